@@ -1,0 +1,30 @@
+// Keyed blind indexes: let staff find a person by name + date of birth or by NHS number without
+// either being stored in clear. The index is BLAKE2b-256 keyed with the organisation's blind-index
+// key over a domain tag and the normalised value, truncated to 16 bytes. Without the key the index
+// reveals nothing; equal normalised inputs give equal indexes so lookups are exact matches.
+// Normalisation (case, spacing, name variants) happens in domain/, before this is called.
+// Thread-safe for const use.
+#pragma once
+
+#include <string_view>
+
+#include "common/bytes.h"
+#include "crypto/secret_key.h"
+
+namespace confide::crypto {
+
+inline constexpr size_t kBlindIndexBytes = 16;
+
+class BlindIndexer {
+ public:
+  explicit BlindIndexer(SecretKey key) : key_(std::move(key)) {}
+
+  // `domain` separates index families ("nhs", "name_dob", ...) so equal strings in different
+  // families never collide.
+  Bytes Compute(std::string_view domain, std::string_view normalised_value) const;
+
+ private:
+  SecretKey key_;
+};
+
+}  // namespace confide::crypto

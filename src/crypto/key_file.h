@@ -1,0 +1,36 @@
+// The key-encryption key (KEK) file: kept outside the database, mode 0600.
+//
+// Format (docs/formats/key-file.md), a single text line:
+//   confide-kek-v1 <key-id-hex16> <key-base64>\n
+// key-id is the first 8 bytes of BLAKE2b-256 keyed by the KEK over "confide/kek-id"; it lets
+// Confide tell "wrong key" from "corrupt data" without storing anything derived from the key that
+// could help an attacker. Not thread-safe with concurrent writers to the same path.
+#pragma once
+
+#include <string>
+
+#include "confide/result.h"
+#include "crypto/secret_key.h"
+
+namespace confide::crypto {
+
+struct KeyEncryptionKey {
+  SecretKey key;
+  std::string key_id;  // 16 hex characters
+};
+
+// Computes the key id of a KEK.
+std::string KekIdOf(const SecretKey& kek);
+
+// Generates a new KEK and writes it to `path`, created with mode 0600 and O_EXCL (never overwrites;
+// kConflict if the file exists). The write is durable (fsync of the file and its directory).
+Result<KeyEncryptionKey> CreateKeyFile(const std::string& path);
+
+// Writes an existing key to a new file (mode 0600, O_EXCL, durable). Used by key rotation.
+Status WriteKeyFile(const std::string& path, const SecretKey& kek);
+
+// Reads a KEK file. kNotFound if missing; kFailedPrecondition if its permissions let group or
+// others read it; kInvalidArgument if malformed or its key id does not match its key.
+Result<KeyEncryptionKey> ReadKeyFile(const std::string& path);
+
+}  // namespace confide::crypto
