@@ -1,0 +1,97 @@
+#include "service/data_dir.h"
+
+#include <filesystem>
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <vector>
+#include <toml++/toml.h>
+
+namespace confide::service {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Resolve(const std::string& data_dir, const std::string& p) {
+  return fs::path(p).is_absolute() ? p : (fs::path(data_dir) / p).string();
+}
+
+constexpr const char* kDefaultConfig = R"toml(# Confide configuration. Relative paths are relative to this data directory.
+
+[keys]
+# The key-encryption key. Keep it outside the database; ideally on storage that is backed up
+# separately from the database, and readable only by the Confide service account (mode 0600).
+kek_file = "keys/kek.key"
+
+[database]
+path = "confide.db"
+
+[logging]
+path = "logs/confide.log"
+
+[audit]
+# A permanent signed checkpoint of the audit log is kept at least this often while Confide is busy.
+checkpoint_seconds = 10
+checkpoint_entries = 10000
+)toml";
+
+}  // namespace
+
+Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
+  DataDirConfig cfg;
+  cfg.data_dir = data_dir;
+  cfg.database_path = Resolve(data_dir, "confide.db");
+  cfg.kek_path = Resolve(data_dir, "keys/kek.key");
+  cfg.log_path = Resolve(data_dir, "logs/confide.log");
+  const fs::path file = fs::path(data_dir) / "confide.toml";
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return cfg;
+
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument("confide.toml line " + std::to_string(e.source().begin.line) + ": " +
+                                   std::string(e.description()));
+  }
+  static const std::map<std::string, std::vector<std::string>> kKnown = {
+      {"keys", {"kek_file"}}, {"database", {"path"}}, {"logging", {"path"}},
+      {"audit", {"checkpoint_seconds", "checkpoint_entries"}}};
+  for (const auto& [section, node] : table) {
+    auto known = kKnown.find(std::string(section.str()));
+    if (known == kKnown.end() || !node.is_table()) {
+      return Status::InvalidArgument("confide.toml: unknown section [" + std::string(section.str()) + "]");
+    }
+    for (const auto& [key, value] : *node.as_table()) {
+      if (std::find(known->second.begin(), known->second.end(), std::string(key.str())) == known->second.end()) {
+        return Status::InvalidArgument("confide.toml: unknown setting " + std::string(section.str()) + "." +
+                                       std::string(key.str()));
+      }
+    }
+  }
+  if (auto v = table["keys"]["kek_file"].value<std::string>()) cfg.kek_path = Resolve(data_dir, *v);
+  if (auto v = table["database"]["path"].value<std::string>()) cfg.database_path = Resolve(data_dir, *v);
+  if (auto v = table["logging"]["path"].value<std::string>()) cfg.log_path = Resolve(data_dir, *v);
+  if (auto v = table["audit"]["checkpoint_seconds"].value<int64_t>()) {
+    if (*v <= 0) return Status::InvalidArgument("confide.toml: audit.checkpoint_seconds must be positive");
+    cfg.checkpoint.max_age = *v * 1000 * 1000;
+  }
+  if (auto v = table["audit"]["checkpoint_entries"].value<int64_t>()) {
+    if (*v <= 0) return Status::InvalidArgument("confide.toml: audit.checkpoint_entries must be positive");
+    cfg.checkpoint.max_entries = static_cast<uint64_t>(*v);
+  }
+  return cfg;
+}
+
+Status WriteDefaultConfig(const std::string& data_dir) {
+  const fs::path file = fs::path(data_dir) / "confide.toml";
+  std::error_code ec;
+  if (fs::exists(file, ec)) return Status::Ok();
+  std::ofstream out(file);
+  out << kDefaultConfig;
+  out.close();
+  if (!out) return Status::IOError("cannot write confide.toml in the data directory");
+  return Status::Ok();
+}
+
+}  // namespace confide::service

@@ -1,0 +1,32 @@
+// The data directory: where a Confide installation keeps its database, key file and logs, and its
+// optional configuration file confide.toml (docs/configuration.md).
+//
+//   DATA/confide.toml        configuration (optional; defaults below)
+//   DATA/confide.db          the SQLite database (+ -wal, -shm)
+//   DATA/keys/kek.key        the key-encryption key, mode 0600 (or [keys] kek_file elsewhere)
+//   DATA/logs/confide.log    JSON log lines, never personal data
+#pragma once
+
+#include <string>
+
+#include "audit/audit_log.h"
+#include "confide/result.h"
+
+namespace confide::service {
+
+struct DataDirConfig {
+  std::string data_dir;
+  std::string database_path;
+  std::string kek_path;
+  std::string log_path;
+  audit::CheckpointPolicy checkpoint;
+};
+
+// Reads DATA/confide.toml if present. Relative paths in it are relative to the data directory.
+// kInvalidArgument (with the line) if the file is malformed or has unknown keys.
+Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir);
+
+// Writes a commented default confide.toml (never overwrites an existing one).
+Status WriteDefaultConfig(const std::string& data_dir);
+
+}  // namespace confide::service

@@ -1,0 +1,233 @@
+// Vault: opening and initialising a data directory, transactions, batches and audit queries.
+#include "service/vault.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "service/field_codec.h"
+#include "service/vault_tx.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace confide::service {
+namespace fs = std::filesystem;
+
+Status CheckActor(store::UnitOfWork& uow, domain::StaffId actor, bool system_allowed) {
+  if (actor == domain::kSystemActor) {
+    if (system_allowed) return Status::Ok();
+    return Status::PermissionDenied("this action needs a staff member, not the system");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, uow.staff().Get(actor));
+  if (!staff) return Status::PermissionDenied("staff member " + std::to_string(actor) + " does not exist");
+  if (!staff->active) return Status::PermissionDenied("staff member " + std::to_string(actor) + " is not active");
+  return Status::Ok();
+}
+
+Result<const crypto::SecretKey*> Vault::Tx::SubjectKey(domain::SubjectId subject_id) {
+  if (auto it = key_cache_.find(subject_id); it != key_cache_.end()) return &it->second;
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SubjectKeyRow> row, uow_->keys().GetSubjectKey(subject_id));
+  if (!row) {
+    return Status::FailedPrecondition("the data of subject " + std::to_string(subject_id) +
+                                      " has been destroyed and cannot be read");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey key, vault_.keys_->UnwrapSubjectKey(*row));
+  return &key_cache_.emplace(subject_id, std::move(key)).first->second;
+}
+
+Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> Vault::Tx::NewSubject(std::string_view kind) {
+  CONFIDE_ASSIGN_OR_RETURN(domain::SubjectId id, uow_->keys().CreateSubject(kind, now_));
+  store::SubjectKeyRow wrapped;
+  CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey key, vault_.keys_->NewSubjectKey(id, wrapped));
+  CONFIDE_RETURN_IF_ERROR(uow_->keys().InsertSubjectKey(wrapped));
+  const crypto::SecretKey* stored = &key_cache_.emplace(id, std::move(key)).first->second;
+  return std::make_pair(id, stored);
+}
+
+Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys, const Clock& clock)
+    : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock) {
+  audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
+}
+
+Vault::~Vault() = default;
+
+namespace {
+
+Status MakePrivateDirectory(const std::string& path) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) return Status::IOError("cannot create directory " + path + ": " + ec.message());
+  if (::chmod(path.c_str(), 0700) != 0) return Status::IOError("cannot restrict permissions of " + path);
+  return Status::Ok();
+}
+
+// Finishes a key rotation interrupted after the database switched to the new key but before the
+// key files were swapped (see RotateKeyEncryptionKey).
+Result<crypto::KeyEncryptionKey> ReadKeyCompletingRotation(const DataDirConfig& cfg, const std::string& db_kek_id) {
+  CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey kek, crypto::ReadKeyFile(cfg.kek_path));
+  if (kek.key_id == db_kek_id || db_kek_id.empty()) return kek;
+  const std::string next_path = cfg.kek_path + ".next";
+  std::error_code ec;
+  if (!fs::exists(next_path, ec)) return kek;  // a plain wrong key: KeyRing::Load explains
+  CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey next, crypto::ReadKeyFile(next_path));
+  if (next.key_id != db_kek_id) return kek;
+  fs::rename(cfg.kek_path, cfg.kek_path + ".retired-" + kek.key_id, ec);
+  if (!ec) fs::rename(next_path, cfg.kek_path, ec);
+  if (ec) return Status::IOError("cannot complete the interrupted key rotation: " + ec.message());
+  return next;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const InitOptions& options, const Clock& clock) {
+  if (options.organisation_name.empty()) return Status::InvalidArgument("the organisation needs a name");
+  if (options.administrator.full_name.empty()) return Status::InvalidArgument("the first administrator needs a name");
+  CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(data_dir));
+  CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
+  std::error_code ec;
+  if (fs::exists(cfg.database_path, ec)) return Status::Conflict("the data directory already holds a Confide database");
+  if (fs::exists(cfg.kek_path, ec)) return Status::Conflict("a key file already exists at " + cfg.kek_path);
+  CONFIDE_RETURN_IF_ERROR(WriteDefaultConfig(data_dir));
+  CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
+
+  // From here on a failure removes what was created, so a failed init can simply be retried.
+  auto cleanup = [&]() {
+    fs::remove(cfg.database_path, ec);
+    fs::remove(cfg.database_path + "-wal", ec);
+    fs::remove(cfg.database_path + "-shm", ec);
+    fs::remove(cfg.kek_path, ec);
+  };
+  auto result = [&]() -> Result<std::unique_ptr<Vault>> {
+    CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey kek, crypto::CreateKeyFile(cfg.kek_path));
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::sqlite::SqliteStore> store,
+                             store::sqlite::SqliteStore::Open(cfg.database_path, /*create=*/true));
+    std::vector<store::WrappedSecretRow> secrets;
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::CreateNew(std::move(kek), secrets));
+    const crypto::PublicKey pk = keys->signing_key().public_key();
+    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), clock));
+    CONFIDE_RETURN_IF_ERROR(vault->Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
+      Vault::Tx& tx = w.tx_;
+      store::OrganisationRow org{1, options.organisation_name, std::string(domain::ToString(options.kind)),
+                                 Bytes(pk.begin(), pk.end()), tx.now()};
+      CONFIDE_RETURN_IF_ERROR(tx.uow().organisation().Put(org));
+      for (const auto& s : secrets) CONFIDE_RETURN_IF_ERROR(tx.uow().organisation().PutSecret(s));
+      CONFIDE_RETURN_IF_ERROR(tx.Audit("organisation.init", 0));
+      return w.AddStaff(domain::StaffRole::kAdministrator, "Administration", options.administrator).status();
+    }));
+    return vault;
+  }();
+  if (!result.ok()) cleanup();
+  return result;
+}
+
+Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Clock& clock) {
+  CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
+  std::error_code ec;
+  if (!fs::exists(cfg.database_path, ec)) {
+    return Status::NotFound("no Confide database in " + data_dir + " (run `confide init` first)");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::sqlite::SqliteStore> store,
+                           store::sqlite::SqliteStore::Open(cfg.database_path, /*create=*/false));
+  std::vector<store::WrappedSecretRow> secrets;
+  std::optional<store::OrganisationRow> org;
+  {
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store->Begin(store::TransactionMode::kRead));
+    CONFIDE_ASSIGN_OR_RETURN(secrets, uow->organisation().ListSecrets());
+    CONFIDE_ASSIGN_OR_RETURN(org, uow->organisation().Get());
+  }
+  if (!org) return Status::FailedPrecondition("the database has no organisation: it was not initialised");
+  const std::string db_kek_id = secrets.empty() ? std::string() : secrets.front().kek_id;
+  auto kek = ReadKeyCompletingRotation(cfg, db_kek_id);
+  if (!kek.ok()) {
+    if (kek.status().code() == StatusCode::kNotFound) {
+      return Status::FailedPrecondition("the key file " + cfg.kek_path + " is missing: Confide cannot decrypt anything without it");
+    }
+    return kek.status();
+  }
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::Load(std::move(kek).value(), secrets));
+  const crypto::PublicKey& pk = keys->signing_key().public_key();
+  if (!crypto::ConstantTimeEquals(pk, org->signing_public_key)) {
+    return Status::Corruption("the organisation's public key in the database does not match its signing key");
+  }
+  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), clock));
+}
+
+Result<domain::Organisation> Vault::GetOrganisation() {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::OrganisationRow> row, uow->organisation().Get());
+  if (!row) return Status::FailedPrecondition("no organisation");
+  return domain::Organisation{row->id, row->name, domain::ParseOrganisationKind(row->kind).value_or(domain::OrganisationKind::kOther),
+                              row->created_at};
+}
+
+Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
+  CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));
+  // The outcome is the error's code only: messages are for the caller, not the permanent log.
+  audit::AuditEvent e{clock_.NowMicros(), actor, target.action, target.person_id, target.record_id, 0,
+                      std::string(StatusCodeName(failure.code())), ""};
+  CONFIDE_RETURN_IF_ERROR(appender.Append(e).status());
+  CONFIDE_RETURN_IF_ERROR(appender.SignHead().status());
+  CONFIDE_RETURN_IF_ERROR(uow->Commit());
+  audit_log_->Committed(appender);
+  return Status::Ok();
+}
+
+Status Vault::Batch(domain::StaffId actor, const std::function<Status(BatchWriter&)>& body) {
+  return Transact<bool>(actor, {"batch"}, [&](Tx& tx) -> Result<bool> {
+           BatchWriter writer(*this, tx);
+           CONFIDE_RETURN_IF_ERROR(body(writer));
+           return true;
+         })
+      .status();
+}
+
+void BatchWriter::ActAs(domain::StaffId author) { tx_.set_actor(author); }
+Result<domain::StaffId> BatchWriter::AddStaff(domain::StaffRole role, const std::string& team, const domain::StaffDetails& d) {
+  return vault_.AddStaffIn(tx_, role, team, d);
+}
+Result<domain::PersonId> BatchWriter::AddPerson(domain::PersonKind kind, const domain::PersonDetails& d) {
+  return vault_.AddPersonIn(tx_, kind, d);
+}
+Result<domain::RelationshipId> BatchWriter::AddRelationship(domain::PersonId child_id, domain::PersonId person_id,
+                                                            const domain::RelationshipDetails& d) {
+  return vault_.AddRelationshipIn(tx_, child_id, person_id, d);
+}
+Result<domain::AllocationId> BatchWriter::Allocate(const domain::Allocation& a) { return vault_.AllocateIn(tx_, a); }
+Result<domain::RecordId> BatchWriter::AddRecord(const RecordDraft& draft) { return vault_.AddRecordIn(tx_, draft); }
+Result<domain::VersionNumber> BatchWriter::AmendRecord(const RecordAmendment& a) { return vault_.AmendRecordIn(tx_, a); }
+
+// ---- audit queries: read-only transactions ----
+
+Result<audit::VerifyReport> Vault::VerifyAudit(const audit::VerifyOptions& options) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  return audit::VerifyAuditLog(uow->audit(), organisation_public_key(), options);
+}
+
+Result<audit::SignedTreeHead> Vault::LatestAuditHead() {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<audit::SignedTreeHead> head, uow->audit().LatestTreeHead());
+  if (!head) return Status::NotFound("the audit log has no signed head yet");
+  return *head;
+}
+
+Result<audit::AuditEntry> Vault::GetAuditEntry(uint64_t seq) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  CONFIDE_ASSIGN_OR_RETURN(Bytes entry, uow->audit().GetEntry(seq));
+  return audit::DecodeAuditEntry(entry);
+}
+
+Result<std::vector<audit::Hash32>> Vault::AuditInclusionProof(uint64_t seq, uint64_t tree_size) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  CONFIDE_ASSIGN_OR_RETURN(uint64_t count, uow->audit().EntryCount());
+  if (tree_size > count) return Status::InvalidArgument("the audit log has only " + std::to_string(count) + " entries");
+  return audit::StoredInclusionProof(uow->audit(), seq, tree_size);
+}
+
+Result<std::vector<audit::Hash32>> Vault::AuditConsistencyProof(uint64_t size1, uint64_t size2) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  CONFIDE_ASSIGN_OR_RETURN(uint64_t count, uow->audit().EntryCount());
+  if (size2 > count) return Status::InvalidArgument("the audit log has only " + std::to_string(count) + " entries");
+  return audit::StoredConsistencyProof(uow->audit(), size1, size2);
+}
+
+}  // namespace confide::service

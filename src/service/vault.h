@@ -1,0 +1,230 @@
+// Vault: Confide's use cases over the encrypted records vault and the audit log.
+//
+// Every public method is one database transaction: it checks the actor, reads and writes through
+// the store, appends an audit event for each read or write of personal data, signs the audit tree
+// head, and commits — all or nothing. A call that fails leaves nothing behind except, for failures
+// that touch a real subject (not found, corruption), an audit event recording the failed attempt.
+//
+// Personal data is sealed with the data subject's key before it reaches the store, and every
+// person and record version is signed by the organisation's key. Reads check signatures (full
+// reads) or authenticated encryption bound to the clear metadata (chronology summaries).
+//
+// Access control by role, allocation and tier arrives with the policy engine; until then an actor
+// must be an active staff member (or the system, for set-up and the demo loader).
+//
+// Thread-safety: a Vault may be shared between threads; transactions are serialised by the store.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "audit/verifier.h"
+#include "common/clock.h"
+#include "domain/allocation.h"
+#include "domain/person.h"
+#include "domain/record.h"
+#include "domain/relationship.h"
+#include "domain/staff.h"
+#include "service/data_dir.h"
+#include "service/key_ring.h"
+#include "store/store.h"
+
+namespace confide::service {
+
+struct InitOptions {
+  std::string organisation_name;
+  domain::OrganisationKind kind = domain::OrganisationKind::kLocalAuthority;
+  // The first administrator, created with the organisation.
+  domain::StaffDetails administrator;
+};
+
+// What `confide person find` searches by: name and date of birth, or an identifier.
+struct PersonQuery {
+  std::string family_name;
+  std::string given_name;  // optional with family name + date of birth
+  std::optional<domain::CivilDate> date_of_birth;
+  std::optional<domain::NhsNumber> nhs_number;
+  std::string unique_pupil_number;
+  std::string la_child_id;
+};
+
+struct PersonMatch {
+  domain::PersonId id = 0;
+  domain::PersonKind kind = domain::PersonKind::kChild;
+  std::string display_name;
+  std::optional<domain::CivilDate> date_of_birth;
+  std::optional<domain::NhsNumber> nhs_number;
+};
+
+// A new record: everything but ids, version and recorded_at, which the vault sets.
+struct RecordDraft {
+  domain::PersonId person_id = 0;
+  domain::RecordKind kind = domain::RecordKind::kCaseNote;
+  domain::SensitivityTier tier = domain::SensitivityTier::kGeneral;
+  UnixMicros occurred_at = 0;
+  domain::SourceKind source_kind = domain::SourceKind::kStaffObservation;
+  domain::RecordContent content;
+};
+
+// An amendment: the new content (and optionally tier and date), and why.
+struct RecordAmendment {
+  domain::RecordId record_id = 0;
+  domain::VersionNumber expected_current = 0;  // optimistic check; 0 = whatever is current
+  std::optional<domain::SensitivityTier> tier;
+  std::optional<UnixMicros> occurred_at;
+  std::optional<domain::SourceKind> source_kind;
+  domain::RecordContent content;
+  std::string reason;
+};
+
+struct ChronologyQuery {
+  std::vector<domain::RecordKind> kinds;
+  std::vector<domain::SensitivityTier> tiers;
+  std::optional<UnixMicros> from;
+  std::optional<UnixMicros> to;
+  size_t limit = 0;
+};
+
+struct ChronologyItem {
+  domain::RecordId record_id = 0;
+  domain::VersionNumber version = 0;  // current; > 1 means amended
+  domain::RecordKind kind = domain::RecordKind::kCaseNote;
+  domain::SensitivityTier tier = domain::SensitivityTier::kGeneral;
+  UnixMicros occurred_at = 0;
+  UnixMicros recorded_at = 0;
+  domain::StaffId author_id = 0;
+  std::string summary;
+};
+
+struct RecordView {
+  domain::RecordVersion version;   // the requested (default: current) version, signature checked
+  domain::VersionNumber current_version = 0;
+  domain::SourceKind source_kind = domain::SourceKind::kStaffObservation;
+};
+
+class BatchWriter;
+
+class Vault {
+ public:
+  // Creates the data directory, key file (0600), database and organisation. kConflict if the data
+  // directory already holds a database or key file.
+  static Result<std::unique_ptr<Vault>> Init(const std::string& data_dir, const InitOptions& options,
+                                             const Clock& clock = SystemClock::Default());
+  // Opens an initialised data directory. kNotFound if there is no database or key file;
+  // kFailedPrecondition for a wrong key or an unsafe key file.
+  static Result<std::unique_ptr<Vault>> Open(const std::string& data_dir, const Clock& clock = SystemClock::Default());
+
+  ~Vault();
+
+  const DataDirConfig& config() const { return config_; }
+  const crypto::PublicKey& organisation_public_key() const { return keys_->signing_key().public_key(); }
+  Result<domain::Organisation> GetOrganisation();
+
+  // ---- staff ----
+  Result<domain::StaffId> AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,
+                                   const domain::StaffDetails& details);
+  Result<domain::StaffMember> GetStaff(domain::StaffId actor, domain::StaffId id);
+  Result<std::vector<domain::StaffMember>> ListStaff(domain::StaffId actor);
+
+  // ---- people ----
+  Result<domain::PersonId> AddPerson(domain::StaffId actor, domain::PersonKind kind, const domain::PersonDetails& details);
+  Result<domain::VersionNumber> AmendPerson(domain::StaffId actor, domain::PersonId id,
+                                            const domain::PersonDetails& details, const std::string& reason);
+  Result<domain::Person> GetPerson(domain::StaffId actor, domain::PersonId id);
+  Result<std::vector<PersonMatch>> FindPeople(domain::StaffId actor, const PersonQuery& query);
+
+  // ---- relationships and allocations ----
+  Result<domain::RelationshipId> AddRelationship(domain::StaffId actor, domain::PersonId child_id,
+                                                 domain::PersonId person_id, const domain::RelationshipDetails& details);
+  Result<std::vector<domain::Relationship>> ListRelationships(domain::StaffId actor, domain::PersonId child_id);
+  Result<domain::AllocationId> Allocate(domain::StaffId actor, const domain::Allocation& allocation);
+  Result<std::vector<domain::Allocation>> ListAllocations(domain::StaffId actor, domain::PersonId child_id);
+
+  // ---- records ----
+  Result<domain::RecordId> AddRecord(domain::StaffId actor, const RecordDraft& draft);
+  Result<domain::VersionNumber> AmendRecord(domain::StaffId actor, const RecordAmendment& amendment);
+  Result<RecordView> GetRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version = {});
+  Result<std::vector<domain::RecordVersion>> GetRecordHistory(domain::StaffId actor, domain::RecordId id);
+  Result<std::vector<ChronologyItem>> Chronology(domain::StaffId actor, domain::PersonId person_id, const ChronologyQuery& query);
+
+  // Many writes in one transaction (imports, the demo loader). All or nothing.
+  Status Batch(domain::StaffId actor, const std::function<Status(BatchWriter&)>& body);
+
+  // ---- keys ----
+  // Crypto-shredding: destroys the person's data key, so every version of their details, every
+  // record about them and their relationships' details become undecryptable. Audited.
+  Status DestroySubjectKey(domain::StaffId actor, domain::PersonId person_id);
+  // Generates a new key-encryption key, re-wraps every data key and organisation secret under it in
+  // one transaction, then swaps the key files. Records are not re-encrypted. Crash-safe: an
+  // interrupted rotation is completed by the next Open(). Returns the new key id.
+  Result<std::string> RotateKeyEncryptionKey(domain::StaffId actor);
+
+  // ---- audit ----
+  Result<audit::VerifyReport> VerifyAudit(const audit::VerifyOptions& options = {});
+  Result<audit::SignedTreeHead> LatestAuditHead();
+  Result<audit::AuditEntry> GetAuditEntry(uint64_t seq);
+  Result<std::vector<audit::Hash32>> AuditInclusionProof(uint64_t seq, uint64_t tree_size);
+  Result<std::vector<audit::Hash32>> AuditConsistencyProof(uint64_t size1, uint64_t size2);
+
+  // TEST ONLY: the store, for fault injection and tampering.
+  store::Store& StoreForTest() { return *store_; }
+
+  class Tx;  // one transaction: unit of work, audit appender, data-key cache
+
+ private:
+  friend class BatchWriter;
+  Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys, const Clock& clock);
+
+  // What a failed call is recorded as in the audit log.
+  struct AuditTarget {
+    const char* action;
+    domain::PersonId person_id = 0;
+    domain::RecordId record_id = 0;
+  };
+
+  // Runs `body` in one write transaction as `actor`, then signs the audit head and commits.
+  template <typename T>
+  Result<T> Transact(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body);
+  Status RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure);
+
+  // Use cases inside a transaction (shared by the public calls and BatchWriter).
+  Result<domain::StaffId> AddStaffIn(Tx& tx, domain::StaffRole role, const std::string& team, const domain::StaffDetails& d);
+  Result<domain::PersonId> AddPersonIn(Tx& tx, domain::PersonKind kind, const domain::PersonDetails& d);
+  Result<domain::RelationshipId> AddRelationshipIn(Tx& tx, domain::PersonId child_id, domain::PersonId person_id,
+                                                   const domain::RelationshipDetails& d);
+  Result<domain::AllocationId> AllocateIn(Tx& tx, const domain::Allocation& a);
+  Result<domain::RecordId> AddRecordIn(Tx& tx, const RecordDraft& draft);
+  Result<domain::VersionNumber> AmendRecordIn(Tx& tx, const RecordAmendment& amendment);
+
+  DataDirConfig config_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<KeyRing> keys_;
+  const Clock& clock_;
+  std::unique_ptr<audit::AuditLog> audit_log_;
+};
+
+// Writes inside one Vault::Batch transaction. Valid only during the batch's body.
+class BatchWriter {
+ public:
+  Result<domain::StaffId> AddStaff(domain::StaffRole role, const std::string& team, const domain::StaffDetails& d);
+  Result<domain::PersonId> AddPerson(domain::PersonKind kind, const domain::PersonDetails& d);
+  Result<domain::RelationshipId> AddRelationship(domain::PersonId child_id, domain::PersonId person_id,
+                                                 const domain::RelationshipDetails& d);
+  Result<domain::AllocationId> Allocate(const domain::Allocation& a);
+  Result<domain::RecordId> AddRecord(const RecordDraft& draft);
+  // Acts as `author` for records and amendments that follow (a batch may load many authors' work).
+  Result<domain::VersionNumber> AmendRecord(const RecordAmendment& amendment);
+  void ActAs(domain::StaffId author);
+
+ private:
+  friend class Vault;
+  BatchWriter(Vault& vault, Vault::Tx& tx) : vault_(vault), tx_(tx) {}
+  Vault& vault_;
+  Vault::Tx& tx_;
+};
+
+}  // namespace confide::service

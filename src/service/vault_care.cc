@@ -1,0 +1,111 @@
+// Vault use cases for the people around a child: relationships and staff allocations.
+#include "service/field_codec.h"
+#include "service/vault_tx.h"
+
+namespace confide::service {
+namespace {
+
+Result<store::PersonRow> RequirePerson(Vault::Tx& tx, domain::PersonId id, std::optional<domain::PersonKind> kind) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(id));
+  if (!row) return Status::NotFound("no person with id " + std::to_string(id));
+  if (kind && row->kind != domain::ToString(*kind)) {
+    return Status::InvalidArgument("person " + std::to_string(id) + " is not a " + std::string(domain::ToString(*kind)));
+  }
+  return *row;
+}
+
+VersionHeader RelationshipHeader(const store::RelationshipRow& r, int64_t child_subject) {
+  VersionHeader h;
+  h.entity = "relationship";
+  h.id = r.id;
+  h.version = 1;
+  h.subject_id = child_subject;
+  h.person_id = r.child_id;
+  h.related_id = r.person_id;
+  h.recorded_at = r.created_at;
+  h.author_id = r.created_by;
+  return h;
+}
+
+}  // namespace
+
+Result<domain::RelationshipId> Vault::AddRelationshipIn(Tx& tx, domain::PersonId child_id, domain::PersonId person_id,
+                                                        const domain::RelationshipDetails& d) {
+  if (child_id == person_id) return Status::InvalidArgument("a person cannot be related to themself");
+  CONFIDE_ASSIGN_OR_RETURN(store::PersonRow child, RequirePerson(tx, child_id, domain::PersonKind::kChild));
+  CONFIDE_RETURN_IF_ERROR(RequirePerson(tx, person_id, std::nullopt).status());
+  if (d.kind == domain::RelationshipKind::kSibling && d.parental_responsibility) {
+    return Status::InvalidArgument("a sibling does not hold parental responsibility");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(child.subject_id));
+  store::RelationshipRow row{0, child_id, person_id, tx.now(), tx.actor(), {}};
+  // Insert to learn the id, then seal with it bound in; both happen in this transaction.
+  row.sealed = Bytes{0};
+  CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().care().InsertRelationship(row));
+  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*key, RelationshipHeader(row, child.subject_id), RelationshipToFields(d)));
+  row.sealed = std::move(sealed);
+  CONFIDE_RETURN_IF_ERROR(tx.uow().care().UpdateRelationshipSealed(row.id, row.sealed));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("relationship.create", child_id, 0, 0, "related person " + std::to_string(person_id)));
+  return row.id;
+}
+
+Result<domain::RelationshipId> Vault::AddRelationship(domain::StaffId actor, domain::PersonId child_id,
+                                                      domain::PersonId person_id, const domain::RelationshipDetails& d) {
+  return Transact<domain::RelationshipId>(actor, {"relationship.create", child_id},
+                                          [&](Tx& tx) { return AddRelationshipIn(tx, child_id, person_id, d); });
+}
+
+Result<std::vector<domain::Relationship>> Vault::ListRelationships(domain::StaffId actor, domain::PersonId child_id) {
+  using Out = std::vector<domain::Relationship>;
+  return Transact<Out>(actor, {"relationship.list", child_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(store::PersonRow child, RequirePerson(tx, child_id, std::nullopt));
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RelationshipRow> rows, tx.uow().care().ListRelationshipsOfChild(child_id));
+    Out out;
+    if (!rows.empty()) {
+      CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(child.subject_id));
+      for (const auto& row : rows) {
+        CONFIDE_ASSIGN_OR_RETURN(FieldMap f, OpenFields(*key, RelationshipHeader(row, child.subject_id), row.sealed));
+        CONFIDE_ASSIGN_OR_RETURN(domain::RelationshipDetails d, RelationshipFromFields(f));
+        out.push_back({row.id, row.child_id, row.person_id, row.created_at, row.created_by, std::move(d)});
+      }
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("relationship.list", child_id, 0, 0, "count " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+Result<domain::AllocationId> Vault::AllocateIn(Tx& tx, const domain::Allocation& a) {
+  CONFIDE_RETURN_IF_ERROR(RequirePerson(tx, a.child_id, domain::PersonKind::kChild).status());
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(a.staff_id));
+  if (!staff) return Status::NotFound("no staff member with id " + std::to_string(a.staff_id));
+  if (!staff->active) return Status::InvalidArgument("staff member " + std::to_string(a.staff_id) + " is not active");
+  if (a.ends_at && *a.ends_at <= a.starts_at) return Status::InvalidArgument("an allocation must end after it starts");
+  store::AllocationRow row{0, a.child_id, a.staff_id, std::string(domain::ToString(a.role)), a.team,
+                           a.starts_at != 0 ? a.starts_at : tx.now(), a.ends_at, tx.actor()};
+  CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().care().InsertAllocation(row));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.create", a.child_id, 0, 0,
+                                   "staff " + std::to_string(a.staff_id) + " as " + row.role));
+  return row.id;
+}
+
+Result<domain::AllocationId> Vault::Allocate(domain::StaffId actor, const domain::Allocation& a) {
+  return Transact<domain::AllocationId>(actor, {"allocation.create", a.child_id}, [&](Tx& tx) { return AllocateIn(tx, a); });
+}
+
+Result<std::vector<domain::Allocation>> Vault::ListAllocations(domain::StaffId actor, domain::PersonId child_id) {
+  using Out = std::vector<domain::Allocation>;
+  return Transact<Out>(actor, {"allocation.list", child_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_RETURN_IF_ERROR(RequirePerson(tx, child_id, std::nullopt).status());
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::AllocationRow> rows, tx.uow().care().ListAllocationsOfChild(child_id));
+    Out out;
+    for (const auto& r : rows) {
+      out.push_back({r.id, r.child_id, r.staff_id,
+                     domain::ParseAllocationRole(r.role).value_or(domain::AllocationRole::kOther), r.team, r.starts_at,
+                     r.ends_at, r.created_by});
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.list", child_id, 0, 0, "count " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+}  // namespace confide::service

@@ -1,0 +1,216 @@
+// Vault use cases for staff and people: add, amend, read, find.
+#include <algorithm>
+
+#include "domain/name_matching.h"
+#include "service/field_codec.h"
+#include "service/person_index.h"
+#include "service/vault_tx.h"
+#include "service/version_signature.h"
+
+namespace confide::service {
+namespace {
+
+VersionHeader PersonHeader(const store::PersonRow& p, int32_t version, UnixMicros recorded_at, int64_t recorded_by) {
+  VersionHeader h;
+  h.entity = "person";
+  h.id = p.id;
+  h.version = version;
+  h.subject_id = p.subject_id;
+  h.person_id = p.id;
+  h.kind = p.kind;
+  h.recorded_at = recorded_at;
+  h.author_id = recorded_by;
+  return h;
+}
+
+VersionHeader StaffHeader(int64_t staff_id, int64_t subject_id) {
+  VersionHeader h;
+  h.entity = "staff";
+  h.id = staff_id;
+  h.version = 1;
+  h.subject_id = subject_id;
+  return h;
+}
+
+// Seals and signs one person version and stores it with its index terms.
+Status WritePersonVersion(Vault::Tx& tx, const store::PersonRow& person, int32_t version,
+                          const domain::PersonDetails& d, const std::string& reason) {
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person.subject_id));
+  FieldMap fields = PersonToFields(d);
+  if (!reason.empty()) fields["amendment_reason"] = reason;
+  AddSigningSalt(fields);
+  const VersionHeader header = PersonHeader(person, version, tx.now(), tx.actor());
+  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*key, header, fields));
+  const crypto::Signature sig = SignVersion(tx.keys().signing_key(), header, fields);
+  CONFIDE_RETURN_IF_ERROR(tx.uow().persons().InsertVersion(
+      {person.id, version, tx.now(), tx.actor(), std::move(sealed), Bytes(sig.begin(), sig.end())}));
+  for (const Bytes& term : IndexTermsFor(tx.keys().blind_indexer(), d)) {
+    CONFIDE_RETURN_IF_ERROR(tx.uow().persons().AddIndexTerm(term, person.id));
+  }
+  return Status::Ok();
+}
+
+Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(id));
+  if (!row) return Status::NotFound("no person with id " + std::to_string(id));
+  return *row;
+}
+
+// Decrypts and checks the signature of a person's current version.
+Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonVersionRow> v,
+                           tx.uow().persons().GetVersion(row.id, row.current_version));
+  if (!v) return Status::Corruption("person " + std::to_string(row.id) + " has lost its current version");
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
+  const VersionHeader header = PersonHeader(row, v->version, v->recorded_at, v->recorded_by);
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, v->sealed));
+  CONFIDE_RETURN_IF_ERROR(VerifyVersion(tx.keys().signing_key().public_key(), header, fields, v->signature));
+  domain::Person p;
+  p.id = row.id;
+  p.subject_id = row.subject_id;
+  p.kind = domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult);
+  p.version = row.current_version;
+  p.created_at = row.created_at;
+  p.updated_at = v->recorded_at;
+  p.updated_by = v->recorded_by;
+  CONFIDE_ASSIGN_OR_RETURN(p.details, PersonFromFields(fields));
+  return p;
+}
+
+domain::CivilDate Today(const Vault::Tx& tx) { return domain::CivilDate::FromUnixMicros(tx.now()); }
+
+}  // namespace
+
+// ---- staff ------------------------------------------------------------------------------------
+
+Result<domain::StaffId> Vault::AddStaffIn(Tx& tx, domain::StaffRole role, const std::string& team,
+                                          const domain::StaffDetails& d) {
+  if (d.full_name.empty()) return Status::InvalidArgument("a staff member needs a name");
+  CONFIDE_ASSIGN_OR_RETURN(auto subject, tx.NewSubject("staff"));
+  // The details are bound to the staff member's own data subject (unique to them, and known before
+  // the staff row exists); role and team stay outside the associated data because they change.
+  store::StaffRow row{0, subject.first, std::string(domain::ToString(role)), team, true, tx.now(), {}};
+  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*subject.second, StaffHeader(0, subject.first), StaffToFields(d)));
+  row.sealed = std::move(sealed);
+  CONFIDE_ASSIGN_OR_RETURN(domain::StaffId id, tx.uow().staff().Insert(row));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.create", 0, 0, 0, "staff " + std::to_string(id)));
+  return id;
+}
+
+namespace {
+Result<domain::StaffMember> ReadStaff(Vault::Tx& tx, const store::StaffRow& row) {
+  domain::StaffMember m;
+  m.id = row.id;
+  m.subject_id = row.subject_id;
+  m.role = domain::ParseStaffRole(row.role).value_or(domain::StaffRole::kPractitioner);
+  m.team = row.team;
+  m.active = row.active;
+  m.created_at = row.created_at;
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, StaffHeader(0, row.subject_id), row.sealed));
+  m.details = StaffFromFields(fields);
+  return m;
+}
+}  // namespace
+
+Result<domain::StaffId> Vault::AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,
+                                        const domain::StaffDetails& details) {
+  return Transact<domain::StaffId>(actor, {"staff.create"}, [&](Tx& tx) { return AddStaffIn(tx, role, team, details); });
+}
+
+Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::StaffId id) {
+  return Transact<domain::StaffMember>(actor, {"staff.read"}, [&](Tx& tx) -> Result<domain::StaffMember> {
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> row, tx.uow().staff().Get(id));
+    if (!row) return Status::NotFound("no staff member with id " + std::to_string(id));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.read", 0, 0, 0, "staff " + std::to_string(id)));
+    return ReadStaff(tx, *row);
+  });
+}
+
+Result<std::vector<domain::StaffMember>> Vault::ListStaff(domain::StaffId actor) {
+  using Out = std::vector<domain::StaffMember>;
+  return Transact<Out>(actor, {"staff.list"}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> rows, tx.uow().staff().List());
+    Out out;
+    for (const auto& row : rows) {
+      CONFIDE_ASSIGN_OR_RETURN(domain::StaffMember m, ReadStaff(tx, row));
+      out.push_back(std::move(m));
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.list", 0, 0, 0, "count " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+// ---- people -----------------------------------------------------------------------------------
+
+Result<domain::PersonId> Vault::AddPersonIn(Tx& tx, domain::PersonKind kind, const domain::PersonDetails& d) {
+  CONFIDE_RETURN_IF_ERROR(domain::ValidatePersonDetails(kind, d, Today(tx)));
+  CONFIDE_ASSIGN_OR_RETURN(auto subject, tx.NewSubject("person"));
+  store::PersonRow row{0, subject.first, std::string(domain::ToString(kind)), 1, tx.now(), tx.now()};
+  CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().persons().Insert(row));
+  CONFIDE_RETURN_IF_ERROR(WritePersonVersion(tx, row, 1, d, ""));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("person.create", row.id, 0, 1));
+  return row.id;
+}
+
+Result<domain::PersonId> Vault::AddPerson(domain::StaffId actor, domain::PersonKind kind, const domain::PersonDetails& d) {
+  return Transact<domain::PersonId>(actor, {"person.create"}, [&](Tx& tx) { return AddPersonIn(tx, kind, d); });
+}
+
+Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::PersonId id,
+                                                 const domain::PersonDetails& d, const std::string& reason) {
+  return Transact<domain::VersionNumber>(actor, {"person.amend", id}, [&](Tx& tx) -> Result<domain::VersionNumber> {
+    if (reason.empty()) return Status::InvalidArgument("an amendment needs a reason");
+    CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
+    CONFIDE_RETURN_IF_ERROR(domain::ValidatePersonDetails(
+        domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult), d, Today(tx)));
+    // Reading the current version proves the key is intact and the chain of versions unbroken.
+    CONFIDE_RETURN_IF_ERROR(ReadPerson(tx, row).status());
+    const int32_t next = row.current_version + 1;
+    CONFIDE_RETURN_IF_ERROR(WritePersonVersion(tx, row, next, d, reason));
+    CONFIDE_RETURN_IF_ERROR(tx.uow().persons().SetCurrentVersion(id, next, tx.now()));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.amend", id, 0, next));
+    return next;
+  });
+}
+
+Result<domain::Person> Vault::GetPerson(domain::StaffId actor, domain::PersonId id) {
+  return Transact<domain::Person>(actor, {"person.read", id}, [&](Tx& tx) -> Result<domain::Person> {
+    CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
+    CONFIDE_ASSIGN_OR_RETURN(domain::Person p, ReadPerson(tx, row));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.read", id, 0, p.version));
+    return p;
+  });
+}
+
+Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const PersonQuery& query) {
+  using Out = std::vector<PersonMatch>;
+  return Transact<Out>(actor, {"person.search"}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<Bytes> terms, QueryTerms(tx.keys().blind_indexer(), query));
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      CONFIDE_ASSIGN_OR_RETURN(std::vector<int64_t> found, tx.uow().persons().FindByIndexTerm(terms[i]));
+      if (i == 0) {
+        ids = std::move(found);
+      } else {
+        std::vector<int64_t> both;
+        std::set_intersection(ids.begin(), ids.end(), found.begin(), found.end(), std::back_inserter(both));
+        ids = std::move(both);
+      }
+    }
+    Out out;
+    for (int64_t id : ids) {
+      CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
+      auto person = ReadPerson(tx, row);
+      // A shredded person still has no index terms; a stale term never reveals anything.
+      if (!person.ok()) continue;
+      out.push_back({person->id, person->kind, domain::DisplayName(person->details), person->details.date_of_birth,
+                     person->details.nhs_number});
+      CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search.match", id, 0, person->version));
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search", 0, 0, 0, "matches " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+}  // namespace confide::service

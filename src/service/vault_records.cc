@@ -1,0 +1,221 @@
+// Vault use cases for records: add, amend (a new signed version that keeps the old), read, history,
+// chronology.
+#include "service/field_codec.h"
+#include "service/vault_tx.h"
+#include "service/version_signature.h"
+
+namespace confide::service {
+namespace {
+
+VersionHeader RecordHeader(const store::RecordRow& r, const store::RecordVersionRow& v, int64_t subject_id) {
+  VersionHeader h;
+  h.entity = "record";
+  h.id = r.id;
+  h.version = v.version;
+  h.subject_id = subject_id;
+  h.person_id = r.person_id;
+  h.kind = r.kind;
+  h.tier = v.tier;
+  h.occurred_at = v.occurred_at;
+  h.recorded_at = v.recorded_at;
+  h.author_id = v.author_id;
+  h.source_kind = v.source_kind;
+  return h;
+}
+
+struct RecordContext {
+  store::RecordRow record;
+  store::PersonRow person;
+};
+
+Result<RecordContext> LoadRecord(Vault::Tx& tx, domain::RecordId id) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordRow> record, tx.uow().records().Get(id));
+  if (!record) return Status::NotFound("no record with id " + std::to_string(id));
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(record->person_id));
+  if (!person) return Status::Corruption("record " + std::to_string(id) + " is about a person who does not exist");
+  return RecordContext{*record, *person};
+}
+
+// Validates, seals, signs and stores one version. `v` carries everything but recorded_at/author.
+Status WriteRecordVersion(Vault::Tx& tx, const RecordContext& ctx, domain::RecordVersion& v, domain::SourceKind source) {
+  v.recorded_at = tx.now();
+  v.author_id = tx.actor();
+  CONFIDE_RETURN_IF_ERROR(domain::ValidateRecordVersion(v));
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(ctx.person.subject_id));
+  store::RecordVersionRow row{ctx.record.id, v.version, std::string(domain::ToString(v.tier)), v.occurred_at,
+                              v.recorded_at, v.author_id, std::string(domain::ToString(source)), {}, {}};
+  FieldMap fields = RecordToFields(v.content, v.amendment_reason);
+  AddSigningSalt(fields);
+  const VersionHeader header = RecordHeader(ctx.record, row, ctx.person.subject_id);
+  CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*key, header, fields));
+  const crypto::Signature sig = SignVersion(tx.keys().signing_key(), header, fields);
+  row.signature.assign(sig.begin(), sig.end());
+  return tx.uow().records().InsertVersion(row);
+}
+
+// Decrypts a version and checks its signature.
+Result<RecordView> ReadVersion(Vault::Tx& tx, const RecordContext& ctx, const store::RecordVersionRow& row) {
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(ctx.person.subject_id));
+  const VersionHeader header = RecordHeader(ctx.record, row, ctx.person.subject_id);
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row.sealed));
+  CONFIDE_RETURN_IF_ERROR(VerifyVersion(tx.keys().signing_key().public_key(), header, fields, row.signature));
+  RecordView view;
+  domain::RecordVersion& v = view.version;
+  v.record_id = ctx.record.id;
+  v.version = row.version;
+  v.person_id = ctx.record.person_id;
+  auto kind = domain::ParseRecordKind(ctx.record.kind);
+  auto tier = domain::ParseSensitivityTier(row.tier);
+  auto source = domain::ParseSourceKind(row.source_kind);
+  if (!kind || !tier || !source) return Status::Corruption("record " + std::to_string(ctx.record.id) + " has unknown metadata");
+  v.kind = *kind;
+  v.tier = *tier;
+  v.occurred_at = row.occurred_at;
+  v.recorded_at = row.recorded_at;
+  v.author_id = row.author_id;
+  CONFIDE_ASSIGN_OR_RETURN(v.content, RecordFromFields(fields, &v.amendment_reason));
+  view.source_kind = *source;
+  view.current_version = ctx.record.current_version;
+  return view;
+}
+
+}  // namespace
+
+Result<domain::RecordId> Vault::AddRecordIn(Tx& tx, const RecordDraft& draft) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(draft.person_id));
+  if (!person) return Status::NotFound("no person with id " + std::to_string(draft.person_id));
+  if (person->kind != domain::ToString(domain::PersonKind::kChild)) {
+    return Status::InvalidArgument("records are kept about children; person " + std::to_string(draft.person_id) +
+                                   " is an adult");
+  }
+  domain::RecordVersion v;
+  v.version = 1;
+  v.person_id = draft.person_id;
+  v.kind = draft.kind;
+  v.tier = draft.tier;
+  v.occurred_at = draft.occurred_at;
+  v.content = draft.content;
+  // Validate before the insert so bad input never consumes an id.
+  v.recorded_at = tx.now();
+  v.author_id = tx.actor();
+  CONFIDE_RETURN_IF_ERROR(domain::ValidateRecordVersion(v));
+  RecordContext ctx{{0, draft.person_id, std::string(domain::ToString(draft.kind)), 1,
+                     std::string(domain::ToString(draft.tier)), draft.occurred_at, tx.now()},
+                    *person};
+  CONFIDE_ASSIGN_OR_RETURN(ctx.record.id, tx.uow().records().Insert(ctx.record));
+  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v, draft.source_kind));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("record.create", draft.person_id, ctx.record.id, 1, ctx.record.kind));
+  return ctx.record.id;
+}
+
+Result<domain::RecordId> Vault::AddRecord(domain::StaffId actor, const RecordDraft& draft) {
+  return Transact<domain::RecordId>(actor, {"record.create", draft.person_id}, [&](Tx& tx) { return AddRecordIn(tx, draft); });
+}
+
+Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment& a) {
+  if (a.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument("an amendment needs a reason");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, a.record_id));
+  if (a.expected_current != 0 && a.expected_current != ctx.record.current_version) {
+    return Status::Conflict("record " + std::to_string(a.record_id) + " is at version " +
+                            std::to_string(ctx.record.current_version) + ", not " + std::to_string(a.expected_current) +
+                            ": someone amended it meanwhile");
+  }
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> current,
+                           tx.uow().records().GetVersion(a.record_id, ctx.record.current_version));
+  if (!current) return Status::Corruption("record " + std::to_string(a.record_id) + " has lost its current version");
+  // The amendment builds on a version whose signature holds: never extend a tampered chain.
+  CONFIDE_ASSIGN_OR_RETURN(RecordView before, ReadVersion(tx, ctx, *current));
+
+  domain::RecordVersion v = before.version;
+  v.version = ctx.record.current_version + 1;
+  if (a.tier) v.tier = *a.tier;
+  if (a.occurred_at) v.occurred_at = *a.occurred_at;
+  v.content = a.content;
+  v.amendment_reason = a.reason;
+  const domain::SourceKind source = a.source_kind.value_or(before.source_kind);
+  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v, source));
+  CONFIDE_RETURN_IF_ERROR(tx.uow().records().SetCurrent(a.record_id, v.version, domain::ToString(v.tier), v.occurred_at));
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("record.amend", ctx.record.person_id, a.record_id, v.version));
+  return v.version;
+}
+
+Result<domain::VersionNumber> Vault::AmendRecord(domain::StaffId actor, const RecordAmendment& a) {
+  return Transact<domain::VersionNumber>(actor, {"record.amend", 0, a.record_id}, [&](Tx& tx) { return AmendRecordIn(tx, a); });
+}
+
+Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version) {
+  return Transact<RecordView>(actor, {"record.read", 0, id}, [&](Tx& tx) -> Result<RecordView> {
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    const int32_t wanted = version.value_or(ctx.record.current_version);
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
+    if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
+    if (!version && (row->tier != ctx.record.tier || row->occurred_at != ctx.record.occurred_at)) {
+      return Status::Corruption("record " + std::to_string(id) + " does not match its current version");
+    }
+    CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, ctx, *row));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.read", ctx.record.person_id, id, wanted));
+    return view;
+  });
+}
+
+Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::StaffId actor, domain::RecordId id) {
+  using Out = std::vector<domain::RecordVersion>;
+  return Transact<Out>(actor, {"record.history", 0, id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RecordVersionRow> rows, tx.uow().records().ListVersions(id));
+    if (rows.size() != static_cast<size_t>(ctx.record.current_version)) {
+      return Status::Corruption("record " + std::to_string(id) + " is missing versions");
+    }
+    Out out;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].version != static_cast<int32_t>(i + 1)) return Status::Corruption("record versions are not contiguous");
+      CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, ctx, rows[i]));
+      out.push_back(std::move(view.version));
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.history", ctx.record.person_id, id, ctx.record.current_version,
+                                     "versions " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, domain::PersonId person_id,
+                                                      const ChronologyQuery& q) {
+  using Out = std::vector<ChronologyItem>;
+  return Transact<Out>(actor, {"chronology.read", person_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(person_id));
+    if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
+    store::ChronologyFilter filter;
+    for (auto k : q.kinds) filter.kinds.emplace_back(domain::ToString(k));
+    for (auto t : q.tiers) filter.tiers.emplace_back(domain::ToString(t));
+    filter.from = q.from;
+    filter.to = q.to;
+    filter.limit = q.limit;
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id, filter));
+    Out out;
+    out.reserve(rows.size());
+    if (!rows.empty()) {
+      CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person->subject_id));
+      // Only the summary is decrypted. Its associated data binds the version's clear header, so an
+      // edited tier, date or author fails here without checking every signature.
+      static const std::set<std::string> kSummaryOnly = {"summary"};
+      for (const auto& row : rows) {
+        if (row.current.tier != row.record.tier || row.current.occurred_at != row.record.occurred_at) {
+          return Status::Corruption("record " + std::to_string(row.record.id) + " does not match its current version");
+        }
+        const VersionHeader header = RecordHeader(row.record, row.current, person->subject_id);
+        CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row.current.sealed, &kSummaryOnly));
+        auto kind = domain::ParseRecordKind(row.record.kind);
+        auto tier = domain::ParseSensitivityTier(row.record.tier);
+        if (!kind || !tier) return Status::Corruption("record " + std::to_string(row.record.id) + " has unknown metadata");
+        out.push_back({row.record.id, row.record.current_version, *kind, *tier, row.record.occurred_at,
+                       row.current.recorded_at, row.current.author_id, fields["summary"]});
+      }
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("chronology.read", person_id, 0, 0, "records " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+}  // namespace confide::service

@@ -1,0 +1,119 @@
+// SQLite implementations of the repository ports. Each holds the connection of the unit of work
+// that owns it; see store/store.h for the contracts. Not thread-safe.
+#pragma once
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace confide::store::sqlite {
+
+class SqliteOrganisationRepository final : public OrganisationRepository {
+ public:
+  explicit SqliteOrganisationRepository(Connection& c) : c_(c) {}
+  Result<std::optional<OrganisationRow>> Get() override;
+  Status Put(const OrganisationRow& row) override;
+  Result<std::optional<WrappedSecretRow>> GetSecret(std::string_view name) override;
+  Status PutSecret(const WrappedSecretRow& row) override;
+  Result<std::vector<WrappedSecretRow>> ListSecrets() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteKeyRepository final : public KeyRepository {
+ public:
+  explicit SqliteKeyRepository(Connection& c) : c_(c) {}
+  Result<int64_t> CreateSubject(std::string_view kind, UnixMicros now) override;
+  Result<std::optional<SubjectRow>> GetSubject(int64_t subject_id) override;
+  Status InsertSubjectKey(const SubjectKeyRow& row) override;
+  Result<std::optional<SubjectKeyRow>> GetSubjectKey(int64_t subject_id) override;
+  Status ReplaceSubjectKey(const SubjectKeyRow& row) override;
+  Status DestroySubjectKey(int64_t subject_id, UnixMicros now) override;
+  Status ScanSubjectKeys(const std::function<Status(const SubjectKeyRow&)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteStaffRepository final : public StaffRepository {
+ public:
+  explicit SqliteStaffRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const StaffRow& row) override;
+  Result<std::optional<StaffRow>> Get(int64_t id) override;
+  Result<std::vector<StaffRow>> List() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlitePersonRepository final : public PersonRepository {
+ public:
+  explicit SqlitePersonRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const PersonRow& row) override;
+  Status InsertVersion(const PersonVersionRow& row) override;
+  Status SetCurrentVersion(int64_t person_id, int32_t version, UnixMicros updated_at) override;
+  Result<std::optional<PersonRow>> Get(int64_t id) override;
+  Result<std::optional<PersonVersionRow>> GetVersion(int64_t person_id, int32_t version) override;
+  Result<std::vector<PersonVersionRow>> ListVersions(int64_t person_id) override;
+  Status AddIndexTerm(ByteView term, int64_t person_id) override;
+  Result<std::vector<int64_t>> FindByIndexTerm(ByteView term) override;
+  Status RemoveIndexTerms(int64_t person_id) override;
+  Result<int64_t> Count() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteCareRepository final : public CareRepository {
+ public:
+  explicit SqliteCareRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertRelationship(const RelationshipRow& row) override;
+  Status UpdateRelationshipSealed(int64_t id, ByteView sealed) override;
+  Result<std::vector<RelationshipRow>> ListRelationshipsOfChild(int64_t child_id) override;
+  Result<int64_t> InsertAllocation(const AllocationRow& row) override;
+  Result<std::vector<AllocationRow>> ListAllocationsOfChild(int64_t child_id) override;
+  Result<std::vector<AllocationRow>> ListAllocationsOfStaff(int64_t staff_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteRecordRepository final : public RecordRepository {
+ public:
+  explicit SqliteRecordRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const RecordRow& row) override;
+  Status InsertVersion(const RecordVersionRow& row) override;
+  Status SetCurrent(int64_t record_id, int32_t version, std::string_view tier, UnixMicros occurred_at) override;
+  Result<std::optional<RecordRow>> Get(int64_t id) override;
+  Result<std::optional<RecordVersionRow>> GetVersion(int64_t record_id, int32_t version) override;
+  Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) override;
+  Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) override;
+  Result<int64_t> Count() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqliteAuditStore final : public audit::AuditStore {
+ public:
+  explicit SqliteAuditStore(Connection& c) : c_(c) {}
+  Result<uint64_t> EntryCount() override;
+  Status AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash) override;
+  Result<Bytes> GetEntry(uint64_t seq) override;
+  Result<std::vector<crypto::Hash32>> LeafHashes(uint64_t begin, uint64_t end) override;
+  Status PutNode(int level, uint64_t index, const crypto::Hash32& hash) override;
+  Result<crypto::Hash32> GetNode(int level, uint64_t index) override;
+  Status PutLatestTreeHead(const audit::SignedTreeHead& head) override;
+  Result<std::optional<audit::SignedTreeHead>> LatestTreeHead() override;
+  Status AppendCheckpoint(const audit::SignedTreeHead& head) override;
+  Result<std::optional<audit::SignedTreeHead>> LatestCheckpoint() override;
+  Result<std::optional<audit::SignedTreeHead>> CheckpointAtSize(uint64_t tree_size) override;
+  Status ScanEntries(uint64_t begin, const EntryVisitor& visit) override;
+  Status ScanCheckpoints(const std::function<Status(const audit::SignedTreeHead&)>& visit) override;
+  Status ScanNodes(const std::function<Status(int level, uint64_t index, ByteView hash)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace confide::store::sqlite

@@ -1,0 +1,84 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_repositories.h"
+
+namespace confide::store::sqlite {
+namespace {
+
+class SqliteUnitOfWork final : public UnitOfWork {
+ public:
+  SqliteUnitOfWork(std::unique_lock<std::mutex> lock, Connection& c)
+      : lock_(std::move(lock)), c_(c), organisation_(c), keys_(c), staff_(c), persons_(c), care_(c), records_(c), audit_(c) {}
+
+  ~SqliteUnitOfWork() override {
+    if (open_) (void)c_.Exec("ROLLBACK");
+  }
+
+  OrganisationRepository& organisation() override { return organisation_; }
+  KeyRepository& keys() override { return keys_; }
+  StaffRepository& staff() override { return staff_; }
+  PersonRepository& persons() override { return persons_; }
+  CareRepository& care() override { return care_; }
+  RecordRepository& records() override { return records_; }
+  audit::AuditStore& audit() override { return audit_; }
+
+  Status Commit() override {
+    if (!open_) return Status::FailedPrecondition("transaction is no longer open");
+    Status s = c_.MaybeInjectFault();
+    if (s.ok()) s = c_.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)c_.Exec("ROLLBACK");
+      open_ = false;
+      return s.WithContext("commit");
+    }
+    open_ = false;
+    return Status::Ok();
+  }
+
+  void MarkOpen() { open_ = true; }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  Connection& c_;
+  bool open_ = false;
+  SqliteOrganisationRepository organisation_;
+  SqliteKeyRepository keys_;
+  SqliteStaffRepository staff_;
+  SqlitePersonRepository persons_;
+  SqliteCareRepository care_;
+  SqliteRecordRepository records_;
+  SqliteAuditStore audit_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Connection::Open(path, create));
+  CONFIDE_RETURN_IF_ERROR(Migrate(*conn));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(conn)));
+}
+
+Result<std::unique_ptr<UnitOfWork>> SqliteStore::Begin(TransactionMode mode) {
+  std::unique_lock<std::mutex> lock(mu_);
+  auto uow = std::make_unique<SqliteUnitOfWork>(std::move(lock), *conn_);
+  // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
+  CONFIDE_RETURN_IF_ERROR(conn_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  uow->MarkOpen();
+  return std::unique_ptr<UnitOfWork>(std::move(uow));
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return CurrentSchemaVersion(*conn_);
+}
+
+Status SqliteStore::CheckpointAndTruncateWal() {
+  std::lock_guard<std::mutex> lock(mu_);
+  int log_frames = 0, checkpointed = 0;
+  int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed);
+  if (rc != SQLITE_OK) return conn_->LastError("WAL checkpoint");
+  return Status::Ok();
+}
+
+}  // namespace confide::store::sqlite

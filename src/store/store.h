@@ -1,0 +1,131 @@
+// The persistence port: repositories grouped in a unit of work, one per transaction.
+//
+// Services open a UnitOfWork, do all their reads and writes through its repositories (including
+// the audit entries for what they did) and Commit(). Destroying an uncommitted UnitOfWork rolls
+// everything back, so a failed service call leaves nothing behind. Adapters (SQLite now,
+// PostgreSQL later) implement these interfaces; services never see SQL.
+//
+// Thread-safety: a Store may be shared; each UnitOfWork belongs to one thread. Write units of work
+// are serialised by the adapter (SQLite: BEGIN IMMEDIATE).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_store.h"
+#include "confide/result.h"
+#include "store/rows.h"
+
+namespace confide::store {
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual Result<std::optional<OrganisationRow>> Get() = 0;
+  virtual Status Put(const OrganisationRow& row) = 0;  // kConflict if one exists
+  virtual Result<std::optional<WrappedSecretRow>> GetSecret(std::string_view name) = 0;
+  virtual Status PutSecret(const WrappedSecretRow& row) = 0;  // insert or replace (key rotation)
+  virtual Result<std::vector<WrappedSecretRow>> ListSecrets() = 0;
+};
+
+class KeyRepository {
+ public:
+  virtual ~KeyRepository() = default;
+  virtual Result<int64_t> CreateSubject(std::string_view kind, UnixMicros now) = 0;
+  virtual Result<std::optional<SubjectRow>> GetSubject(int64_t subject_id) = 0;
+  virtual Status InsertSubjectKey(const SubjectKeyRow& row) = 0;
+  virtual Result<std::optional<SubjectKeyRow>> GetSubjectKey(int64_t subject_id) = 0;
+  // Re-wrapping under a new key-encryption key.
+  virtual Status ReplaceSubjectKey(const SubjectKeyRow& row) = 0;
+  // Crypto-shredding: deletes the wrapped key (the adapter must not leave it recoverable in free
+  // pages) and marks the subject shredded.
+  virtual Status DestroySubjectKey(int64_t subject_id, UnixMicros now) = 0;
+  virtual Status ScanSubjectKeys(const std::function<Status(const SubjectKeyRow&)>& visit) = 0;
+};
+
+class StaffRepository {
+ public:
+  virtual ~StaffRepository() = default;
+  virtual Result<int64_t> Insert(const StaffRow& row) = 0;
+  virtual Result<std::optional<StaffRow>> Get(int64_t id) = 0;
+  virtual Result<std::vector<StaffRow>> List() = 0;
+};
+
+class PersonRepository {
+ public:
+  virtual ~PersonRepository() = default;
+  virtual Result<int64_t> Insert(const PersonRow& row) = 0;
+  virtual Status InsertVersion(const PersonVersionRow& row) = 0;  // kConflict if it exists
+  virtual Status SetCurrentVersion(int64_t person_id, int32_t version, UnixMicros updated_at) = 0;
+  virtual Result<std::optional<PersonRow>> Get(int64_t id) = 0;
+  virtual Result<std::optional<PersonVersionRow>> GetVersion(int64_t person_id, int32_t version) = 0;
+  virtual Result<std::vector<PersonVersionRow>> ListVersions(int64_t person_id) = 0;
+  // Blind index terms (keyed digests of normalised identifiers).
+  virtual Status AddIndexTerm(ByteView term, int64_t person_id) = 0;
+  virtual Result<std::vector<int64_t>> FindByIndexTerm(ByteView term) = 0;
+  virtual Status RemoveIndexTerms(int64_t person_id) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+class CareRepository {
+ public:
+  virtual ~CareRepository() = default;
+  virtual Result<int64_t> InsertRelationship(const RelationshipRow& row) = 0;
+  // Sets the sealed details of a relationship inserted in the same transaction (the id is part of
+  // the associated data, so sealing follows the insert).
+  virtual Status UpdateRelationshipSealed(int64_t id, ByteView sealed) = 0;
+  virtual Result<std::vector<RelationshipRow>> ListRelationshipsOfChild(int64_t child_id) = 0;
+  virtual Result<int64_t> InsertAllocation(const AllocationRow& row) = 0;
+  virtual Result<std::vector<AllocationRow>> ListAllocationsOfChild(int64_t child_id) = 0;
+  virtual Result<std::vector<AllocationRow>> ListAllocationsOfStaff(int64_t staff_id) = 0;
+};
+
+class RecordRepository {
+ public:
+  virtual ~RecordRepository() = default;
+  virtual Result<int64_t> Insert(const RecordRow& row) = 0;
+  virtual Status InsertVersion(const RecordVersionRow& row) = 0;  // kConflict if it exists
+  // Moves the record's current-version copy to `version` (tier and occurred_at with it).
+  virtual Status SetCurrent(int64_t record_id, int32_t version, std::string_view tier, UnixMicros occurred_at) = 0;
+  virtual Result<std::optional<RecordRow>> Get(int64_t id) = 0;
+  virtual Result<std::optional<RecordVersionRow>> GetVersion(int64_t record_id, int32_t version) = 0;
+  virtual Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) = 0;
+  // A person's records in time order (occurred_at, then id), filtered, each with its current version.
+  virtual Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+enum class TransactionMode { kRead, kWrite };
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;  // rolls back unless committed
+  virtual OrganisationRepository& organisation() = 0;
+  virtual KeyRepository& keys() = 0;
+  virtual StaffRepository& staff() = 0;
+  virtual PersonRepository& persons() = 0;
+  virtual CareRepository& care() = 0;
+  virtual RecordRepository& records() = 0;
+  virtual audit::AuditStore& audit() = 0;
+  // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work
+  // is rolled back and unusable.
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<UnitOfWork>> Begin(TransactionMode mode) = 0;
+  // The schema version the store is at.
+  virtual Result<int> SchemaVersion() = 0;
+  // After crypto-shredding: make sure bytes overwritten or deleted by committed transactions do
+  // not survive in journals or free space (SQLite: checkpoint and truncate the WAL).
+  virtual Status PurgeFreedData() = 0;
+};
+
+}  // namespace confide::store
