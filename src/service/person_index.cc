@@ -8,6 +8,11 @@
 namespace confide::service {
 namespace {
 
+// Name keys change when domain/name_matching.h's rules do; the version in the index family means a
+// rule change needs a re-index rather than silently missing people indexed under the old rules.
+const std::string kFamilyDob = "family_dob/" + std::to_string(domain::kNameKeyVersion);
+const std::string kNameDob = "name_dob/" + std::to_string(domain::kNameKeyVersion);
+
 // Splits on spaces and hyphens: "Smith-Jones" and "Mary Ann" index each part.
 std::vector<std::string> Parts(std::string_view s) {
   std::vector<std::string> out;
@@ -55,9 +60,9 @@ std::vector<Bytes> IndexTermsFor(const crypto::BlindIndexer& indexer, const doma
     for (const std::string& part : Parts(d.given_names)) given.push_back(domain::CanonicalGivenName(part));
     for (const std::string& part : Parts(d.preferred_name)) given.push_back(domain::CanonicalGivenName(part));
     for (const std::string& family : FamilyKeys(d.family_name)) {
-      terms.push_back(indexer.Compute("family_dob", family + "|" + dob));
+      terms.push_back(indexer.Compute(kFamilyDob, family + "|" + dob));
       for (const std::string& g : given) {
-        if (!g.empty()) terms.push_back(indexer.Compute("name_dob", family + "|" + g + "|" + dob));
+        if (!g.empty()) terms.push_back(indexer.Compute(kNameDob, family + "|" + g + "|" + dob));
       }
     }
   }
@@ -80,9 +85,9 @@ Result<std::vector<Bytes>> QueryTerms(const crypto::BlindIndexer& indexer, const
     if (family.empty()) return Status::InvalidArgument("the family name has no letters");
     const std::string dob = q.date_of_birth->ToIso();
     if (q.given_name.empty()) {
-      terms.push_back(indexer.Compute("family_dob", family + "|" + dob));
+      terms.push_back(indexer.Compute(kFamilyDob, family + "|" + dob));
     } else {
-      terms.push_back(indexer.Compute("name_dob", family + "|" + domain::CanonicalGivenName(q.given_name) + "|" + dob));
+      terms.push_back(indexer.Compute(kNameDob, family + "|" + domain::CanonicalGivenName(q.given_name) + "|" + dob));
     }
   }
   if (terms.empty()) {
