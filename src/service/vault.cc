@@ -231,3 +231,19 @@ Result<std::vector<audit::Hash32>> Vault::AuditConsistencyProof(uint64_t size1, 
 }
 
 }  // namespace confide::service
+
+namespace confide::service {
+
+Result<audit::VerifyReport> VerifyAuditWithPublicKey(const std::string& data_dir, ByteView public_key,
+                                                     const audit::VerifyOptions& options) {
+  if (public_key.size() != crypto::kPublicKeyBytes) return Status::InvalidArgument("a public key is 32 bytes (64 hex digits)");
+  CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
+  std::error_code ec;
+  if (!fs::exists(cfg.database_path, ec)) return Status::NotFound("no Confide database in " + data_dir);
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::sqlite::SqliteStore> store,
+                           store::sqlite::SqliteStore::Open(cfg.database_path, /*create=*/false));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store->Begin(store::TransactionMode::kRead));
+  return audit::VerifyAuditLog(uow->audit(), public_key, options);
+}
+
+}  // namespace confide::service

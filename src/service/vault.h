@@ -228,3 +228,12 @@ class BatchWriter {
 };
 
 }  // namespace confide::service
+
+namespace confide::service {
+
+// Verifies a data directory's audit log with only the organisation's public key: no key file is
+// needed, so an auditor can check the log without being able to read anything in it.
+Result<audit::VerifyReport> VerifyAuditWithPublicKey(const std::string& data_dir, ByteView public_key,
+                                                     const audit::VerifyOptions& options = {});
+
+}  // namespace confide::service

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sys/stat.h>
+
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_repositories.h"
 
@@ -55,6 +57,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Connection> conn, Connection::Open(path, create));
+  // Ciphertext is still nobody else's business: owner-only, like the key file. SQLite gives the
+  // -wal and -shm files the database file's permissions.
+  if (create && ::chmod(path.c_str(), 0600) != 0) return Status::IOError("cannot restrict permissions of the database file");
   CONFIDE_RETURN_IF_ERROR(Migrate(*conn));
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(conn)));
 }

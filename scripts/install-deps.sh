@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs everything Confide needs to build, run and test on Debian 12 (apt only).
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libsodium-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi

@@ -1,0 +1,316 @@
+// confide person add|find|show | relationship add | allocate
+#include "cli/commands.h"
+#include "domain/civil_date.h"
+
+namespace confide::cli {
+namespace {
+
+struct PersonArgs {
+  std::string kind = "child", given, family, preferred, dob, gender, address, postcode, phone, email, nhs, upn, la_id;
+  std::string looked_after_by;
+  bool child_in_need = false, cp_plan = false;
+};
+
+struct FindArgs {
+  std::string family, given, dob, nhs, upn, la_id;
+};
+
+struct RelationshipArgs {
+  int64_t child = 0, person = 0;
+  std::string kind, notes;
+  bool pr = false, lives_with = false;
+  std::vector<std::string> restrictions;
+};
+
+struct AllocateArgs {
+  int64_t child = 0, staff = 0;
+  std::string role = "allocated_social_worker", team, from, until;
+};
+
+Result<domain::PersonDetails> BuildDetails(const PersonArgs& a) {
+  domain::PersonDetails d;
+  d.given_names = a.given;
+  d.family_name = a.family;
+  d.preferred_name = a.preferred;
+  if (!a.dob.empty()) {
+    auto dob = domain::CivilDate::Parse(a.dob);
+    if (!dob.ok()) return dob.status().WithContext("--dob");
+    d.date_of_birth = *dob;
+  }
+  d.gender = a.gender;
+  d.address = a.address;
+  d.postcode = a.postcode;
+  d.phone = a.phone;
+  d.email = a.email;
+  if (!a.nhs.empty()) {
+    auto nhs = domain::NhsNumber::Parse(a.nhs);
+    if (!nhs.ok()) return nhs.status().WithContext("--nhs");
+    d.nhs_number = *nhs;
+  }
+  d.unique_pupil_number = a.upn;
+  d.la_child_id = a.la_id;
+  d.status.looked_after = !a.looked_after_by.empty();
+  d.status.looked_after_by = a.looked_after_by;
+  d.status.child_in_need = a.child_in_need;
+  d.status.child_protection_plan = a.cp_plan;
+  return d;
+}
+
+std::string DobText(const std::optional<domain::CivilDate>& d) { return d ? d->ToIso() : ""; }
+
+int RunPersonAdd(const CliContext& ctx, const PersonArgs& a) {
+  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+  auto kind = domain::ParsePersonKind(a.kind);
+  if (!kind) return ctx.Fail(Status::InvalidArgument("--kind must be child or adult"));
+  auto details = BuildDetails(a);
+  if (!details.ok()) return ctx.Fail(details.status());
+  auto vault = ctx.OpenVault();
+  if (!vault.ok()) return ctx.Fail(vault.status());
+  auto id = (*vault)->AddPerson(ctx.actor, *kind, *details);
+  if (!id.ok()) return ctx.Fail(id.status());
+  return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added person " << *id << "\n"; });
+}
+
+int RunPersonFind(const CliContext& ctx, const FindArgs& a) {
+  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+  service::PersonQuery q;
+  q.family_name = a.family;
+  q.given_name = a.given;
+  if (!a.dob.empty()) {
+    auto dob = domain::CivilDate::Parse(a.dob);
+    if (!dob.ok()) return ctx.Fail(dob.status().WithContext("--dob"));
+    q.date_of_birth = *dob;
+  }
+  if (!a.nhs.empty()) {
+    auto nhs = domain::NhsNumber::Parse(a.nhs);
+    if (!nhs.ok()) return ctx.Fail(nhs.status().WithContext("--nhs"));
+    q.nhs_number = *nhs;
+  }
+  q.unique_pupil_number = a.upn;
+  q.la_child_id = a.la_id;
+  auto vault = ctx.OpenVault();
+  if (!vault.ok()) return ctx.Fail(vault.status());
+  auto matches = (*vault)->FindPeople(ctx.actor, q);
+  if (!matches.ok()) return ctx.Fail(matches.status());
+  nlohmann::json j = nlohmann::json::array();
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : *matches) {
+    const std::string nhs = m.nhs_number ? m.nhs_number->Formatted() : "";
+    j.push_back({{"id", m.id}, {"kind", domain::ToString(m.kind)}, {"name", m.display_name},
+                 {"date_of_birth", DobText(m.date_of_birth)}, {"nhs_number", nhs}});
+    rows.push_back({std::to_string(m.id), m.display_name, DobText(m.date_of_birth), nhs, std::string(domain::ToString(m.kind))});
+  }
+  return ctx.Ok(j, [&](std::ostream& o) { PrintTable(o, {"ID", "NAME", "BORN", "NHS NUMBER", "KIND"}, rows); });
+}
+
+int RunPersonShow(const CliContext& ctx, int64_t id) {
+  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+  auto vault = ctx.OpenVault();
+  if (!vault.ok()) return ctx.Fail(vault.status());
+  auto person = (*vault)->GetPerson(ctx.actor, id);
+  if (!person.ok()) return ctx.Fail(person.status());
+  std::vector<domain::Relationship> relationships;
+  std::vector<domain::Allocation> allocations;
+  if (person->kind == domain::PersonKind::kChild) {
+    auto rel = (*vault)->ListRelationships(ctx.actor, id);
+    if (!rel.ok()) return ctx.Fail(rel.status());
+    relationships = std::move(rel).value();
+    auto alloc = (*vault)->ListAllocations(ctx.actor, id);
+    if (!alloc.ok()) return ctx.Fail(alloc.status());
+    allocations = std::move(alloc).value();
+  }
+  nlohmann::json j = PersonJson(*person);
+  j["relationships"] = nlohmann::json::array();
+  for (const auto& r : relationships) {
+    nlohmann::json restrictions = nlohmann::json::array();
+    for (auto x : r.details.restrictions) restrictions.push_back(domain::ToString(x));
+    j["relationships"].push_back({{"id", r.id}, {"person_id", r.person_id}, {"kind", domain::ToString(r.details.kind)},
+                                  {"parental_responsibility", r.details.parental_responsibility},
+                                  {"lives_with", r.details.lives_with}, {"restrictions", restrictions}, {"notes", r.details.notes}});
+  }
+  j["allocations"] = nlohmann::json::array();
+  for (const auto& a : allocations) {
+    j["allocations"].push_back({{"id", a.id}, {"staff_id", a.staff_id}, {"role", domain::ToString(a.role)}, {"team", a.team},
+                                {"starts_at", FormatTime(a.starts_at)}, {"ends_at", a.ends_at ? FormatTime(*a.ends_at) : ""}});
+  }
+  return ctx.Ok(j, [&](std::ostream& o) {
+    const auto& d = person->details;
+    o << domain::DisplayName(d) << "  (person " << person->id << ", " << domain::ToString(person->kind) << ", version "
+      << person->version << ")\n";
+    if (d.date_of_birth) {
+      o << "  Born:        " << d.date_of_birth->FormatUk() << " (age "
+        << domain::AgeInYearsOn(*d.date_of_birth, domain::CivilDate::FromUnixMicros(SystemClock::Default().NowMicros())) << ")\n";
+    }
+    if (d.nhs_number) o << "  NHS number:  " << d.nhs_number->Formatted() << "\n";
+    if (!d.unique_pupil_number.empty()) o << "  UPN:         " << d.unique_pupil_number << "\n";
+    if (!d.la_child_id.empty()) o << "  LA child id: " << d.la_child_id << "\n";
+    if (!d.gender.empty()) o << "  Gender:      " << d.gender << "\n";
+    if (!d.address.empty()) o << "  Address:     " << d.address << (d.postcode.empty() ? "" : ", " + d.postcode) << "\n";
+    if (!d.phone.empty()) o << "  Phone:       " << d.phone << "\n";
+    if (!d.email.empty()) o << "  Email:       " << d.email << "\n";
+    if (d.status.looked_after) o << "  Looked after by " << d.status.looked_after_by << "\n";
+    if (d.status.child_in_need) o << "  Child in need\n";
+    if (d.status.child_protection_plan) o << "  Subject of a child protection plan\n";
+    if (person->kind == domain::PersonKind::kChild) {
+      o << "\nRelationships\n";
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& r : relationships) {
+        std::string restrictions;
+        for (auto x : r.details.restrictions) restrictions += (restrictions.empty() ? "" : ", ") + std::string(domain::ToString(x));
+        rows.push_back({std::to_string(r.person_id), std::string(domain::ToString(r.details.kind)),
+                        r.details.parental_responsibility ? "yes" : "no", r.details.lives_with ? "yes" : "no", restrictions});
+      }
+      PrintTable(o, {"PERSON", "RELATIONSHIP", "PR", "LIVES WITH", "RESTRICTIONS"}, rows);
+      o << "\nAllocations\n";
+      rows.clear();
+      for (const auto& a : allocations) {
+        rows.push_back({std::to_string(a.staff_id), std::string(domain::ToString(a.role)), a.team, FormatTime(a.starts_at),
+                        a.ends_at ? FormatTime(*a.ends_at) : ""});
+      }
+      PrintTable(o, {"STAFF", "ROLE", "TEAM", "FROM", "UNTIL"}, rows);
+    }
+  });
+}
+
+}  // namespace
+
+nlohmann::json PersonJson(const domain::Person& p) {
+  const auto& d = p.details;
+  return {{"id", p.id},
+          {"kind", domain::ToString(p.kind)},
+          {"version", p.version},
+          {"given_names", d.given_names},
+          {"family_name", d.family_name},
+          {"preferred_name", d.preferred_name},
+          {"date_of_birth", DobText(d.date_of_birth)},
+          {"gender", d.gender},
+          {"address", d.address},
+          {"postcode", d.postcode},
+          {"phone", d.phone},
+          {"email", d.email},
+          {"nhs_number", d.nhs_number ? d.nhs_number->Formatted() : ""},
+          {"unique_pupil_number", d.unique_pupil_number},
+          {"la_child_id", d.la_child_id},
+          {"status",
+           {{"looked_after", d.status.looked_after},
+            {"looked_after_by", d.status.looked_after_by},
+            {"child_in_need", d.status.child_in_need},
+            {"child_protection_plan", d.status.child_protection_plan}}}};
+}
+
+Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what) {
+  auto t = domain::ParseTimestampMicros(text);
+  if (!t.ok()) return t.status().WithContext(what);
+  return *t;
+}
+
+void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
+  CLI::App* person = app.add_subcommand("person", "People: children and the adults around them")->require_subcommand(1);
+
+  auto pa = std::make_shared<PersonArgs>();
+  CLI::App* add = person->add_subcommand("add", "Add a child or an adult");
+  add->add_option("--kind", pa->kind, "child or adult")->check(CLI::IsMember({"child", "adult"}));
+  add->add_option("--given", pa->given, "Given name(s)")->required();
+  add->add_option("--family", pa->family, "Family name")->required();
+  add->add_option("--preferred", pa->preferred, "Preferred name");
+  add->add_option("--dob", pa->dob, "Date of birth, YYYY-MM-DD (required for a child)");
+  add->add_option("--gender", pa->gender, "Gender, as the person describes it");
+  add->add_option("--address", pa->address, "Address");
+  add->add_option("--postcode", pa->postcode, "Postcode");
+  add->add_option("--phone", pa->phone, "Phone");
+  add->add_option("--email", pa->email, "Email");
+  add->add_option("--nhs", pa->nhs, "NHS number (10 digits, check digit validated)");
+  add->add_option("--upn", pa->upn, "Unique pupil number");
+  add->add_option("--la-id", pa->la_id, "Local authority child id");
+  add->add_option("--looked-after-by", pa->looked_after_by, "The local authority looking after the child");
+  add->add_flag("--child-in-need", pa->child_in_need, "The child is a child in need");
+  add->add_flag("--cp-plan", pa->cp_plan, "The child is the subject of a child protection plan");
+  add->callback([&ctx, &run, pa] { run = [&ctx, pa] { return RunPersonAdd(ctx, *pa); }; });
+
+  auto fa = std::make_shared<FindArgs>();
+  CLI::App* find = person->add_subcommand("find", "Find people by family name + date of birth, or by an identifier");
+  find->add_option("--family", fa->family, "Family name");
+  find->add_option("--given", fa->given, "Given name (optional)");
+  find->add_option("--dob", fa->dob, "Date of birth, YYYY-MM-DD");
+  find->add_option("--nhs", fa->nhs, "NHS number");
+  find->add_option("--upn", fa->upn, "Unique pupil number");
+  find->add_option("--la-id", fa->la_id, "Local authority child id");
+  find->callback([&ctx, &run, fa] { run = [&ctx, fa] { return RunPersonFind(ctx, *fa); }; });
+
+  auto show_id = std::make_shared<int64_t>(0);
+  CLI::App* show = person->add_subcommand("show", "Show a person, their relationships and allocations");
+  show->add_option("id", *show_id, "Person id")->required();
+  show->callback([&ctx, &run, show_id] { run = [&ctx, show_id] { return RunPersonShow(ctx, *show_id); }; });
+
+  CLI::App* rel = app.add_subcommand("relationship", "Relationships between a child and others")->require_subcommand(1);
+  auto ra = std::make_shared<RelationshipArgs>();
+  CLI::App* rel_add = rel->add_subcommand("add", "Record how a person is related to a child");
+  rel_add->add_option("--child", ra->child, "The child's person id")->required();
+  rel_add->add_option("--person", ra->person, "The related person's id")->required();
+  rel_add->add_option("--kind", ra->kind, "mother, father, step_parent, carer, foster_carer, sibling, other")->required();
+  rel_add->add_flag("--parental-responsibility", ra->pr, "The person holds parental responsibility");
+  rel_add->add_flag("--lives-with", ra->lives_with, "The child lives with this person");
+  rel_add->add_option("--restriction", ra->restrictions,
+                      "must_not_know_address, must_not_know_school, no_contact, supervised_contact_only, no_information_sharing");
+  rel_add->add_option("--notes", ra->notes, "Notes, e.g. the court order reference");
+  rel_add->callback([&ctx, &run, ra] {
+    run = [&ctx, ra]() -> int {
+      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+      domain::RelationshipDetails d;
+      auto kind = domain::ParseRelationshipKind(ra->kind);
+      if (!kind) return ctx.Fail(Status::InvalidArgument("unknown relationship kind; see --help"));
+      d.kind = *kind;
+      d.parental_responsibility = ra->pr;
+      d.lives_with = ra->lives_with;
+      for (const auto& r : ra->restrictions) {
+        auto parsed = domain::ParseRestriction(r);
+        if (!parsed) return ctx.Fail(Status::InvalidArgument("unknown restriction '" + r + "'; see --help"));
+        d.restrictions.push_back(*parsed);
+      }
+      d.notes = ra->notes;
+      auto vault = ctx.OpenVault();
+      if (!vault.ok()) return ctx.Fail(vault.status());
+      auto id = (*vault)->AddRelationship(ctx.actor, ra->child, ra->person, d);
+      if (!id.ok()) return ctx.Fail(id.status());
+      return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added relationship " << *id << "\n"; });
+    };
+  });
+
+  auto aa = std::make_shared<AllocateArgs>();
+  CLI::App* allocate = app.add_subcommand("allocate", "Allocate a staff member to a child");
+  allocate->add_option("--child", aa->child, "The child's person id")->required();
+  allocate->add_option("--staff", aa->staff, "The staff member's id")->required();
+  allocate->add_option("--role", aa->role, "allocated_social_worker, key_person, team, supervising_social_worker, other");
+  allocate->add_option("--team", aa->team, "Team");
+  allocate->add_option("--from", aa->from, "Start (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]); default now");
+  allocate->add_option("--until", aa->until, "End (exclusive); default open-ended");
+  allocate->callback([&ctx, &run, aa] {
+    run = [&ctx, aa]() -> int {
+      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+      domain::Allocation a;
+      a.child_id = aa->child;
+      a.staff_id = aa->staff;
+      auto role = domain::ParseAllocationRole(aa->role);
+      if (!role) return ctx.Fail(Status::InvalidArgument("unknown allocation role; see --help"));
+      a.role = *role;
+      a.team = aa->team;
+      if (!aa->from.empty()) {
+        auto t = ParseTimeArg(aa->from, "--from");
+        if (!t.ok()) return ctx.Fail(t.status());
+        a.starts_at = *t;
+      }
+      if (!aa->until.empty()) {
+        auto t = ParseTimeArg(aa->until, "--until");
+        if (!t.ok()) return ctx.Fail(t.status());
+        a.ends_at = *t;
+      }
+      auto vault = ctx.OpenVault();
+      if (!vault.ok()) return ctx.Fail(vault.status());
+      auto id = (*vault)->Allocate(ctx.actor, a);
+      if (!id.ok()) return ctx.Fail(id.status());
+      return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added allocation " << *id << "\n"; });
+    };
+  });
+}
+
+}  // namespace confide::cli

@@ -1,0 +1,23 @@
+// Registration of the CLI's command groups. Each adds its subcommands to `app`; the chosen
+// subcommand stores its action in `run`, which RunCli calls after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "cli/output.h"
+
+namespace confide::cli {
+
+using Action = std::function<int()>;
+
+void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run);    // init, demo, staff, key
+void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run);   // person, relationship, allocate
+void AddRecordCommands(CLI::App& app, CliContext& ctx, Action& run);   // record, chronology
+void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
+
+// Helpers shared by the command groups.
+Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);
+nlohmann::json PersonJson(const domain::Person& p);
+
+}  // namespace confide::cli

@@ -1,0 +1,95 @@
+#include "cli/output.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "domain/civil_date.h"
+
+namespace confide::cli {
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitInvalidInput;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kPermissionDenied: return kExitPermissionDenied;
+    case StatusCode::kConflict: return kExitConflict;
+    case StatusCode::kFailedPrecondition: return kExitPrecondition;
+    case StatusCode::kCorruption: return kExitIntegrity;
+    case StatusCode::kIOError: return kExitIoError;
+    case StatusCode::kInternal: return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+int CliContext::Fail(const Status& s) const {
+  if (json) {
+    *out << nlohmann::json{{"error", {{"code", StatusCodeName(s.code())}, {"message", s.message()}}}}.dump() << "\n";
+  } else {
+    *err << "confide: " << s.message() << "\n";
+  }
+  return ExitCodeFor(s);
+}
+
+int CliContext::Ok(const nlohmann::json& j, const std::function<void(std::ostream&)>& human) const {
+  if (json) {
+    *out << j.dump(2) << "\n";
+  } else {
+    human(*out);
+  }
+  return kExitOk;
+}
+
+Result<std::unique_ptr<service::Vault>> CliContext::OpenVault() const {
+  if (data_dir.empty()) return Status::InvalidArgument("no data directory: pass --data DIR or set CONFIDE_DATA");
+  return service::Vault::Open(data_dir);
+}
+
+Status CliContext::RequireActor() const {
+  if (actor <= 0) return Status::InvalidArgument("say which staff member is acting: pass --as STAFF_ID or set CONFIDE_ACTOR");
+  return Status::Ok();
+}
+
+void PrintTable(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> width(header.size());
+  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  auto print_row = [&](const std::vector<std::string>& row) {
+    for (size_t i = 0; i < width.size(); ++i) {
+      const std::string cell = i < row.size() ? row[i] : "";
+      out << cell;
+      if (i + 1 < width.size()) out << std::string(width[i] - cell.size() + 2, ' ');
+    }
+    out << "\n";
+  };
+  print_row(header);
+  std::vector<std::string> rule;
+  for (size_t w : width) rule.push_back(std::string(w, '-'));
+  print_row(rule);
+  for (const auto& row : rows) print_row(row);
+  if (rows.empty()) out << "(none)\n";
+}
+
+ProgressBar::ProgressBar(std::ostream& err, std::string label)
+    : err_(err), label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1) {}
+
+ProgressBar::~ProgressBar() {
+  if (enabled_ && last_percent_ >= 0) err_ << "\n";
+}
+
+void ProgressBar::Update(uint64_t done, uint64_t total) {
+  if (!enabled_ || total == 0) return;
+  const int percent = static_cast<int>(done * 100 / total);
+  if (percent == last_percent_) return;
+  last_percent_ = percent;
+  const int filled = percent / 4;
+  err_ << "\r" << label_ << " [" << std::string(filled, '#') << std::string(25 - filled, ' ') << "] " << percent << "% ("
+       << done << "/" << total << ")" << std::flush;
+}
+
+std::string FormatTime(UnixMicros t) { return domain::FormatTimestampIso(t); }
+
+}  // namespace confide::cli
