@@ -1,8 +1,12 @@
 #include "cli/cli.h"
 
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 
+#include "cli/command_log.h"
 #include "cli/commands.h"
+#include "service/data_dir.h"
 
 namespace confide::cli {
 
@@ -31,7 +35,23 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return kExitUsage;
   }
   if (!run) return kExitUsage;
-  return run();
+  const auto start = std::chrono::steady_clock::now();
+  const int code = run();
+  // Log only where a data directory with a configuration exists (not for a failed init).
+  if (!ctx.data_dir.empty()) {
+    auto cfg = service::LoadDataDirConfig(ctx.data_dir);
+    std::error_code ec;
+    if (cfg.ok() && std::filesystem::exists(cfg->database_path, ec)) {
+      std::string command;
+      for (CLI::App* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); sub;
+           sub = sub->get_subcommands().empty() ? nullptr : sub->get_subcommands().front()) {
+        command += (command.empty() ? "" : " ") + sub->get_name();
+      }
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      LogCommand(cfg->log_path, command, ctx.actor, code, ms);
+    }
+  }
+  return code;
 }
 
 }  // namespace confide::cli
