@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "service/record_export.h"
 
 namespace confide::cli {
 namespace {
@@ -344,6 +345,61 @@ void AddRecordCommands(CLI::App& app, CliContext& ctx, Action& run) {
   show->add_flag("--history", *show_history, "Show every version");
   show->callback([&ctx, &run, show_id, show_version, show_history] {
     run = [&ctx, show_id, show_version, show_history] { return RunShow(ctx, *show_id, *show_version, *show_history); };
+  });
+
+  auto export_id = std::make_shared<int64_t>(0);
+  auto export_version = std::make_shared<int>(0);
+  CLI::App* exp = record->add_subcommand("export", "Print a signed copy of a record version (JSON) for use outside Confide");
+  exp->add_option("id", *export_id, "Record id")->required();
+  exp->add_option("--version", *export_version, "A specific version (default: current)");
+  exp->callback([&ctx, &run, export_id, export_version] {
+    run = [&ctx, export_id, export_version]() -> int {
+      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+      auto vault = ctx.OpenVault();
+      if (!vault.ok()) return ctx.Fail(vault.status());
+      auto j = (*vault)->ExportRecord(ctx.actor, *export_id,
+                                      *export_version > 0 ? std::optional<domain::VersionNumber>(*export_version) : std::nullopt);
+      if (!j.ok()) return ctx.Fail(j.status());
+      *ctx.out << j->dump(2) << "\n";
+      return kExitOk;
+    };
+  });
+
+  auto verify_file = std::make_shared<std::string>();
+  auto verify_key = std::make_shared<std::string>();
+  CLI::App* verify = app.add_subcommand("verify-export", "Check a record export's signature (no data directory needed)");
+  verify->add_option("file", *verify_file, "The export file")->required();
+  verify->add_option("--public-key", *verify_key, "The organisation's public key (hex), to prove origin");
+  verify->callback([&ctx, &run, verify_file, verify_key] {
+    run = [&ctx, verify_file, verify_key]() -> int {
+      std::ifstream in(*verify_file, std::ios::binary);
+      if (!in) return ctx.Fail(Status::NotFound("cannot read the export file"));
+      std::stringstream ss;
+      ss << in.rdbuf();
+      Bytes key;
+      if (!verify_key->empty()) {
+        auto decoded = HexDecode(*verify_key);
+        if (!decoded.ok() || decoded->size() != crypto::kPublicKeyBytes) {
+          return ctx.Fail(Status::InvalidArgument("--public-key must be 64 hex digits"));
+        }
+        key = std::move(decoded).value();
+      }
+      auto verified = service::VerifyRecordExport(ss.str(), key);
+      if (!verified.ok()) return ctx.Fail(verified.status());
+      const auto& h = verified->header;
+      return ctx.Ok({{"valid", true}, {"record_id", h.id}, {"version", h.version}, {"public_key", verified->public_key_hex},
+                     {"origin_checked", !key.empty()}},
+                    [&](std::ostream& o) {
+                      o << "Signature valid: record " << h.id << " version " << h.version << ", recorded by staff "
+                        << h.author_id << " at " << FormatTime(h.recorded_at) << ".\n";
+                      if (key.empty()) {
+                        o << "Checked against the key inside the export only: pass --public-key with the organisation's\n"
+                             "published key to prove the export came from it.\n";
+                      } else {
+                        o << "Signed by the organisation key " << verified->public_key_hex << ".\n";
+                      }
+                    });
+    };
   });
 
   auto ca = std::make_shared<ChronologyArgs>();

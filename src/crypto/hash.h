@@ -16,7 +16,8 @@ using Hash32 = std::array<uint8_t, 32>;
 Hash32 Sha256(std::initializer_list<ByteView> parts);
 inline Hash32 Sha256(ByteView data) { return Sha256({data}); }
 
-// BLAKE2b-256, optionally keyed (key 16..64 bytes), over the concatenation of `parts`.
+// BLAKE2b-256, optionally keyed (key 16..64 bytes), over the concatenation of `parts`. An empty
+// key means unkeyed. A key longer than 64 bytes is a programming error and aborts.
 Hash32 Blake2b256(std::initializer_list<ByteView> parts, ByteView key = {});
 
 // Constant-time equality of two byte strings (false if lengths differ).

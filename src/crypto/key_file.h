@@ -19,7 +19,7 @@ struct KeyEncryptionKey {
   std::string key_id;  // 16 hex characters
 };
 
-// Computes the key id of a KEK.
+// Computes the key id of a KEK. REQUIRES: kek.size() in 16..64 (aborts otherwise).
 std::string KekIdOf(const SecretKey& kek);
 
 // Generates a new KEK and writes it to `path`, created with mode 0600 and O_EXCL (never overwrites;
@@ -27,10 +27,16 @@ std::string KekIdOf(const SecretKey& kek);
 Result<KeyEncryptionKey> CreateKeyFile(const std::string& path);
 
 // Writes an existing key to a new file (mode 0600, O_EXCL, durable). Used by key rotation.
+// kInvalidArgument unless kek is 32 bytes; kConflict if the path exists (even as a dangling
+// symlink); kNotFound if the directory does not exist. On failure no file is left behind.
 Status WriteKeyFile(const std::string& path, const SecretKey& kek);
 
 // Reads a KEK file. kNotFound if missing; kFailedPrecondition if its permissions let group or
-// others read it; kInvalidArgument if malformed or its key id does not match its key.
+// others read or write it (the message names the fix, `chmod 600 PATH`); kInvalidArgument if it is
+// not a regular file, is malformed (the line must match exactly, final newline included, key of
+// 32 bytes in canonical padded base64), or its key id does not match its key. Symlinks are
+// followed (secret stores use them); the checks apply to the file actually read. Error messages
+// name the path but never include the file's contents.
 Result<KeyEncryptionKey> ReadKeyFile(const std::string& path);
 
 }  // namespace confide::crypto

@@ -20,13 +20,16 @@ using Signature = std::array<uint8_t, kSignatureBytes>;
 
 class SigningKey {
  public:
+  // Throws std::bad_alloc only if guarded memory runs out (see SecretKey::Generate).
   static SigningKey Generate();
-  // Derives the key pair from a 32-byte seed (the seed is what Confide stores, wrapped).
+  // Derives the key pair from a 32-byte seed (the seed is what Confide stores, wrapped); the
+  // SigningKey keeps its own copy of the seed. kInvalidArgument if the seed is not 32 bytes.
   static Result<SigningKey> FromSeed(const SecretKey& seed);
 
   SigningKey(SigningKey&&) noexcept = default;
   SigningKey& operator=(SigningKey&&) noexcept = default;
 
+  // Deterministic (RFC 8032). REQUIRES: not moved-from; violating that aborts.
   Signature Sign(ByteView message) const;
   const PublicKey& public_key() const { return public_key_; }
   // The 32-byte seed, for wrapping under the key-encryption key.
@@ -42,7 +45,8 @@ class SigningKey {
 };
 
 // True only if `signature` is a valid Ed25519 signature of `message` under `public_key`.
-// Rejects non-canonical encodings as libsodium does.
+// Rejects non-canonical encodings as libsodium does: S >= L (malleability), and small-order or
+// non-canonical R and public keys. False for inputs of the wrong size.
 bool VerifySignature(ByteView public_key, ByteView message, ByteView signature);
 
 }  // namespace confide::crypto

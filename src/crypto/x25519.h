@@ -17,9 +17,11 @@ struct BoxKeyPair {
 };
 BoxKeyPair GenerateBoxKeyPair();
 
-// Anonymous sealed box to `recipient_public_key` (crypto_box_seal).
+// Anonymous sealed box to `recipient_public_key` (crypto_box_seal): 48 bytes longer than the
+// plaintext. kInvalidArgument if the key is not 32 bytes or is of low order.
 Result<Bytes> SealToRecipient(ByteView recipient_public_key, ByteView plaintext);
-// kCorruption if it does not open.
+// kInvalidArgument if either key is not 32 bytes; kCorruption if it does not open (truncated,
+// tampered, or another recipient's box).
 Result<Bytes> OpenSealed(ByteView public_key, ByteView secret_key, ByteView sealed);
 
 }  // namespace confide::crypto

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/audit_log.h"
 #include "audit/verifier.h"
 #include "common/clock.h"
@@ -150,6 +152,9 @@ class Vault {
   Result<RecordView> GetRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version = {});
   Result<std::vector<domain::RecordVersion>> GetRecordHistory(domain::StaffId actor, domain::RecordId id);
   Result<std::vector<ChronologyItem>> Chronology(domain::StaffId actor, domain::PersonId person_id, const ChronologyQuery& query);
+  // A signed, decrypted copy of one version for use outside Confide (service/record_export.h).
+  // Audited as an export.
+  Result<nlohmann::json> ExportRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version = {});
 
   // Many writes in one transaction (imports, the demo loader). All or nothing.
   Status Batch(domain::StaffId actor, const std::function<Status(BatchWriter&)>& body);

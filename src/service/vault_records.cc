@@ -1,6 +1,7 @@
 // Vault use cases for records: add, amend (a new signed version that keeps the old), read, history,
 // chronology.
 #include "service/field_codec.h"
+#include "service/record_export.h"
 #include "service/vault_tx.h"
 #include "service/version_signature.h"
 
@@ -177,6 +178,23 @@ Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::Staff
     CONFIDE_RETURN_IF_ERROR(tx.Audit("record.history", ctx.record.person_id, id, ctx.record.current_version,
                                      "versions " + std::to_string(out.size())));
     return out;
+  });
+}
+
+Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::RecordId id,
+                                           std::optional<domain::VersionNumber> version) {
+  return Transact<nlohmann::json>(actor, {"record.export", 0, id}, [&](Tx& tx) -> Result<nlohmann::json> {
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    const int32_t wanted = version.value_or(ctx.record.current_version);
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
+    if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
+    CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(ctx.person.subject_id));
+    const VersionHeader header = RecordHeader(ctx.record, *row, ctx.person.subject_id);
+    CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row->sealed));
+    const crypto::PublicKey& pk = tx.keys().signing_key().public_key();
+    CONFIDE_RETURN_IF_ERROR(VerifyVersion(pk, header, fields, row->signature));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.export", ctx.record.person_id, id, wanted));
+    return BuildRecordExport(header, fields, row->signature, pk);
   });
 }
 
