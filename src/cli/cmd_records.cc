@@ -75,7 +75,7 @@ bool HasConcernOptions(const ContentArgs& c) {
 }
 
 // Applies the options over `content` (empty for a new record).
-Status ApplyContent(const ContentArgs& a, domain::RecordContent& content, std::optional<domain::SourceKind>& source_kind) {
+Status ApplyContent(const ContentArgs& a, domain::RecordContent& content) {
   if (!a.summary.empty()) content.summary = a.summary;
   if (!a.text.empty()) content.text = a.text;
   if (HasConcernOptions(a)) {
@@ -114,7 +114,7 @@ Status ApplyContent(const ContentArgs& a, domain::RecordContent& content, std::o
   if (!a.source_kind.empty()) {
     auto k = domain::ParseSourceKind(a.source_kind);
     if (!k) return Status::InvalidArgument("unknown --source-kind; see --help");
-    source_kind = *k;
+    content.source.kind = *k;
   }
   if (!a.source_name.empty()) content.source.name = a.source_name;
   if (!a.source_relationship.empty()) content.source.relationship = a.source_relationship;
@@ -138,7 +138,8 @@ nlohmann::json VersionJson(const domain::RecordVersion& v) {
                    {"author_id", v.author_id},
                    {"summary", v.content.summary},
                    {"text", v.content.text},
-                   {"source", {{"name", v.content.source.name}, {"relationship", v.content.source.relationship}}}};
+                   {"source", {{"kind", domain::ToString(v.content.source.kind)}, {"name", v.content.source.name},
+                               {"relationship", v.content.source.relationship}}}};
   if (!v.amendment_reason.empty()) j["amendment_reason"] = v.amendment_reason;
   if (v.content.concern) {
     const auto& k = *v.content.concern;
@@ -181,6 +182,7 @@ void PrintVersion(std::ostream& o, const domain::RecordVersion& v) {
     o << "  Attachment: " << v.content.attachment->file_name << " (" << v.content.attachment->media_type << ", "
       << v.content.attachment->content.size() << " bytes)\n";
   }
+  o << "  Source kind:  " << domain::ToString(v.content.source.kind) << "\n";
   if (!v.content.source.name.empty() || !v.content.source.relationship.empty()) {
     o << "  Source: " << v.content.source.name << (v.content.source.relationship.empty() ? "" : " (" + v.content.source.relationship + ")") << "\n";
   }
@@ -199,9 +201,7 @@ int RunAdd(const CliContext& ctx, const AddArgs& a) {
   auto occurred = ParseTimeArg(a.occurred, "--occurred");
   if (!occurred.ok()) return ctx.Fail(occurred.status());
   draft.occurred_at = *occurred;
-  std::optional<domain::SourceKind> source;
-  if (Status s = ApplyContent(a.content, draft.content, source); !s.ok()) return ctx.Fail(s);
-  draft.source_kind = source.value_or(domain::SourceKind::kStaffObservation);
+  if (Status s = ApplyContent(a.content, draft.content); !s.ok()) return ctx.Fail(s);
   auto vault = ctx.OpenVault();
   if (!vault.ok()) return ctx.Fail(vault.status());
   auto id = (*vault)->AddRecord(ctx.actor, draft);
@@ -233,7 +233,7 @@ int RunAmend(const CliContext& ctx, const AmendArgs& a) {
   if (!current.ok()) return ctx.Fail(current.status());
   am.content = current->version.content;
   if (am.expected_current == 0) am.expected_current = current->current_version;
-  if (Status s = ApplyContent(a.content, am.content, am.source_kind); !s.ok()) return ctx.Fail(s);
+  if (Status s = ApplyContent(a.content, am.content); !s.ok()) return ctx.Fail(s);
   auto version = (*vault)->AmendRecord(ctx.actor, am);
   if (!version.ok()) return ctx.Fail(version.status());
   return ctx.Ok({{"id", a.id}, {"version", *version}},
@@ -260,12 +260,10 @@ int RunShow(const CliContext& ctx, int64_t id, int version, bool history) {
   if (!view.ok()) return ctx.Fail(view.status());
   nlohmann::json j = VersionJson(view->version);
   j["current_version"] = view->current_version;
-  j["source"]["kind"] = domain::ToString(view->source_kind);
   j["signature"] = "verified";
   return ctx.Ok(j, [&](std::ostream& o) {
     PrintVersion(o, view->version);
-    o << "  Source kind:  " << domain::ToString(view->source_kind) << "\n"
-      << "  Signature:    verified (organisation key)\n";
+    o << "  Signature:    verified (organisation key)\n";
     if (view->current_version > view->version.version) o << "  (superseded: current version is " << view->current_version << ")\n";
     else if (view->current_version > 1) o << "  (amended: see --history for all " << view->current_version << " versions)\n";
   });

@@ -181,7 +181,11 @@ Status Vault::Batch(domain::StaffId actor, const std::function<Status(BatchWrite
       .status();
 }
 
-void BatchWriter::ActAs(domain::StaffId author) { tx_.set_actor(author); }
+Status BatchWriter::ActAs(domain::StaffId actor) {
+  CONFIDE_RETURN_IF_ERROR(CheckActor(tx_.uow(), actor, /*system_allowed=*/true));
+  tx_.set_actor(actor);
+  return Status::Ok();
+}
 Result<domain::StaffId> BatchWriter::AddStaff(domain::StaffRole role, const std::string& team, const domain::StaffDetails& d) {
   return vault_.AddStaffIn(tx_, role, team, d);
 }

@@ -68,8 +68,7 @@ struct RecordDraft {
   domain::RecordKind kind = domain::RecordKind::kCaseNote;
   domain::SensitivityTier tier = domain::SensitivityTier::kGeneral;
   UnixMicros occurred_at = 0;
-  domain::SourceKind source_kind = domain::SourceKind::kStaffObservation;
-  domain::RecordContent content;
+  domain::RecordContent content;  // content.source.kind is stored in clear (it drives redaction)
 };
 
 // An amendment: the new content (and optionally tier and date), and why.
@@ -78,7 +77,6 @@ struct RecordAmendment {
   domain::VersionNumber expected_current = 0;  // optimistic check; 0 = whatever is current
   std::optional<domain::SensitivityTier> tier;
   std::optional<UnixMicros> occurred_at;
-  std::optional<domain::SourceKind> source_kind;
   domain::RecordContent content;
   std::string reason;
 };
@@ -105,7 +103,6 @@ struct ChronologyItem {
 struct RecordView {
   domain::RecordVersion version;   // the requested (default: current) version, signature checked
   domain::VersionNumber current_version = 0;
-  domain::SourceKind source_kind = domain::SourceKind::kStaffObservation;
 };
 
 class BatchWriter;
@@ -123,6 +120,7 @@ class Vault {
   ~Vault();
 
   const DataDirConfig& config() const { return config_; }
+  const Clock& clock() const { return clock_; }
   const crypto::PublicKey& organisation_public_key() const { return keys_->signing_key().public_key(); }
   Result<domain::Organisation> GetOrganisation();
 
@@ -221,9 +219,10 @@ class BatchWriter {
                                                  const domain::RelationshipDetails& d);
   Result<domain::AllocationId> Allocate(const domain::Allocation& a);
   Result<domain::RecordId> AddRecord(const RecordDraft& draft);
-  // Acts as `author` for records and amendments that follow (a batch may load many authors' work).
   Result<domain::VersionNumber> AmendRecord(const RecordAmendment& amendment);
-  void ActAs(domain::StaffId author);
+  // Everything that follows in the batch (records, people, audit events) is done as `actor`: a batch
+  // may load many people's work. The actor must be an active staff member, or the system.
+  Status ActAs(domain::StaffId actor);
 
  private:
   friend class Vault;

@@ -38,13 +38,13 @@ Result<RecordContext> LoadRecord(Vault::Tx& tx, domain::RecordId id) {
 }
 
 // Validates, seals, signs and stores one version. `v` carries everything but recorded_at/author.
-Status WriteRecordVersion(Vault::Tx& tx, const RecordContext& ctx, domain::RecordVersion& v, domain::SourceKind source) {
+Status WriteRecordVersion(Vault::Tx& tx, const RecordContext& ctx, domain::RecordVersion& v) {
   v.recorded_at = tx.now();
   v.author_id = tx.actor();
   CONFIDE_RETURN_IF_ERROR(domain::ValidateRecordVersion(v));
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(ctx.person.subject_id));
   store::RecordVersionRow row{ctx.record.id, v.version, std::string(domain::ToString(v.tier)), v.occurred_at,
-                              v.recorded_at, v.author_id, std::string(domain::ToString(source)), {}, {}};
+                              v.recorded_at, v.author_id, std::string(domain::ToString(v.content.source.kind)), {}, {}};
   FieldMap fields = RecordToFields(v.content, v.amendment_reason);
   AddSigningSalt(fields);
   const VersionHeader header = RecordHeader(ctx.record, row, ctx.person.subject_id);
@@ -75,7 +75,7 @@ Result<RecordView> ReadVersion(Vault::Tx& tx, const RecordContext& ctx, const st
   v.recorded_at = row.recorded_at;
   v.author_id = row.author_id;
   CONFIDE_ASSIGN_OR_RETURN(v.content, RecordFromFields(fields, &v.amendment_reason));
-  view.source_kind = *source;
+  v.content.source.kind = *source;
   view.current_version = ctx.record.current_version;
   return view;
 }
@@ -104,7 +104,7 @@ Result<domain::RecordId> Vault::AddRecordIn(Tx& tx, const RecordDraft& draft) {
                      std::string(domain::ToString(draft.tier)), draft.occurred_at, tx.now()},
                     *person};
   CONFIDE_ASSIGN_OR_RETURN(ctx.record.id, tx.uow().records().Insert(ctx.record));
-  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v, draft.source_kind));
+  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("record.create", draft.person_id, ctx.record.id, 1, ctx.record.kind));
   return ctx.record.id;
 }
@@ -135,8 +135,7 @@ Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment
   if (a.occurred_at) v.occurred_at = *a.occurred_at;
   v.content = a.content;
   v.amendment_reason = a.reason;
-  const domain::SourceKind source = a.source_kind.value_or(before.source_kind);
-  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v, source));
+  CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v));
   CONFIDE_RETURN_IF_ERROR(tx.uow().records().SetCurrent(a.record_id, v.version, domain::ToString(v.tier), v.occurred_at));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("record.amend", ctx.record.person_id, a.record_id, v.version));
   return v.version;
