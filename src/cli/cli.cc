@@ -13,6 +13,9 @@ namespace confide::cli {
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Confide: confidential records and lawful information sharing for children's services"};
   app.require_subcommand(1);
+  // Global options may also follow the command (`confide audit verify --json`); subcommands created
+  // below inherit this.
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "Show help for every command");
   CliContext ctx;
   ctx.out = &out;

@@ -211,7 +211,13 @@ int RunAdd(const CliContext& ctx, const AddArgs& a) {
 
 int RunAmend(const CliContext& ctx, const AmendArgs& a) {
   if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-  if (a.reason.empty()) return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+  if (a.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+  }
+  // Check every option before reading the record: the read is audited, and bad input must leave
+  // no trace at all.
+  domain::RecordContent scratch;
+  if (Status s = ApplyContent(a.content, scratch); !s.ok()) return ctx.Fail(s);
   service::RecordAmendment am;
   am.record_id = a.id;
   am.expected_current = a.expected;

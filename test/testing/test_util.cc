@@ -9,12 +9,12 @@ namespace confide::testing {
 
 std::filesystem::path SharedDir() {
   if (const char* env = std::getenv("CONFIDE_SHARED_DIR"); env && *env) return env;
-  return SourceDir() / ".." / "shared";
+  return CONFIDE_SHARED_DIR_DEFAULT;
 }
 
 std::filesystem::path SourceDir() {
   if (const char* env = std::getenv("CONFIDE_SOURCE_DIR"); env && *env) return env;
-  return std::filesystem::current_path();
+  return CONFIDE_SOURCE_DIR_DEFAULT;
 }
 
 TempDir::TempDir() {

@@ -1,0 +1,307 @@
+// The `confide` command-line contract, through the real binary: documented exit codes
+// (cli/output.h), JSON that parses, bad input that changes nothing, and key rotation.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/output.h"
+#include "integration/integration_util.h"
+
+namespace confide::integration {
+namespace {
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+class CliContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = tmp_.Str("data");
+    CliRun init = RunConfide({"--data", data_, "init", "--org-name", "CLI Contract Council", "--admin-name", "Ada Admin",
+                              "--admin-email", "ada@example.org"});
+    ASSERT_EQ(init.exit_code, cli::kExitOk) << Describe(init);
+    CliRun person = Run({"--json", "person", "add", "--given", "Callum", "--family", "Contractor", "--dob", "2014-03-02",
+                         "--nhs", TestNhsNumber(7)});
+    ASSERT_EQ(person.exit_code, cli::kExitOk) << Describe(person);
+    child_ = std::to_string(nlohmann::json::parse(person.out).at("id").get<int64_t>());
+    CliRun record = Run({"--json", "record", "add", "--person", child_, "--kind", "case_note", "--occurred",
+                         "2024-02-01T09:15:00Z", "--summary", "Initial visit", "--text", "Callum showed me his drawings."});
+    ASSERT_EQ(record.exit_code, cli::kExitOk) << Describe(record);
+    record_ = std::to_string(nlohmann::json::parse(record.out).at("id").get<int64_t>());
+  }
+
+  // Runs with --data and --as 1 (the administrator).
+  CliRun Run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data_, "--as", "1"});
+    return RunConfide(args);
+  }
+
+  int64_t AuditEntries() {
+    auto db = RawDb::Open(data_ + "/confide.db", /*read_only=*/true);
+    return db ? db->Int("SELECT count(*) FROM audit_entries") : -1;
+  }
+
+  // The database and WAL bytes. An empty WAL holds nothing, so it counts as missing: SQLite leaves
+  // one behind after a read-only connection (this test's own AuditEntries()) and deletes it when
+  // the next read-write connection closes.
+  std::vector<std::string> Snapshot() {
+    std::vector<std::string> out;
+    for (const char* f : {"/confide.db", "/confide.db-wal"}) {
+      std::error_code ec;
+      const std::string p = data_ + f;
+      const std::string content = fs::exists(p, ec) ? testing::ReadFileForTest(p) : "";
+      out.push_back(content.empty() ? "missing or empty" : "present:" + content);
+    }
+    return out;
+  }
+
+  TempDir tmp_;
+  std::string data_;
+  std::string child_, record_;
+};
+
+TEST_F(CliContractTest, InvalidNhsNumberExits4) {
+  CliRun add = Run({"person", "add", "--given", "Nia", "--family", "Numbers", "--dob", "2015-01-01", "--nhs", "9434765918"});
+  EXPECT_EQ(add.exit_code, cli::kExitInvalidInput) << Describe(add);
+  EXPECT_NE(add.err.find("--nhs"), std::string::npos) << Describe(add);
+  CliRun find = Run({"person", "find", "--nhs", "12345"});
+  EXPECT_EQ(find.exit_code, cli::kExitInvalidInput) << Describe(find);
+  CliRun letters = Run({"person", "find", "--nhs", "999abc1234"});
+  EXPECT_EQ(letters.exit_code, cli::kExitInvalidInput) << Describe(letters);
+}
+
+TEST_F(CliContractTest, UnknownPersonExits3) {
+  CliRun show = Run({"person", "show", "987654"});
+  EXPECT_EQ(show.exit_code, cli::kExitNotFound) << Describe(show);
+  CliRun chronology = Run({"chronology", "987654"});
+  EXPECT_EQ(chronology.exit_code, cli::kExitNotFound) << Describe(chronology);
+  CliRun record = Run({"record", "add", "--person", "987654", "--occurred", "2024-01-01", "--summary", "x"});
+  EXPECT_EQ(record.exit_code, cli::kExitNotFound) << Describe(record);
+  CliRun missing_record = Run({"record", "show", "987654"});
+  EXPECT_EQ(missing_record.exit_code, cli::kExitNotFound) << Describe(missing_record);
+}
+
+TEST_F(CliContractTest, MalformedDateExits4) {
+  for (const char* dob : {"2015-13-01", "2015-02-30", "01/02/2015", "yesterday"}) {
+    CliRun run = Run({"person", "add", "--given", "Dara", "--family", "Dates", "--dob", dob});
+    EXPECT_EQ(run.exit_code, cli::kExitInvalidInput) << dob << ": " << Describe(run);
+  }
+  CliRun occurred = Run({"record", "add", "--person", child_, "--occurred", "2024-02-01 09:15", "--summary", "x"});
+  EXPECT_EQ(occurred.exit_code, cli::kExitInvalidInput) << Describe(occurred);
+  CliRun from = Run({"chronology", child_, "--from", "last week"});
+  EXPECT_EQ(from.exit_code, cli::kExitInvalidInput) << Describe(from);
+}
+
+TEST_F(CliContractTest, MissingActorExits4) {
+  CliRun run = RunConfide({"--data", data_, "person", "find", "--family", "Contractor"});
+  EXPECT_EQ(run.exit_code, cli::kExitInvalidInput) << Describe(run);
+  EXPECT_NE(run.err.find("--as"), std::string::npos) << Describe(run);
+  // The environment variable works in its place.
+  CliRun env = RunConfide({"--data", data_, "person", "find", "--family", "Contractor", "--dob", "2014-03-02"},
+                          {{"CONFIDE_ACTOR", "1"}});
+  EXPECT_EQ(env.exit_code, cli::kExitOk) << Describe(env);
+}
+
+TEST_F(CliContractTest, NoDataDirectoryExits4) {
+  CliRun run = RunConfide({"--as", "1", "person", "find", "--family", "Contractor"});
+  EXPECT_EQ(run.exit_code, cli::kExitInvalidInput) << Describe(run);
+  EXPECT_NE(run.err.find("--data"), std::string::npos) << Describe(run);
+  CliRun verify = RunConfide({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, cli::kExitInvalidInput) << Describe(verify);
+  // A directory that is not a Confide data directory is "not found" (documented as 3).
+  CliRun empty = RunConfide({"--data", tmp_.Str("nothing-here"), "--as", "1", "staff", "list"});
+  EXPECT_EQ(empty.exit_code, cli::kExitNotFound) << Describe(empty);
+}
+
+TEST_F(CliContractTest, UsageErrorExits2) {
+  const std::vector<std::vector<std::string>> cases = {
+      {},                                        // no command
+      {"frobnicate"},                            // unknown command
+      {"person"},                                // group without a subcommand
+      {"person", "add", "--given", "OnlyGiven"}, // a required option missing
+      {"record", "show", "not-a-number"},        // wrong type
+      {"--no-such-flag", "staff", "list"},       // unknown option
+  };
+  for (const auto& args : cases) {
+    CliRun run = Run(args);
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    EXPECT_EQ(run.exit_code, cli::kExitUsage) << joined << ": " << Describe(run);
+  }
+}
+
+TEST_F(CliContractTest, JsonOutputParses) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"--json", "staff", "list"},
+      {"--json", "person", "find", "--family", "Contractor", "--dob", "2014-03-02"},
+      {"--json", "person", "show", child_},
+      {"--json", "chronology", child_},
+      {"--json", "record", "show", record_},
+      {"--json", "audit", "head"},
+      {"--json", "audit", "verify"},
+      {"--json", "audit", "entry", "0"},
+      {"--json", "audit", "proof", "--seq", "1"},
+  };
+  for (const auto& args : commands) {
+    CliRun run = Run(args);
+    ASSERT_EQ(run.exit_code, cli::kExitOk) << args[1] << ": " << Describe(run);
+    const auto j = nlohmann::json::parse(run.out, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << args[1] << " printed invalid JSON: " << run.out;
+  }
+  const auto person = nlohmann::json::parse(Run({"--json", "person", "show", child_}).out);
+  EXPECT_EQ(person.at("family_name"), "Contractor");
+  const auto record = nlohmann::json::parse(Run({"--json", "record", "show", record_}).out);
+  EXPECT_EQ(record.at("summary"), "Initial visit");
+  EXPECT_EQ(record.at("signature"), "verified");
+  const auto verify = nlohmann::json::parse(Run({"--json", "audit", "verify"}).out);
+  EXPECT_EQ(verify.at("ok"), true);
+
+  // Errors in JSON mode are JSON too, on stdout, with the same exit code.
+  CliRun error = Run({"--json", "person", "show", "987654"});
+  EXPECT_EQ(error.exit_code, cli::kExitNotFound) << Describe(error);
+  const auto e = nlohmann::json::parse(error.out, nullptr, false);
+  ASSERT_FALSE(e.is_discarded()) << error.out;
+  EXPECT_TRUE(e.contains("error") && e["error"].contains("code") && e["error"].contains("message")) << error.out;
+  CliRun bad = Run({"--json", "person", "find", "--nhs", "12345"});
+  EXPECT_EQ(bad.exit_code, cli::kExitInvalidInput) << Describe(bad);
+  EXPECT_FALSE(nlohmann::json::parse(bad.out, nullptr, false).is_discarded()) << bad.out;
+}
+
+// Bad input is refused before anything is written: the database and WAL bytes and the audit log
+// are exactly as they were. (Not-found and permission failures are different by design: they are
+// recorded in the audit log as failed attempts, so they are not in this list.)
+TEST_F(CliContractTest, BadInputChangesNothing) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"person", "add", "--given", "Nia", "--family", "Numbers", "--dob", "2015-01-01", "--nhs", "9434765918"},
+      {"person", "add", "--given", "Dara", "--family", "Dates", "--dob", "2015-13-01"},
+      {"person", "add", "--given", "Dara", "--family", "Dates", "--dob", "2099-01-01"},   // in the future
+      {"person", "add", "--given", "Nodob", "--family", "Child"},                        // a child needs a dob
+      {"person", "add", "--given", "   ", "--family", "Blank", "--dob", "2015-01-01"},   // blank name
+      {"person", "add", "--kind", "adult", "--given", "Al", "--family", "Adult", "--cp-plan"},
+      {"person", "find", "--nhs", "12345"},
+      {"record", "add", "--person", child_, "--occurred", "not a date", "--summary", "x"},
+      {"record", "add", "--person", child_, "--occurred", "2024-02-01", "--summary", ""},  // no summary
+      {"record", "add", "--person", child_, "--occurred", "2099-02-01", "--summary", "future"},
+      {"record", "add", "--person", child_, "--kind", "safeguarding_concern", "--occurred", "2024-02-01", "--summary",
+       "no details"},
+      {"record", "add", "--person", child_, "--kind", "safeguarding_concern", "--occurred", "2024-02-01", "--summary",
+       "unmarked", "--what-happened", "no basis given"},
+      {"record", "add", "--person", child_, "--kind", "no_such_kind", "--occurred", "2024-02-01", "--summary", "x"},
+      {"record", "amend", record_, "--reason", "   ", "--summary", "blank reason"},
+      {"record", "amend", record_, "--reason", "typo", "--source-kind", "no_such_source"},
+      {"record", "amend", record_, "--reason", "typo", "--what-happened", "no basis given"},
+      {"chronology", child_, "--from", "last week"},
+      {"frobnicate"},
+      {"person", "add", "--given", "OnlyGiven"},
+  };
+  // Without --as, or without --data, nothing can be written either.
+  const std::vector<std::vector<std::string>> bad_raw = {
+      {"--data", data_, "person", "add", "--given", "No", "--family", "Actor", "--dob", "2015-01-01"},
+      {"--as", "1", "person", "add", "--given", "No", "--family", "Datadir", "--dob", "2015-01-01"},
+  };
+  auto check = [&](const std::vector<std::string>& args, bool raw) {
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    SCOPED_TRACE(joined);
+    const int64_t entries_before = AuditEntries();
+    const auto before = Snapshot();
+    CliRun run = raw ? RunConfide(args) : Run(args);
+    const auto after = Snapshot();
+    EXPECT_TRUE(run.exit_code == cli::kExitInvalidInput || run.exit_code == cli::kExitUsage) << Describe(run);
+    EXPECT_TRUE(before[0] == after[0]) << "confide.db changed";
+    EXPECT_TRUE(before[1] == after[1]) << "confide.db-wal changed (" << before[1].substr(0, 8) << " -> "
+                                       << after[1].substr(0, 8) << ")";
+    EXPECT_EQ(AuditEntries(), entries_before);
+  };
+  for (const auto& args : bad) check(args, false);
+  for (const auto& args : bad_raw) check(args, true);
+  // The control: a good command does change the database.
+  const auto before = Snapshot();
+  const int64_t entries_before = AuditEntries();
+  CliRun good = Run({"person", "add", "--given", "Gwen", "--family", "Good", "--dob", "2015-01-01"});
+  ASSERT_EQ(good.exit_code, cli::kExitOk) << Describe(good);
+  EXPECT_FALSE(before == Snapshot());
+  EXPECT_EQ(AuditEntries(), entries_before + 1);
+}
+
+TEST_F(CliContractTest, KeyRotationKeepsDataReadable) {
+  // Another record and an amendment, so there is more than one data key and version.
+  CliRun amend = Run({"record", "amend", record_, "--reason", "Added the time", "--text", "At 9.15 Callum showed me his drawings."});
+  ASSERT_EQ(amend.exit_code, cli::kExitOk) << Describe(amend);
+
+  auto key_id_of_file = [&](const std::string& path) {
+    const std::string line = testing::ReadFileForTest(path);  // "confide-kek-v1 <id> <key>\n"
+    const size_t a = line.find(' '), b = line.find(' ', a + 1);
+    return a == std::string::npos || b == std::string::npos ? std::string() : line.substr(a + 1, b - a - 1);
+  };
+  auto table = [&](const std::string& sql) {
+    auto db = RawDb::Open(data_ + "/confide.db", true);
+    std::vector<std::string> out;
+    if (!db) return out;
+    for (const auto& row : db->Query(sql)) {
+      std::string s;
+      for (const auto& v : row) s += std::to_string(v.i) + ":" + v.bytes + "|";
+      out.push_back(s);
+    }
+    return out;
+  };
+  const std::string kek_path = data_ + "/keys/kek.key";
+  const std::string old_id = key_id_of_file(kek_path);
+  ASSERT_EQ(old_id.size(), 16u);
+  const auto sealed_before = table("SELECT record_id, version, sealed, signature FROM record_versions ORDER BY 1, 2");
+  const auto persons_before = table("SELECT person_id, version, sealed FROM person_versions ORDER BY 1, 2");
+  const auto wrapped_before = table("SELECT subject_id, kek_id, wrapped_key FROM subject_keys ORDER BY 1");
+  ASSERT_GE(sealed_before.size(), 2u);
+  CliRun before = Run({"--json", "record", "show", record_});
+  ASSERT_EQ(before.exit_code, cli::kExitOk) << Describe(before);
+
+  CliRun rotate = Run({"--json", "key", "rotate"});
+  ASSERT_EQ(rotate.exit_code, cli::kExitOk) << Describe(rotate);
+  const std::string new_id = nlohmann::json::parse(rotate.out).at("key_id").get<std::string>();
+  EXPECT_NE(new_id, old_id);
+  EXPECT_EQ(key_id_of_file(kek_path), new_id) << "the key file should now hold the new key";
+  EXPECT_TRUE(fs::exists(kek_path + ".retired-" + old_id)) << "the old key is kept for old backups";
+  EXPECT_FALSE(fs::exists(kek_path + ".next"));
+  EXPECT_EQ(fs::status(kek_path).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+
+  // Still readable, same content.
+  CliRun after = Run({"--json", "record", "show", record_});
+  ASSERT_EQ(after.exit_code, cli::kExitOk) << Describe(after);
+  EXPECT_EQ(nlohmann::json::parse(after.out), nlohmann::json::parse(before.out));
+  CliRun person = Run({"--json", "person", "show", child_});
+  ASSERT_EQ(person.exit_code, cli::kExitOk) << Describe(person);
+  EXPECT_EQ(nlohmann::json::parse(person.out).at("family_name"), "Contractor");
+  CliRun history = Run({"record", "show", record_, "--history"});
+  EXPECT_EQ(history.exit_code, cli::kExitOk) << Describe(history);
+  CliRun find = Run({"--json", "person", "find", "--family", "Contractor", "--dob", "2014-03-02"});
+  ASSERT_EQ(find.exit_code, cli::kExitOk) << Describe(find);
+  EXPECT_EQ(nlohmann::json::parse(find.out).size(), 1u) << "the blind index survives rotation";
+  CliRun verify = Run({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, cli::kExitOk) << Describe(verify);
+
+  // Rotation re-wraps data keys only: sealed record and person bytes are identical.
+  EXPECT_EQ(table("SELECT record_id, version, sealed, signature FROM record_versions ORDER BY 1, 2"), sealed_before);
+  EXPECT_EQ(table("SELECT person_id, version, sealed FROM person_versions ORDER BY 1, 2"), persons_before);
+  const auto wrapped_after = table("SELECT subject_id, kek_id, wrapped_key FROM subject_keys ORDER BY 1");
+  ASSERT_EQ(wrapped_after.size(), wrapped_before.size());
+  for (size_t i = 0; i < wrapped_after.size(); ++i) {
+    EXPECT_NE(wrapped_after[i], wrapped_before[i]) << "subject key " << i << " was not re-wrapped";
+    EXPECT_NE(wrapped_after[i].find(new_id), std::string::npos);
+  }
+  auto db = RawDb::Open(data_ + "/confide.db", true);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(db->Int("SELECT count(*) FROM org_secrets WHERE kek_id <> ?", {SqlText{new_id}}), 0);
+  EXPECT_EQ(db->Int("SELECT count(*) FROM subject_keys WHERE kek_id <> ?", {SqlText{new_id}}), 0);
+  db.reset();
+
+  // The retired key no longer opens the data directory.
+  fs::rename(kek_path, kek_path + ".new");
+  fs::copy_file(kek_path + ".retired-" + old_id, kek_path);
+  fs::permissions(kek_path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  CliRun old_key = Run({"staff", "list"});
+  EXPECT_EQ(old_key.exit_code, cli::kExitPrecondition) << Describe(old_key);
+}
+
+}  // namespace
+}  // namespace confide::integration
