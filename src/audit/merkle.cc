@@ -1,3 +1,4 @@
+#include "audit/proof_bytes.h"
 #include "audit/merkle.h"
 
 #include <algorithm>
@@ -9,7 +10,7 @@ namespace confide::audit {
 
 namespace {
 
-constexpr size_t kHashSize = sizeof(Hash32);
+using proof_bytes::kHashSize;
 constexpr uint8_t kLeafPrefix[1] = {0x00};
 constexpr uint8_t kNodePrefix[1] = {0x01};
 
@@ -22,20 +23,10 @@ Hash32 HashNode(ByteView left, ByteView right) {
   return crypto::Sha256({ByteView(kNodePrefix), left, right});
 }
 
-bool IsHash(ByteView b) { return b.size() == kHashSize; }
-
-bool AllHashes(std::span<const Bytes> proof) {
-  return std::all_of(proof.begin(), proof.end(), [](const Bytes& b) { return IsHash(b); });
-}
-
-bool SameBytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
-
-Hash32 ToHash(ByteView b) {
-  // Callers check IsHash first; a short copy here would read past the end of `b`.
-  Hash32 h;
-  std::copy_n(b.begin(), kHashSize, h.begin());
-  return h;
-}
+using proof_bytes::AllHashes;
+using proof_bytes::IsHash;
+using proof_bytes::SameBytes;
+using proof_bytes::ToHash;
 
 // MTH of leaves [begin, end), folded from its perfect subtrees (largest first), so it costs one
 // PerfectSubtree call per set bit of end - begin. Every range that proof generation asks for is a

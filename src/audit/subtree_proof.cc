@@ -1,3 +1,4 @@
+#include "audit/proof_bytes.h"
 #include "audit/subtree_proof.h"
 
 #include <algorithm>
@@ -7,25 +8,15 @@ namespace confide::audit {
 
 namespace {
 
-constexpr size_t kHashSize = sizeof(Hash32);
+using proof_bytes::kHashSize;
 
 // The largest power of two strictly below n. REQUIRES: n >= 2.
 uint64_t SplitPoint(uint64_t n) { return std::bit_floor(n - 1); }
 
-bool IsHash(ByteView b) { return b.size() == kHashSize; }
-
-bool AllHashes(std::span<const Bytes> proof) {
-  return std::all_of(proof.begin(), proof.end(), [](const Bytes& b) { return IsHash(b); });
-}
-
-bool SameBytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
-
-Hash32 ToHash(ByteView b) {
-  // Callers check IsHash first.
-  Hash32 h;
-  std::copy_n(b.begin(), kHashSize, h.begin());
-  return h;
-}
+using proof_bytes::AllHashes;
+using proof_bytes::IsHash;
+using proof_bytes::SameBytes;
+using proof_bytes::ToHash;
 
 // Presents the tree that starts at leaf `base` of `inner` as a tree of its own, so the RFC 9162
 // generators in merkle.cc can work inside a subtree.
