@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh build
+TARGETS=confide scripts/build.sh build
 data=${1:-demo-data}
 export CONFIDE_DATA="$PWD/$data"
 if [ ! -f "$CONFIDE_DATA/confide.db" ]; then
