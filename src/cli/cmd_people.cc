@@ -1,6 +1,7 @@
 // confide person add|find|show | relationship add | allocate
 #include "cli/commands.h"
 #include "domain/civil_date.h"
+#include "domain/text.h"
 
 namespace confide::cli {
 namespace {
@@ -69,6 +70,48 @@ int RunPersonAdd(const CliContext& ctx, const PersonArgs& a) {
   auto id = (*vault)->AddPerson(ctx.actor, *kind, *details);
   if (!id.ok()) return ctx.Fail(id.status());
   return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added person " << *id << "\n"; });
+}
+
+// Overlays the options that were given onto `d` (an amendment keeps whatever is not given).
+Status OverlayDetails(const PersonArgs& a, const CLI::App& cmd, domain::PersonDetails& d) {
+  auto given = [&](const char* opt) { return cmd.count(opt) > 0; };
+  PersonArgs copy = a;
+  if (!given("--given")) copy.given = d.given_names;
+  if (!given("--family")) copy.family = d.family_name;
+  if (!given("--preferred")) copy.preferred = d.preferred_name;
+  if (!given("--dob")) copy.dob = d.date_of_birth ? d.date_of_birth->ToIso() : "";
+  if (!given("--gender")) copy.gender = d.gender;
+  if (!given("--address")) copy.address = d.address;
+  if (!given("--postcode")) copy.postcode = d.postcode;
+  if (!given("--phone")) copy.phone = d.phone;
+  if (!given("--email")) copy.email = d.email;
+  if (!given("--nhs")) copy.nhs = d.nhs_number ? d.nhs_number->digits() : "";
+  if (!given("--upn")) copy.upn = d.unique_pupil_number;
+  if (!given("--la-id")) copy.la_id = d.la_child_id;
+  if (!given("--looked-after-by")) copy.looked_after_by = d.status.looked_after_by;
+  if (!given("--child-in-need")) copy.child_in_need = d.status.child_in_need;
+  if (!given("--cp-plan")) copy.cp_plan = d.status.child_protection_plan;
+  CONFIDE_ASSIGN_OR_RETURN(d, BuildDetails(copy));
+  return Status::Ok();
+}
+
+int RunPersonAmend(const CliContext& ctx, const PersonArgs& a, const CLI::App& cmd, int64_t id, const std::string& reason) {
+  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+  if (domain::IsBlank(reason)) {
+    return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+  }
+  // Validate what was given before the (audited) read of the current details.
+  if (Status s = BuildDetails(a).status(); !s.ok()) return ctx.Fail(s);
+  auto vault = ctx.OpenVault();
+  if (!vault.ok()) return ctx.Fail(vault.status());
+  auto current = (*vault)->GetPerson(ctx.actor, id);
+  if (!current.ok()) return ctx.Fail(current.status());
+  domain::PersonDetails d = current->details;
+  if (Status s = OverlayDetails(a, cmd, d); !s.ok()) return ctx.Fail(s);
+  auto version = (*vault)->AmendPerson(ctx.actor, id, d, reason);
+  if (!version.ok()) return ctx.Fail(version.status());
+  return ctx.Ok({{"id", id}, {"version", *version}},
+                [&](std::ostream& o) { o << "Amended person " << id << ": now version " << *version << "\n"; });
 }
 
 int RunPersonFind(const CliContext& ctx, const FindArgs& a) {
@@ -204,6 +247,24 @@ Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what) {
   return *t;
 }
 
+namespace {
+void AddDetailOptions(CLI::App* cmd, PersonArgs& a) {
+  cmd->add_option("--preferred", a.preferred, "Preferred name");
+  cmd->add_option("--dob", a.dob, "Date of birth, YYYY-MM-DD (required for a child)");
+  cmd->add_option("--gender", a.gender, "Gender, as the person describes it");
+  cmd->add_option("--address", a.address, "Address");
+  cmd->add_option("--postcode", a.postcode, "Postcode");
+  cmd->add_option("--phone", a.phone, "Phone");
+  cmd->add_option("--email", a.email, "Email");
+  cmd->add_option("--nhs", a.nhs, "NHS number (10 digits, check digit validated)");
+  cmd->add_option("--upn", a.upn, "Unique pupil number");
+  cmd->add_option("--la-id", a.la_id, "Local authority child id");
+  cmd->add_option("--looked-after-by", a.looked_after_by, "The local authority looking after the child");
+  cmd->add_flag("--child-in-need", a.child_in_need, "The child is a child in need");
+  cmd->add_flag("--cp-plan", a.cp_plan, "The child is the subject of a child protection plan");
+}
+}  // namespace
+
 void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   CLI::App* person = app.add_subcommand("person", "People: children and the adults around them")->require_subcommand(1);
 
@@ -212,20 +273,22 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   add->add_option("--kind", pa->kind, "child or adult")->check(CLI::IsMember({"child", "adult"}));
   add->add_option("--given", pa->given, "Given name(s)")->required();
   add->add_option("--family", pa->family, "Family name")->required();
-  add->add_option("--preferred", pa->preferred, "Preferred name");
-  add->add_option("--dob", pa->dob, "Date of birth, YYYY-MM-DD (required for a child)");
-  add->add_option("--gender", pa->gender, "Gender, as the person describes it");
-  add->add_option("--address", pa->address, "Address");
-  add->add_option("--postcode", pa->postcode, "Postcode");
-  add->add_option("--phone", pa->phone, "Phone");
-  add->add_option("--email", pa->email, "Email");
-  add->add_option("--nhs", pa->nhs, "NHS number (10 digits, check digit validated)");
-  add->add_option("--upn", pa->upn, "Unique pupil number");
-  add->add_option("--la-id", pa->la_id, "Local authority child id");
-  add->add_option("--looked-after-by", pa->looked_after_by, "The local authority looking after the child");
-  add->add_flag("--child-in-need", pa->child_in_need, "The child is a child in need");
-  add->add_flag("--cp-plan", pa->cp_plan, "The child is the subject of a child protection plan");
+  AddDetailOptions(add, *pa);
   add->callback([&ctx, &run, pa] { run = [&ctx, pa] { return RunPersonAdd(ctx, *pa); }; });
+
+  auto am = std::make_shared<PersonArgs>();
+  auto amend_id = std::make_shared<int64_t>(0);
+  auto amend_reason = std::make_shared<std::string>();
+  CLI::App* amend = person->add_subcommand("amend", "Change a person's details: a new signed version that keeps the old");
+  amend->add_option("id", *amend_id, "Person id")->required();
+  amend->add_option("--reason", *amend_reason, "Why the details are changing")->required();
+  amend->add_option("--given", am->given, "Given name(s)");
+  amend->add_option("--family", am->family, "Family name");
+  AddDetailOptions(amend, *am);
+  amend->callback([&ctx, &run, am, amend, amend_id, amend_reason] {
+    run = [&ctx, am, amend, amend_id, amend_reason] { return RunPersonAmend(ctx, *am, *amend, *amend_id, *amend_reason); };
+  });
+
 
   auto fa = std::make_shared<FindArgs>();
   CLI::App* find = person->add_subcommand("find", "Find people by family name + date of birth, or by an identifier");

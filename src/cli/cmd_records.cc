@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "domain/text.h"
 #include "service/record_export.h"
 
 namespace confide::cli {
@@ -211,7 +212,7 @@ int RunAdd(const CliContext& ctx, const AddArgs& a) {
 
 int RunAmend(const CliContext& ctx, const AmendArgs& a) {
   if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-  if (a.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (domain::IsBlank(a.reason)) {
     return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
   }
   // Check every option before reading the record: the read is audited, and bad input must leave

@@ -4,13 +4,12 @@
 #include "domain/person.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
+#include "domain/text.h"
 
 namespace confide::domain {
 namespace {
 
-bool Blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
+bool Blank(std::string_view s) { return IsBlank(s); }
 
 Status CheckStatements(const std::vector<Statement>& statements, std::string_view section) {
   for (const Statement& s : statements) {

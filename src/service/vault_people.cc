@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "domain/name_matching.h"
+#include "domain/text.h"
 #include "service/field_codec.h"
 #include "service/person_index.h"
 #include "service/vault_tx.h"
@@ -160,7 +161,7 @@ Result<domain::PersonId> Vault::AddPerson(domain::StaffId actor, domain::PersonK
 Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::PersonId id,
                                                  const domain::PersonDetails& d, const std::string& reason) {
   return Transact<domain::VersionNumber>(actor, {"person.amend", id}, [&](Tx& tx) -> Result<domain::VersionNumber> {
-    if (reason.empty()) return Status::InvalidArgument("an amendment needs a reason");
+    if (domain::IsBlank(reason)) return Status::InvalidArgument("an amendment needs a reason");
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
     CONFIDE_RETURN_IF_ERROR(domain::ValidatePersonDetails(
         domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult), d, Today(tx)));

@@ -1,5 +1,6 @@
 // Vault use cases for records: add, amend (a new signed version that keeps the old), read, history,
 // chronology.
+#include "domain/text.h"
 #include "service/field_codec.h"
 #include "service/record_export.h"
 #include "service/vault_tx.h"
@@ -114,9 +115,7 @@ Result<domain::RecordId> Vault::AddRecord(domain::StaffId actor, const RecordDra
 }
 
 Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment& a) {
-  if (a.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Status::InvalidArgument("an amendment needs a reason");
-  }
+  if (domain::IsBlank(a.reason)) return Status::InvalidArgument("an amendment needs a reason");
   CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, a.record_id));
   if (a.expected_current != 0 && a.expected_current != ctx.record.current_version) {
     return Status::Conflict("record " + std::to_string(a.record_id) + " is at version " +

@@ -418,3 +418,27 @@ TEST_F(VaultTest, RelationshipsAndAllocationsAreRecordedAndListed) {
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+TEST_F(VaultTest, AmendingAPersonKeepsTheOldVersionAndTheOldNameStillFindsThem) {
+  domain::PersonDetails d = Child("Amelia", "Okafor", "2018-04-02", "9990000018");
+  EXPECT_EQ(vault_->AmendPerson(worker_, child_, d, " ").status().code(), StatusCode::kInvalidArgument);
+  ASSERT_OK_AND_ASSIGN(domain::VersionNumber v, vault_->AmendPerson(worker_, child_, d, "Adopted; new surname"));
+  EXPECT_EQ(v, 2);
+  ASSERT_OK_AND_ASSIGN(domain::Person p, vault_->GetPerson(worker_, child_));
+  EXPECT_EQ(p.details.family_name, "Okafor");
+  EXPECT_EQ(p.version, 2);
+  ASSERT_OK_AND_ASSIGN(auto by_new, vault_->FindPeople(worker_, {"okafor", "", Date("2018-04-02"), {}, "", ""}));
+  ASSERT_OK_AND_ASSIGN(auto by_old, vault_->FindPeople(worker_, {"obrien", "", Date("2018-04-02"), {}, "", ""}));
+  ASSERT_EQ(by_new.size(), 1u);
+  ASSERT_EQ(by_old.size(), 1u);
+  EXPECT_EQ(by_old[0].display_name, "Amelia Okafor");
+  domain::PersonDetails adult_status = d;
+  adult_status.date_of_birth.reset();
+  EXPECT_EQ(vault_->AmendPerson(worker_, child_, adult_status, "x").status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace confide::service
