@@ -51,17 +51,27 @@ Status CliContext::RequireActor() const {
   return Status::Ok();
 }
 
+namespace {
+// Terminal columns taken by UTF-8 text: one per code point (continuation bytes take none). Names
+// like "Sinéad" or "Wójcik" must not push the columns out of line.
+size_t DisplayWidth(const std::string& s) {
+  size_t width = 0;
+  for (unsigned char c : s) width += (c & 0xC0) != 0x80;
+  return width;
+}
+}  // namespace
+
 void PrintTable(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> width(header.size());
-  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (size_t i = 0; i < header.size(); ++i) width[i] = DisplayWidth(header[i]);
   for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], DisplayWidth(row[i]));
   }
   auto print_row = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < width.size(); ++i) {
       const std::string cell = i < row.size() ? row[i] : "";
       out << cell;
-      if (i + 1 < width.size()) out << std::string(width[i] - cell.size() + 2, ' ');
+      if (i + 1 < width.size()) out << std::string(width[i] - DisplayWidth(cell) + 2, ' ');
     }
     out << "\n";
   };
