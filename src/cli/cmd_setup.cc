@@ -50,7 +50,13 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
             : service::Vault::Open(ctx.data_dir);
   if (!vault.ok()) return ctx.Fail(vault.status());
   service::DemoSummary summary;
-  if (Status s = service::LoadDemoOrganisation(**vault, seed, &summary); !s.ok()) return ctx.Fail(s);
+  Status loaded;
+  {
+    ProgressBar bar(*ctx.err, "Loading demo organisation");
+    loaded = service::LoadDemoOrganisation(**vault, seed, &summary, nullptr,
+                                           [&bar](size_t done, size_t total) { bar.Update(done, total); });
+  }
+  if (!loaded.ok()) return ctx.Fail(loaded);
   nlohmann::json j{{"staff", summary.staff},           {"children", summary.children}, {"adults", summary.adults},
                    {"relationships", summary.relationships}, {"allocations", summary.allocations},
                    {"records", summary.records},       {"concerns", summary.concerns}, {"amendments", summary.amendments},

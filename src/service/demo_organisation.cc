@@ -1792,7 +1792,8 @@ void AddCounts(DemoSummary& total, const DemoSummary& n) {
 
 }  // namespace
 
-Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, DemoSecrets* secrets) {
+Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, DemoSecrets* secrets,
+                            const std::function<void(size_t, size_t)>& progress) {
   DemoSummary local_summary;
   DemoSecrets local_secrets;
   DemoSummary& total = summary != nullptr ? *summary : local_summary;
@@ -1827,6 +1828,7 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
       return Status::Ok();
     }));
     AddCounts(total, batch);
+    if (progress) progress(total.children, kTargetChildren);
   }
   return Status::Ok();
 }

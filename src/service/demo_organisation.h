@@ -13,6 +13,8 @@
 // into one vault at once would interleave their families; run one at a time.
 #pragma once
 
+#include <functional>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -72,6 +74,8 @@ struct DemoSecrets {
 // On success fills `*summary` and, if `secrets` is not null, `*secrets`. On failure returns the
 // first error; `*summary` then counts what the committed batches wrote and `*secrets` holds what had
 // been generated, which is a superset of what was stored. `summary` may be null.
-Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, DemoSecrets* secrets = nullptr);
+// `progress`, if set, is called after each committed batch with (children loaded, children planned).
+Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, DemoSecrets* secrets = nullptr,
+                            const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace confide::service
