@@ -46,12 +46,15 @@ Result<uint64_t> AuditLog::Appender::Append(const AuditEvent& event) {
 Result<SignedTreeHead> AuditLog::Appender::SignHead(bool force_checkpoint) {
   SignedTreeHead head = SignTreeHead(log_.key_, range_.size(), range_.Root(), log_.clock_.NowMicros());
   CONFIDE_RETURN_IF_ERROR(store_.PutLatestTreeHead(head));
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<SignedTreeHead> last, store_.LatestCheckpoint());
+  const std::optional<SignedTreeHead>& last = last_checkpoint_;
   // Checkpoints are keyed by tree size: one already at this size makes another pointless.
   if (last && last->tree_size == head.tree_size) return head;
   const bool due = force_checkpoint || !last || head.timestamp - last->timestamp >= log_.policy_.max_age ||
                    head.tree_size - last->tree_size >= log_.policy_.max_entries;
-  if (due) CONFIDE_RETURN_IF_ERROR(store_.AppendCheckpoint(head));
+  if (due) {
+    CONFIDE_RETURN_IF_ERROR(store_.AppendCheckpoint(head));
+    last_checkpoint_ = head;
+  }
   return head;
 }
 
@@ -59,15 +62,16 @@ Result<AuditLog::Appender> AuditLog::Begin(AuditStore& store) {
   CONFIDE_ASSIGN_OR_RETURN(uint64_t count, store.EntryCount());
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (cached_ && cached_->size() == count) return Appender(*this, store, *cached_);
+    if (cached_ && cached_->range.size() == count) return Appender(*this, store, cached_->range, cached_->last_checkpoint);
   }
   CONFIDE_ASSIGN_OR_RETURN(CompactRange range, LoadCompactRange(store, count));
-  return Appender(*this, store, std::move(range));
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<SignedTreeHead> last_checkpoint, store.LatestCheckpoint());
+  return Appender(*this, store, std::move(range), std::move(last_checkpoint));
 }
 
 void AuditLog::Committed(const Appender& appender) {
   std::lock_guard<std::mutex> lock(mu_);
-  cached_ = appender.range();
+  cached_ = Cached{appender.range(), appender.last_checkpoint_};
 }
 
 void AuditLog::Invalidate() {

@@ -71,11 +71,12 @@ class AuditLog {
 
    private:
     friend class AuditLog;
-    Appender(AuditLog& log, AuditStore& store, CompactRange range)
-        : log_(log), store_(store), range_(std::move(range)) {}
+    Appender(AuditLog& log, AuditStore& store, CompactRange range, std::optional<SignedTreeHead> last_checkpoint)
+        : log_(log), store_(store), range_(std::move(range)), last_checkpoint_(std::move(last_checkpoint)) {}
     AuditLog& log_;
     AuditStore& store_;
     CompactRange range_;
+    std::optional<SignedTreeHead> last_checkpoint_;
   };
 
   // Starts appending inside the caller's transaction on `store`.
@@ -91,8 +92,15 @@ class AuditLog {
   const crypto::SigningKey& key_;
   const Clock& clock_;
   const CheckpointPolicy policy_;
+  // The tree's right edge and its latest checkpoint as of the last commit seen by this process.
+  // Both change only when entries are appended, so an edge whose size equals the stored entry count
+  // is current, and so is the checkpoint beside it.
+  struct Cached {
+    CompactRange range;
+    std::optional<SignedTreeHead> last_checkpoint;
+  };
   std::mutex mu_;
-  std::optional<CompactRange> cached_;  // GUARDED_BY(mu_)
+  std::optional<Cached> cached_;  // GUARDED_BY(mu_)
 };
 
 // Proofs served from a store, for `confide audit proof` and the API.

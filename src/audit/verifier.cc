@@ -1,5 +1,6 @@
 #include "audit/verifier.h"
 
+#include <future>
 #include <map>
 
 #include "audit/audit_entry.h"
@@ -27,6 +28,59 @@ class Problems {
 };
 
 std::string SizeText(uint64_t n) { return std::to_string(n); }
+
+constexpr size_t kVerifyChunk = 4096;
+
+// Entries copied out of the store's cursor into flat buffers, so another thread can hash them.
+struct EntryChunk {
+  std::vector<uint64_t> seqs;
+  std::vector<size_t> ends;  // entry i is bytes [ends[i-1], ends[i]) of `entries`
+  Bytes entries;
+  std::vector<Hash32> stored_leaves;
+  std::vector<bool> leaf_well_formed;
+
+  void Add(uint64_t seq, ByteView entry, ByteView stored_leaf) {
+    seqs.push_back(seq);
+    entries.insert(entries.end(), entry.begin(), entry.end());
+    ends.push_back(entries.size());
+    Hash32 h{};
+    const bool ok = stored_leaf.size() == h.size();
+    if (ok) std::copy(stored_leaf.begin(), stored_leaf.end(), h.begin());
+    stored_leaves.push_back(h);
+    leaf_well_formed.push_back(ok);
+  }
+  size_t size() const { return seqs.size(); }
+};
+
+struct HashedChunk {
+  std::vector<Hash32> leaves;
+  std::vector<std::string> problems;
+};
+
+HashedChunk HashEntryChunk(EntryChunk c) {
+  HashedChunk out;
+  out.leaves.reserve(c.size());
+  size_t begin = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const ByteView entry(c.entries.data() + begin, c.ends[i] - begin);
+    begin = c.ends[i];
+    const uint64_t seq = c.seqs[i];
+    Result<AuditEntry> decoded = DecodeAuditEntry(entry);
+    if (!decoded.ok()) {
+      out.problems.push_back("entry " + SizeText(seq) + ": " + decoded.status().message());
+    } else if (decoded->seq != seq) {
+      out.problems.push_back("entry stored at " + SizeText(seq) + " says it is entry " + SizeText(decoded->seq) +
+                             ": entries were reordered, moved or inserted");
+    }
+    const Hash32 leaf = HashLeaf(entry);
+    // Hashes of a public log are not secrets: an ordinary comparison is fine here.
+    if (!c.leaf_well_formed[i] || leaf != c.stored_leaves[i]) {
+      out.problems.push_back("entry " + SizeText(seq) + " was modified: its content does not match its leaf hash");
+    }
+    out.leaves.push_back(leaf);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -77,6 +131,31 @@ Result<VerifyReport> VerifyAuditLog(AuditStore& store, ByteView public_key, cons
   };
   check_roots_at(0);
 
+  // Adds a hashed chunk to the tree, in order. Roots are only compared at head sizes, so building
+  // the tree stays one SHA-256 per entry on this thread.
+  auto absorb = [&](HashedChunk hashed) {
+    for (std::string& p : hashed.problems) problems.Add(std::move(p));
+    for (const Hash32& leaf : hashed.leaves) {
+      // Build from the recomputed hash: a modified entry must also break every later root.
+      range.Append(leaf, [&](int level, uint64_t index, const Hash32& hash) {
+        if (level >= kStoredNodeMinLevel) computed_nodes.emplace(std::make_pair(level, index), hash);
+      });
+      check_roots_at(range.size());
+    }
+    report.entries += hashed.leaves.size();
+    if (options.progress) options.progress(report.entries, total);
+  };
+
+  // Reading rows (SQLite) and building the tree run here; decoding and leaf hashing of the previous
+  // chunk run on a second thread meanwhile. Leaf and node hashing cost about the same, so two cores
+  // nearly halve the time.
+  EntryChunk chunk;
+  std::future<HashedChunk> in_flight;
+  auto dispatch = [&]() {
+    if (in_flight.valid()) absorb(in_flight.get());
+    in_flight = std::async(std::launch::async, HashEntryChunk, std::move(chunk));
+    chunk = EntryChunk{};
+  };
   CONFIDE_RETURN_IF_ERROR(store.ScanEntries(0, [&](uint64_t seq, ByteView entry, ByteView stored_leaf) {
     if (seq != expected && !broken_sequence) {
       problems.Add(seq > expected ? "entry " + SizeText(expected) + " is missing (deleted)"
@@ -84,27 +163,12 @@ Result<VerifyReport> VerifyAuditLog(AuditStore& store, ByteView public_key, cons
       broken_sequence = true;
     }
     expected = seq + 1;
-    Result<AuditEntry> decoded = DecodeAuditEntry(entry);
-    if (!decoded.ok()) {
-      problems.Add("entry " + SizeText(seq) + ": " + decoded.status().message());
-    } else if (decoded->seq != seq) {
-      problems.Add("entry stored at " + SizeText(seq) + " says it is entry " + SizeText(decoded->seq) +
-                   ": entries were reordered, moved or inserted");
-    }
-    const Hash32 leaf = HashLeaf(entry);
-    if (!crypto::ConstantTimeEquals(leaf, stored_leaf)) {
-      problems.Add("entry " + SizeText(seq) + " was modified: its content does not match its leaf hash");
-    }
-    // Build from the recomputed hash: a modified entry must also break every later root.
-    range.Append(leaf, [&](int level, uint64_t index, const Hash32& hash) {
-      if (level >= kStoredNodeMinLevel) computed_nodes.emplace(std::make_pair(level, index), hash);
-    });
-    check_roots_at(range.size());
-    ++report.entries;
-    if (options.progress && (report.entries & 0xffff) == 0) options.progress(report.entries, total);
+    chunk.Add(seq, entry, stored_leaf);
+    if (chunk.size() == kVerifyChunk) dispatch();
     return Status::Ok();
   }));
-  if (options.progress) options.progress(report.entries, total);
+  if (chunk.size() > 0) dispatch();
+  if (in_flight.valid()) absorb(in_flight.get());
 
   const uint64_t n = range.size();
   if (!heads_by_size.empty() && heads_by_size.rbegin()->first > n) {

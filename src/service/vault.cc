@@ -24,14 +24,21 @@ Status CheckActor(store::UnitOfWork& uow, domain::StaffId actor, bool system_all
 }
 
 Result<const crypto::SecretKey*> Vault::Tx::SubjectKey(domain::SubjectId subject_id) {
-  if (auto it = key_cache_.find(subject_id); it != key_cache_.end()) return &it->second;
+  if (auto it = key_cache_.find(subject_id); it != key_cache_.end()) return it->second.get();
+  // Always read the wrapped key: its absence is how a shredding (by any process) shows.
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SubjectKeyRow> row, uow_->keys().GetSubjectKey(subject_id));
   if (!row) {
+    vault_.subject_keys_->Erase(subject_id);
     return Status::FailedPrecondition("the data of subject " + std::to_string(subject_id) +
                                       " has been destroyed and cannot be read");
   }
-  CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey key, vault_.keys_->UnwrapSubjectKey(*row));
-  return &key_cache_.emplace(subject_id, std::move(key)).first->second;
+  std::shared_ptr<const crypto::SecretKey> key = vault_.subject_keys_->Find(subject_id, row->wrapped_key);
+  if (!key) {
+    CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey unwrapped, vault_.keys_->UnwrapSubjectKey(*row));
+    key = std::make_shared<const crypto::SecretKey>(std::move(unwrapped));
+    vault_.subject_keys_->Put(subject_id, row->wrapped_key, key);
+  }
+  return key_cache_.emplace(subject_id, std::move(key)).first->second.get();
 }
 
 Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> Vault::Tx::NewSubject(std::string_view kind) {
@@ -39,13 +46,18 @@ Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> Vault::Tx::NewSub
   store::SubjectKeyRow wrapped;
   CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey key, vault_.keys_->NewSubjectKey(id, wrapped));
   CONFIDE_RETURN_IF_ERROR(uow_->keys().InsertSubjectKey(wrapped));
-  const crypto::SecretKey* stored = &key_cache_.emplace(id, std::move(key)).first->second;
+  auto shared = std::make_shared<const crypto::SecretKey>(std::move(key));
+  // Safe to cache before commit: a rolled-back subject id, if reused, has another wrapped key.
+  vault_.subject_keys_->Put(id, wrapped.wrapped_key, shared);
+  const crypto::SecretKey* stored = shared.get();
+  key_cache_.emplace(id, std::move(shared));
   return std::make_pair(id, stored);
 }
 
 Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys, const Clock& clock)
     : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock) {
   audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
+  subject_keys_ = std::make_unique<SubjectKeyCache>(kSubjectKeyCacheCapacity);
 }
 
 Vault::~Vault() = default;

@@ -33,6 +33,7 @@
 #include "domain/staff.h"
 #include "service/data_dir.h"
 #include "service/key_ring.h"
+#include "service/subject_key_cache.h"
 #include "store/store.h"
 
 namespace confide::service {
@@ -106,6 +107,9 @@ struct RecordView {
 };
 
 class BatchWriter;
+
+// Unwrapped data keys kept between transactions (service/subject_key_cache.h).
+inline constexpr size_t kSubjectKeyCacheCapacity = 1024;
 
 class Vault {
  public:
@@ -208,6 +212,7 @@ class Vault {
   std::unique_ptr<KeyRing> keys_;
   const Clock& clock_;
   std::unique_ptr<audit::AuditLog> audit_log_;
+  std::unique_ptr<SubjectKeyCache> subject_keys_;
 };
 
 // Writes inside one Vault::Batch transaction. Valid only during the batch's body.

@@ -11,6 +11,7 @@ Status Vault::DestroySubjectKey(domain::StaffId actor, domain::PersonId person_i
                             CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(person_id));
                             if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
                             CONFIDE_RETURN_IF_ERROR(tx.uow().keys().DestroySubjectKey(person->subject_id, tx.now()));
+                            subject_keys_->Erase(person->subject_id);
                             // The blind-index terms would still let someone holding the index key
                             // confirm a guessed name and date of birth: they go too.
                             CONFIDE_RETURN_IF_ERROR(tx.uow().persons().RemoveIndexTerms(person_id));

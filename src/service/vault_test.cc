@@ -442,3 +442,24 @@ TEST_F(VaultTest, AmendingAPersonKeepsTheOldVersionAndTheOldNameStillFindsThem) 
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+// The data-key cache must never outlive a shredding done elsewhere: another process (here a second
+// Vault on the same directory) destroys the key while this one has it cached.
+TEST_F(VaultTest, AShreddingByAnotherProcessIsSeenDespiteTheKeyCache) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId rec, vault_->AddRecord(worker_, Note(child_, "cached", kNow - kDay)));
+  ASSERT_OK(vault_->GetRecord(worker_, rec));  // the child's key is now cached here
+  {
+    ASSERT_OK_AND_ASSIGN(std::unique_ptr<Vault> other, Vault::Open(dir_.Str("data"), clock_));
+    ASSERT_OK(other->DestroySubjectKey(worker_, child_));
+  }
+  EXPECT_EQ(vault_->GetRecord(worker_, rec).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(vault_->Chronology(worker_, child_, {}).status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, vault_->VerifyAudit());
+  EXPECT_TRUE(report.ok());
+}
+
+}  // namespace
+}  // namespace confide::service

@@ -42,7 +42,7 @@ class Vault::Tx {
   audit::AuditLog::Appender appender_;
   domain::StaffId actor_;
   UnixMicros now_;
-  std::map<domain::SubjectId, crypto::SecretKey> key_cache_;
+  std::map<domain::SubjectId, std::shared_ptr<const crypto::SecretKey>> key_cache_;
 };
 
 }  // namespace confide::service
