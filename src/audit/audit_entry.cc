@@ -18,6 +18,23 @@ Bytes EncodeAuditEntry(uint64_t seq, const AuditEvent& e) {
   return out;
 }
 
+Result<uint64_t> CheckAuditEntry(ByteView bytes) {
+  ByteReader r(bytes);
+  uint8_t format = 0;
+  if (!r.ReadU8(format)) return Status::Corruption("audit entry is empty");
+  if (format != kAuditEntryFormatV1) return Status::Corruption("audit entry has an unknown format");
+  uint64_t seq = 0, skip64 = 0;
+  uint32_t skip32 = 0;
+  ByteView text;
+  if (!r.ReadU64BE(seq) || !r.ReadU64BE(skip64) || !r.ReadU64BE(skip64) || !r.ReadLengthPrefixed(text) ||
+      !r.ReadU64BE(skip64) || !r.ReadU64BE(skip64) || !r.ReadU32BE(skip32) || !r.ReadLengthPrefixed(text) ||
+      !r.ReadLengthPrefixed(text)) {
+    return Status::Corruption("audit entry is truncated");
+  }
+  if (!r.AtEnd()) return Status::Corruption("audit entry has trailing bytes");
+  return seq;
+}
+
 Result<AuditEntry> DecodeAuditEntry(ByteView bytes) {
   ByteReader r(bytes);
   uint8_t format = 0;

@@ -53,4 +53,8 @@ Bytes EncodeAuditEntry(uint64_t seq, const AuditEvent& event);
 // unknown format).
 Result<AuditEntry> DecodeAuditEntry(ByteView bytes);
 
+// Checks that `bytes` is a well-formed version-1 entry (exactly as DecodeAuditEntry would accept)
+// and returns its seq, without copying anything: the verifier calls it for every entry.
+Result<uint64_t> CheckAuditEntry(ByteView bytes);
+
 }  // namespace confide::audit

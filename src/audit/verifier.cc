@@ -65,11 +65,11 @@ HashedChunk HashEntryChunk(EntryChunk c) {
     const ByteView entry(c.entries.data() + begin, c.ends[i] - begin);
     begin = c.ends[i];
     const uint64_t seq = c.seqs[i];
-    Result<AuditEntry> decoded = DecodeAuditEntry(entry);
-    if (!decoded.ok()) {
-      out.problems.push_back("entry " + SizeText(seq) + ": " + decoded.status().message());
-    } else if (decoded->seq != seq) {
-      out.problems.push_back("entry stored at " + SizeText(seq) + " says it is entry " + SizeText(decoded->seq) +
+    Result<uint64_t> own_seq = CheckAuditEntry(entry);
+    if (!own_seq.ok()) {
+      out.problems.push_back("entry " + SizeText(seq) + ": " + own_seq.status().message());
+    } else if (*own_seq != seq) {
+      out.problems.push_back("entry stored at " + SizeText(seq) + " says it is entry " + SizeText(*own_seq) +
                              ": entries were reordered, moved or inserted");
     }
     const Hash32 leaf = HashLeaf(entry);

@@ -1,5 +1,6 @@
 #include "crypto/hash.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <cstdio>
@@ -9,15 +10,44 @@
 
 namespace confide::crypto {
 
+namespace {
+
+// SHA-256 comes from OpenSSL's libcrypto, not libsodium: libsodium 1.0.18's SHA-256 is portable C
+// and ignores the CPU's SHA extensions, which makes it ~3.7x slower on the short messages of the
+// audit tree (docs/performance.md). SHA-256 here only hashes public data (audit entries, tree
+// nodes; content digests are BLAKE2b): every keyed or secret operation stays in libsodium.
+const EVP_MD* Sha256Algorithm() {
+  static const EVP_MD* md = [] {
+    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (fetched == nullptr) {
+      std::fputs("confide: OpenSSL has no SHA-256 implementation\n", stderr);
+      std::abort();
+    }
+    return fetched;
+  }();
+  return md;
+}
+
+// One digest context per thread, reused: creating one per hash would cost more than the hash.
+struct DigestContext {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~DigestContext() { EVP_MD_CTX_free(ctx); }
+};
+
+}  // namespace
+
 Hash32 Sha256(std::initializer_list<ByteView> parts) {
-  // sodium_init selects the hash implementations for this CPU; hashing before it ran would race
-  // with another thread's first EnsureSodium().
-  (void)EnsureSodium();
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  for (ByteView p : parts) crypto_hash_sha256_update(&state, p.data(), p.size());
+  thread_local DigestContext context;
   Hash32 out;
-  crypto_hash_sha256_final(&state, out.data());
+  unsigned int length = 0;
+  bool ok = context.ctx != nullptr && EVP_DigestInit_ex2(context.ctx, Sha256Algorithm(), nullptr) == 1;
+  for (ByteView p : parts) ok = ok && EVP_DigestUpdate(context.ctx, p.data(), p.size()) == 1;
+  ok = ok && EVP_DigestFinal_ex(context.ctx, out.data(), &length) == 1 && length == out.size();
+  if (!ok) {
+    // Only allocation failure inside OpenSSL gets here; a wrong hash would be worse than stopping.
+    std::fputs("confide: SHA-256 failed\n", stderr);
+    std::abort();
+  }
   return out;
 }
 
