@@ -49,6 +49,13 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
                                                   {"Demo Administrator", "admin@northshire.example.org"}})
             : service::Vault::Open(ctx.data_dir);
   if (!vault.ok()) return ctx.Fail(vault.status());
+  // Synthetic children must never be mixed into an organisation's real records.
+  auto people = (*vault)->CountPeople();
+  if (!people.ok()) return ctx.Fail(people.status());
+  if (*people > 0) {
+    return ctx.Fail(Status::Conflict("the data directory already holds people: the demo loads only into a new or empty one"));
+  }
+  if (!vault.ok()) return ctx.Fail(vault.status());
   service::DemoSummary summary;
   Status loaded;
   {
@@ -80,7 +87,7 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run) {
   init->callback([&ctx, &run, init_args] { run = [&ctx, init_args] { return RunInit(ctx, *init_args); }; });
 
   auto seed = std::make_shared<uint64_t>(1);
-  CLI::App* demo = app.add_subcommand("demo", "Load a synthetic demo organisation (initialising the data directory if needed)");
+  CLI::App* demo = app.add_subcommand("demo", "Load a synthetic demo organisation into a new or still-empty data directory");
   demo->add_option("--seed", *seed, "Random seed; the same seed gives the same organisation");
   demo->callback([&ctx, &run, seed] { run = [&ctx, seed] { return RunDemo(ctx, *seed); }; });
 

@@ -171,6 +171,11 @@ Result<domain::Organisation> Vault::GetOrganisation() {
                               row->created_at};
 }
 
+Result<int64_t> Vault::CountPeople() {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  return uow->persons().Count();
+}
+
 Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
   CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));

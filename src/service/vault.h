@@ -127,6 +127,8 @@ class Vault {
   const Clock& clock() const { return clock_; }
   const crypto::PublicKey& organisation_public_key() const { return keys_->signing_key().public_key(); }
   Result<domain::Organisation> GetOrganisation();
+  // How many people the vault holds (a count, not personal data: not audited).
+  Result<int64_t> CountPeople();
 
   // ---- staff ----
   Result<domain::StaffId> AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,

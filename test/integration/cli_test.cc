@@ -305,3 +305,21 @@ TEST_F(CliContractTest, KeyRotationKeepsDataReadable) {
 
 }  // namespace
 }  // namespace confide::integration
+
+namespace confide::integration {
+namespace {
+
+// Synthetic children must never be mixed into an organisation's real records.
+TEST_F(CliContractTest, DemoRefusesADataDirectoryThatHoldsPeople) {
+  const int64_t before = AuditEntries();
+  CliRun demo = Run({"demo", "--seed", "1"});
+  EXPECT_EQ(demo.exit_code, cli::kExitConflict) << Describe(demo);
+  EXPECT_NE(demo.err.find("already holds people"), std::string::npos) << Describe(demo);
+  EXPECT_EQ(AuditEntries(), before);
+  CliRun find = Run({"--json", "person", "find", "--family", "Contractor", "--dob", "2014-03-02"});
+  ASSERT_EQ(find.exit_code, cli::kExitOk) << Describe(find);
+  EXPECT_EQ(nlohmann::json::parse(find.out).size(), 1u);
+}
+
+}  // namespace
+}  // namespace confide::integration
