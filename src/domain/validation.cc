@@ -5,6 +5,7 @@
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "domain/text.h"
+#include "domain/unique_pupil_number.h"
 
 namespace confide::domain {
 namespace {
@@ -34,6 +35,10 @@ Status ValidatePersonDetails(PersonKind kind, const PersonDetails& d, CivilDate 
   }
   if (kind == PersonKind::kAdult && (d.status.looked_after || d.status.child_in_need || d.status.child_protection_plan)) {
     return Status::InvalidArgument("child status applies to children only");
+  }
+  if (!d.unique_pupil_number.empty()) {
+    // The DfE check letter catches most mistyped UPNs before they are stored and searched for.
+    CONFIDE_RETURN_IF_ERROR(UniquePupilNumber::Parse(d.unique_pupil_number).status());
   }
   if (d.status.looked_after && Blank(d.status.looked_after_by)) {
     return Status::InvalidArgument("a looked-after child needs the local authority that looks after them");

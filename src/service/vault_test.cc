@@ -135,6 +135,9 @@ TEST_F(VaultTest, InvalidPersonIsRejectedAndChangesNothing) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(vault_->AddPerson(worker_, PersonKind::kChild, Child("A", "B", "2030-01-01")).status().code(),
             StatusCode::kInvalidArgument);
+  domain::PersonDetails bad_upn = Child("A", "B", "2018-01-01");
+  bad_upn.unique_pupil_number = "C801200005001";  // check letter should be B
+  EXPECT_EQ(vault_->AddPerson(worker_, PersonKind::kChild, bad_upn).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(AuditCount(), before);
   ASSERT_OK_AND_ASSIGN(auto found, vault_->FindPeople(worker_, {"B", "", Date("2018-01-01"), {}, "", ""}));
   EXPECT_TRUE(found.empty());
