@@ -41,7 +41,7 @@ struct AddedPerson {
   std::string phone = "07700 900417";
   std::string email = "quillon.zp@example.com";
   std::string nhs = TestNhsNumber(4471);
-  std::string upn = "Z938271044551";
+  std::string upn = "A938271044551";  // a valid check letter: people are validated on entry
   std::string la_id = "LAC-QZP-55812";
   std::string gender = "Nonbinary-Heliotrope";
 };
