@@ -65,6 +65,15 @@ Result<AuditLog::Appender> AuditLog::Begin(AuditStore& store) {
     if (cached_ && cached_->range.size() == count) return Appender(*this, store, cached_->range, cached_->last_checkpoint);
   }
   CONFIDE_ASSIGN_OR_RETURN(CompactRange range, LoadCompactRange(store, count));
+  // Never extend a log that does not match its own latest signed head: signing a new head over a
+  // log someone cut back or rewrote would launder the tampering into a log that verifies.
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<SignedTreeHead> latest, store.LatestTreeHead());
+  if (count > 0 || latest) {
+    if (!latest || latest->tree_size != count || latest->root != range.Root() ||
+        !VerifyTreeHead(key_.public_key(), *latest).ok()) {
+      return Status::Corruption("the audit log does not match its latest signed head: refusing to write; run `confide audit verify`");
+    }
+  }
   CONFIDE_ASSIGN_OR_RETURN(std::optional<SignedTreeHead> last_checkpoint, store.LatestCheckpoint());
   return Appender(*this, store, std::move(range), std::move(last_checkpoint));
 }

@@ -156,6 +156,13 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
     return kek.status();
   }
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::Load(std::move(kek).value(), secrets));
+  {
+    // Initialisation writes the first entries, so an initialised database with an empty audit log
+    // has had it wiped.
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store->Begin(store::TransactionMode::kRead));
+    CONFIDE_ASSIGN_OR_RETURN(uint64_t entries, uow->audit().EntryCount());
+    if (entries == 0) return Status::Corruption("the audit log is empty: it has been wiped; run `confide audit verify`");
+  }
   const crypto::PublicKey& pk = keys->signing_key().public_key();
   if (!crypto::ConstantTimeEquals(pk, org->signing_public_key)) {
     return Status::Corruption("the organisation's public key in the database does not match its signing key");
@@ -219,9 +226,19 @@ Result<domain::VersionNumber> BatchWriter::AmendRecord(const RecordAmendment& a)
 
 // ---- audit queries: read-only transactions ----
 
+namespace {
+// An initialised database always has audit entries (initialisation writes them).
+Result<audit::VerifyReport> VerifyInitialisedLog(audit::AuditStore& store, ByteView public_key,
+                                                 const audit::VerifyOptions& options) {
+  CONFIDE_ASSIGN_OR_RETURN(audit::VerifyReport report, audit::VerifyAuditLog(store, public_key, options));
+  if (report.entries == 0) report.problems.push_back("the audit log is empty: it has been wiped");
+  return report;
+}
+}  // namespace
+
 Result<audit::VerifyReport> Vault::VerifyAudit(const audit::VerifyOptions& options) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
-  return audit::VerifyAuditLog(uow->audit(), organisation_public_key(), options);
+  return VerifyInitialisedLog(uow->audit(), organisation_public_key(), options);
 }
 
 Result<audit::SignedTreeHead> Vault::LatestAuditHead() {
@@ -264,7 +281,7 @@ Result<audit::VerifyReport> VerifyAuditWithPublicKey(const std::string& data_dir
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::sqlite::SqliteStore> store,
                            store::sqlite::SqliteStore::Open(cfg.database_path, /*create=*/false));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store->Begin(store::TransactionMode::kRead));
-  return audit::VerifyAuditLog(uow->audit(), public_key, options);
+  return VerifyInitialisedLog(uow->audit(), public_key, options);
 }
 
 }  // namespace confide::service

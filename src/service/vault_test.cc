@@ -466,3 +466,46 @@ TEST_F(VaultTest, AShreddingByAnotherProcessIsSeenDespiteTheKeyCache) {
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+void TamperWithDatabase(const std::string& db_path, const char* sql) {
+  auto store = store::sqlite::SqliteStore::Open(db_path, false);
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->ConnectionForTest().Exec(sql));
+}
+
+// Someone with write access cuts the log back; the next ordinary command must not sign a fresh
+// head over the shortened log (which would make it verify again).
+TEST_F(VaultTest, ALogCutBackIsNeverReSigned) {
+  for (int i = 0; i < 5; ++i) ASSERT_OK(vault_->GetPerson(worker_, child_));
+  const std::string db = vault_->config().database_path;
+  vault_.reset();
+  TamperWithDatabase(db,
+                     "DROP TRIGGER audit_entries_no_delete; DROP TRIGGER audit_checkpoints_no_delete;"
+                     "DELETE FROM audit_entries WHERE seq >= 4; DELETE FROM audit_checkpoints WHERE tree_size > 4;"
+                     "DELETE FROM audit_latest_head;");
+  ASSERT_OK_AND_ASSIGN(vault_, Vault::Open(dir_.Str("data"), clock_));
+  EXPECT_EQ(vault_->GetPerson(worker_, child_).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(vault_->AddRecord(worker_, Note(child_, "x", kNow - kDay)).status().code(), StatusCode::kCorruption);
+  ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, vault_->VerifyAudit());
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.entries, 4u);  // nothing was appended to the damaged log
+}
+
+TEST_F(VaultTest, AWipedLogIsRefusedAtOpenAndByVerify) {
+  const std::string db = vault_->config().database_path;
+  const Bytes pk(vault_->organisation_public_key().begin(), vault_->organisation_public_key().end());
+  vault_.reset();
+  TamperWithDatabase(db,
+                     "DROP TRIGGER audit_entries_no_delete; DROP TRIGGER audit_checkpoints_no_delete;"
+                     "DELETE FROM audit_entries; DELETE FROM audit_nodes; DELETE FROM audit_checkpoints;"
+                     "DELETE FROM audit_latest_head;");
+  EXPECT_EQ(Vault::Open(dir_.Str("data"), clock_).status().code(), StatusCode::kCorruption);
+  ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, VerifyAuditWithPublicKey(dir_.Str("data"), pk));
+  EXPECT_FALSE(report.ok());
+}
+
+}  // namespace
+}  // namespace confide::service
