@@ -59,6 +59,10 @@ Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id) {
 
 // Decrypts and checks the signature of a person's current version.
 Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
+  CONFIDE_ASSIGN_OR_RETURN(int32_t latest, tx.uow().persons().LatestVersion(row.id));
+  if (latest != row.current_version) {
+    return Status::Corruption("person " + std::to_string(row.id) + " does not point at their newest version");
+  }
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonVersionRow> v,
                            tx.uow().persons().GetVersion(row.id, row.current_version));
   if (!v) return Status::Corruption("person " + std::to_string(row.id) + " has lost its current version");

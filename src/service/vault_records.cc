@@ -1,5 +1,7 @@
 // Vault use cases for records: add, amend (a new signed version that keeps the old), read, history,
 // chronology.
+#include <algorithm>
+
 #include "domain/text.h"
 #include "service/field_codec.h"
 #include "service/record_export.h"
@@ -30,9 +32,20 @@ struct RecordContext {
   store::PersonRow person;
 };
 
+// The clear current_version decides what a reader is shown; it must name the newest stored version,
+// or an edit of that one column could roll a record back to a superseded version unnoticed.
+Status CheckCurrentIsLatest(Vault::Tx& tx, const store::RecordRow& record) {
+  CONFIDE_ASSIGN_OR_RETURN(int32_t latest, tx.uow().records().LatestVersion(record.id));
+  if (latest != record.current_version) {
+    return Status::Corruption("record " + std::to_string(record.id) + " does not point at its newest version");
+  }
+  return Status::Ok();
+}
+
 Result<RecordContext> LoadRecord(Vault::Tx& tx, domain::RecordId id) {
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordRow> record, tx.uow().records().Get(id));
   if (!record) return Status::NotFound("no record with id " + std::to_string(id));
+  CONFIDE_RETURN_IF_ERROR(CheckCurrentIsLatest(tx, *record));
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(record->person_id));
   if (!person) return Status::Corruption("record " + std::to_string(id) + " is about a person who does not exist");
   return RecordContext{*record, *person};
@@ -150,7 +163,9 @@ Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, 
     const int32_t wanted = version.value_or(ctx.record.current_version);
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
     if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
-    if (!version && (row->tier != ctx.record.tier || row->occurred_at != ctx.record.occurred_at)) {
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> current,
+                             tx.uow().records().GetVersion(id, ctx.record.current_version));
+    if (!current || current->tier != ctx.record.tier || current->occurred_at != ctx.record.occurred_at) {
       return Status::Corruption("record " + std::to_string(id) + " does not match its current version");
     }
     CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, ctx, *row));
@@ -202,31 +217,38 @@ Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, dom
   return Transact<Out>(actor, {"chronology.read", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(person_id));
     if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
-    store::ChronologyFilter filter;
-    for (auto k : q.kinds) filter.kinds.emplace_back(domain::ToString(k));
-    for (auto t : q.tiers) filter.tiers.emplace_back(domain::ToString(t));
-    filter.from = q.from;
-    filter.to = q.to;
-    filter.limit = q.limit;
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id, filter));
+    // Every record of the child is read and checked before any filter applies: the clear kind,
+    // tier and date are only copies, and an edited copy must fail, not hide a record.
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id, {}));
+    auto wanted = [&](const ChronologyItem& item) {
+      auto has = [](const auto& allowed, auto v) {
+        return allowed.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+      };
+      return has(q.kinds, item.kind) && has(q.tiers, item.tier) && (!q.from || item.occurred_at >= *q.from) &&
+             (!q.to || item.occurred_at < *q.to);
+    };
     Out out;
-    out.reserve(rows.size());
     if (!rows.empty()) {
       CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person->subject_id));
       // Only the summary is decrypted. Its associated data binds the version's clear header, so an
-      // edited tier, date or author fails here without checking every signature.
+      // edited tier, date, kind or author fails here without checking every signature.
       static const std::set<std::string> kSummaryOnly = {"summary"};
       for (const auto& row : rows) {
-        if (row.current.tier != row.record.tier || row.current.occurred_at != row.record.occurred_at) {
-          return Status::Corruption("record " + std::to_string(row.record.id) + " does not match its current version");
+        const std::string id_text = std::to_string(row.record.id);
+        if (!row.current || row.latest_version != row.record.current_version ||
+            row.current->tier != row.record.tier || row.current->occurred_at != row.record.occurred_at) {
+          return Status::Corruption("record " + id_text + " does not match its current version");
         }
-        const VersionHeader header = RecordHeader(row.record, row.current, person->subject_id);
-        CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row.current.sealed, &kSummaryOnly));
+        const VersionHeader header = RecordHeader(row.record, *row.current, person->subject_id);
+        CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row.current->sealed, &kSummaryOnly));
         auto kind = domain::ParseRecordKind(row.record.kind);
         auto tier = domain::ParseSensitivityTier(row.record.tier);
-        if (!kind || !tier) return Status::Corruption("record " + std::to_string(row.record.id) + " has unknown metadata");
-        out.push_back({row.record.id, row.record.current_version, *kind, *tier, row.record.occurred_at,
-                       row.current.recorded_at, row.current.author_id, fields["summary"]});
+        if (!kind || !tier) return Status::Corruption("record " + id_text + " has unknown metadata");
+        ChronologyItem item{row.record.id, row.record.current_version, *kind, *tier, row.record.occurred_at,
+                            row.current->recorded_at, row.current->author_id, fields["summary"]};
+        if (!wanted(item)) continue;
+        out.push_back(std::move(item));
+        if (q.limit != 0 && out.size() >= q.limit) break;
       }
     }
     CONFIDE_RETURN_IF_ERROR(tx.Audit("chronology.read", person_id, 0, 0, "records " + std::to_string(out.size())));

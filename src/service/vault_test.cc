@@ -509,3 +509,47 @@ TEST_F(VaultTest, AWipedLogIsRefusedAtOpenAndByVerify) {
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+// The clear current_version, tier and date columns are copies. Editing them must never show a
+// superseded version, hide a record from the chronology, or slip past a filter.
+TEST_F(VaultTest, EditedClearColumnsCannotRollBackOrHideARecord) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId amended, vault_->AddRecord(worker_, Note(child_, "original", kNow - 2 * kDay)));
+  RecordAmendment a;
+  a.record_id = amended;
+  a.content = Note(child_, "corrected", kNow - 2 * kDay).content;
+  a.reason = "correction";
+  ASSERT_OK(vault_->AmendRecord(worker_, a));
+  ASSERT_OK_AND_ASSIGN(domain::RecordId concern, vault_->AddRecord(worker_, Note(child_, "concern", kNow - kDay,
+                                                  SensitivityTier::kSensitive, RecordKind::kSafeguardingConcern)));
+  const std::string db = vault_->config().database_path;
+  const std::string data = dir_.Str("data");
+  vault_.reset();
+  auto expect_corrupt_after = [&](const std::string& sql) {
+    TamperWithDatabase(db, sql.c_str());
+    auto vault = Vault::Open(data, clock_);
+    ASSERT_OK(vault);
+    ChronologyQuery general_only;
+    general_only.tiers = {SensitivityTier::kGeneral};
+    EXPECT_EQ((*vault)->Chronology(worker_, child_, {}).status().code(), StatusCode::kCorruption) << sql;
+    EXPECT_EQ((*vault)->Chronology(worker_, child_, general_only).status().code(), StatusCode::kCorruption) << sql;
+  };
+  // Roll the amended record back to version 1: record show must refuse, not show the old text.
+  expect_corrupt_after("UPDATE records SET current_version = 1 WHERE id = " + std::to_string(amended));
+  {
+    ASSERT_OK_AND_ASSIGN(auto vault, Vault::Open(data, clock_));
+    EXPECT_EQ(vault->GetRecord(worker_, amended).status().code(), StatusCode::kCorruption);
+    EXPECT_EQ(vault->GetRecord(worker_, amended, 1).status().code(), StatusCode::kCorruption);
+  }
+  TamperWithDatabase(db, ("UPDATE records SET current_version = 2 WHERE id = " + std::to_string(amended)).c_str());
+  // Point the concern at a version that does not exist: it must not silently drop out.
+  expect_corrupt_after("UPDATE records SET current_version = 5 WHERE id = " + std::to_string(concern));
+  TamperWithDatabase(db, ("UPDATE records SET current_version = 1 WHERE id = " + std::to_string(concern)).c_str());
+  // Relabel the concern as restricted in the clear copy: a tier filter must not hide it quietly.
+  expect_corrupt_after("UPDATE records SET tier = 'restricted' WHERE id = " + std::to_string(concern));
+}
+
+}  // namespace
+}  // namespace confide::service

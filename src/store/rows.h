@@ -117,7 +117,8 @@ struct RecordVersionRow {
 
 struct ChronologyRow {
   RecordRow record;
-  RecordVersionRow current;
+  std::optional<RecordVersionRow> current;  // absent if the version current_version names is missing
+  int32_t latest_version = 0;               // the highest version stored for the record
 };
 
 struct ChronologyFilter {

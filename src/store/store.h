@@ -65,6 +65,8 @@ class PersonRepository {
   virtual Result<std::optional<PersonRow>> Get(int64_t id) = 0;
   virtual Result<std::optional<PersonVersionRow>> GetVersion(int64_t person_id, int32_t version) = 0;
   virtual Result<std::vector<PersonVersionRow>> ListVersions(int64_t person_id) = 0;
+  // The highest version stored (0 if none): reads check it against the clear current_version.
+  virtual Result<int32_t> LatestVersion(int64_t person_id) = 0;
   // Blind index terms (keyed digests of normalised identifiers).
   virtual Status AddIndexTerm(ByteView term, int64_t person_id) = 0;
   virtual Result<std::vector<int64_t>> FindByIndexTerm(ByteView term) = 0;
@@ -95,6 +97,8 @@ class RecordRepository {
   virtual Result<std::optional<RecordRow>> Get(int64_t id) = 0;
   virtual Result<std::optional<RecordVersionRow>> GetVersion(int64_t record_id, int32_t version) = 0;
   virtual Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) = 0;
+  // The highest version stored (0 if none): reads check it against the clear current_version.
+  virtual Result<int32_t> LatestVersion(int64_t record_id) = 0;
   // A person's records in time order (occurred_at, then id), filtered, each with its current version.
   virtual Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) = 0;
   virtual Result<int64_t> Count() = 0;

@@ -55,6 +55,7 @@ class SqlitePersonRepository final : public PersonRepository {
   Result<std::optional<PersonRow>> Get(int64_t id) override;
   Result<std::optional<PersonVersionRow>> GetVersion(int64_t person_id, int32_t version) override;
   Result<std::vector<PersonVersionRow>> ListVersions(int64_t person_id) override;
+  Result<int32_t> LatestVersion(int64_t person_id) override;
   Status AddIndexTerm(ByteView term, int64_t person_id) override;
   Result<std::vector<int64_t>> FindByIndexTerm(ByteView term) override;
   Status RemoveIndexTerms(int64_t person_id) override;
@@ -87,6 +88,7 @@ class SqliteRecordRepository final : public RecordRepository {
   Result<std::optional<RecordRow>> Get(int64_t id) override;
   Result<std::optional<RecordVersionRow>> GetVersion(int64_t record_id, int32_t version) override;
   Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) override;
+  Result<int32_t> LatestVersion(int64_t record_id) override;
   Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) override;
   Result<int64_t> Count() override;
 
