@@ -10,6 +10,24 @@
 
 namespace confide::cli {
 
+namespace {
+
+// A description of a command-line mistake that names options and commands only.
+std::string UsageErrorMessage(const CLI::ParseError& e) {
+  // These messages are built from option and command names alone.
+  if (dynamic_cast<const CLI::RequiredError*>(&e) || dynamic_cast<const CLI::RequiresError*>(&e) ||
+      dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+    return e.what();
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) return "unexpected extra arguments (quote values that contain spaces)";
+  if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e)) {
+    return "an option has a value of the wrong form; see --help for what each option accepts";
+  }
+  return "the command line is not valid";
+}
+
+}  // namespace
+
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Confide: confidential records and lawful information sharing for children's services"};
   app.require_subcommand(1);
@@ -34,7 +52,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e, out, err);  // --help: help for the right command
-    err << "confide: " << e.what() << "\n" << "Run with --help for usage.\n";
+    // CLI11's own messages can quote what was typed (an unquoted name or note split into stray
+    // words), and that may be personal data: say what kind of mistake it was, never the values.
+    const Status usage = Status::InvalidArgument(UsageErrorMessage(e));
+    if (ctx.json) {
+      out << nlohmann::json{{"error", {{"code", "usage"}, {"message", usage.message()}}}}.dump() << "\n";
+    } else {
+      err << "confide: " << usage.message() << "\nRun with --help for usage.\n";
+    }
     return kExitUsage;
   }
   if (!run) return kExitUsage;

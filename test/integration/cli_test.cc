@@ -323,3 +323,28 @@ TEST_F(CliContractTest, DemoRefusesADataDirectoryThatHoldsPeople) {
 
 }  // namespace
 }  // namespace confide::integration
+
+namespace confide::integration {
+namespace {
+
+// An unquoted name or note splits into stray words; the error must not repeat them.
+TEST_F(CliContractTest, CommandLineErrorsNeverEchoWhatWasTyped) {
+  CliRun split = Run({"person", "add", "--given", "Amy", "Quillfeather", "--family", "Doe", "--dob", "2019-01-01"});
+  EXPECT_EQ(split.exit_code, cli::kExitUsage) << Describe(split);
+  EXPECT_EQ(split.err.find("Quillfeather"), std::string::npos) << Describe(split);
+  EXPECT_NE(split.err.find("quote values"), std::string::npos) << Describe(split);
+  CliRun json = Run({"--json", "record", "add", "--person", child_, "--occurred", "2024-01-01", "--summary", "Disclosed",
+                     "harm", "by", "Uncle", "Zebedee"});
+  EXPECT_EQ(json.exit_code, cli::kExitUsage) << Describe(json);
+  EXPECT_EQ(json.out.find("Zebedee"), std::string::npos) << Describe(json);
+  EXPECT_EQ(json.err.find("Zebedee"), std::string::npos) << Describe(json);
+  auto j = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << Describe(json);
+  EXPECT_EQ(j["error"]["code"], "usage");
+  CliRun bad_kind = Run({"person", "add", "--given", "A", "--family", "B", "--kind", "Wolstenholme"});
+  EXPECT_EQ(bad_kind.exit_code, cli::kExitUsage) << Describe(bad_kind);
+  EXPECT_EQ(bad_kind.err.find("Wolstenholme"), std::string::npos) << Describe(bad_kind);
+}
+
+}  // namespace
+}  // namespace confide::integration
