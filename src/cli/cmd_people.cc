@@ -95,7 +95,8 @@ Status OverlayDetails(const PersonArgs& a, const CLI::App& cmd, domain::PersonDe
   return Status::Ok();
 }
 
-int RunPersonAmend(const CliContext& ctx, const PersonArgs& a, const CLI::App& cmd, int64_t id, const std::string& reason) {
+int RunPersonAmend(const CliContext& ctx, const PersonArgs& a, const CLI::App& cmd, int64_t id, const std::string& reason,
+                   int expected_version) {
   if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
   if (domain::IsBlank(reason)) {
     return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
@@ -104,11 +105,9 @@ int RunPersonAmend(const CliContext& ctx, const PersonArgs& a, const CLI::App& c
   if (Status s = BuildDetails(a).status(); !s.ok()) return ctx.Fail(s);
   auto vault = ctx.OpenVault();
   if (!vault.ok()) return ctx.Fail(vault.status());
-  auto current = (*vault)->GetPerson(ctx.actor, id);
-  if (!current.ok()) return ctx.Fail(current.status());
-  domain::PersonDetails d = current->details;
-  if (Status s = OverlayDetails(a, cmd, d); !s.ok()) return ctx.Fail(s);
-  auto version = (*vault)->AmendPerson(ctx.actor, id, d, reason);
+  // The options are laid over the current details inside the amending transaction.
+  auto version = (*vault)->AmendPerson(
+      ctx.actor, id, [&](domain::PersonDetails& d) { return OverlayDetails(a, cmd, d); }, reason, expected_version);
   if (!version.ok()) return ctx.Fail(version.status());
   return ctx.Ok({{"id", id}, {"version", *version}},
                 [&](std::ostream& o) { o << "Amended person " << id << ": now version " << *version << "\n"; });
@@ -279,14 +278,18 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   auto am = std::make_shared<PersonArgs>();
   auto amend_id = std::make_shared<int64_t>(0);
   auto amend_reason = std::make_shared<std::string>();
+  auto amend_expected = std::make_shared<int>(0);
   CLI::App* amend = person->add_subcommand("amend", "Change a person's details: a new signed version that keeps the old");
   amend->add_option("id", *amend_id, "Person id")->required();
   amend->add_option("--reason", *amend_reason, "Why the details are changing")->required();
+  amend->add_option("--expected-version", *amend_expected, "Fail if the person is no longer at this version");
   amend->add_option("--given", am->given, "Given name(s)");
   amend->add_option("--family", am->family, "Family name");
   AddDetailOptions(amend, *am);
-  amend->callback([&ctx, &run, am, amend, amend_id, amend_reason] {
-    run = [&ctx, am, amend, amend_id, amend_reason] { return RunPersonAmend(ctx, *am, *amend, *amend_id, *amend_reason); };
+  amend->callback([&ctx, &run, am, amend, amend_id, amend_reason, amend_expected] {
+    run = [&ctx, am, amend, amend_id, amend_reason, amend_expected] {
+      return RunPersonAmend(ctx, *am, *amend, *amend_id, *amend_reason, *amend_expected);
+    };
   });
 
 

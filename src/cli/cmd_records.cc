@@ -235,12 +235,9 @@ int RunAmend(const CliContext& ctx, const AmendArgs& a) {
   }
   auto vault = ctx.OpenVault();
   if (!vault.ok()) return ctx.Fail(vault.status());
-  // Start from what the record says now, so unset options keep their content.
-  auto current = (*vault)->GetRecord(ctx.actor, a.id);
-  if (!current.ok()) return ctx.Fail(current.status());
-  am.content = current->version.content;
-  if (am.expected_current == 0) am.expected_current = current->current_version;
-  if (Status s = ApplyContent(a.content, am.content); !s.ok()) return ctx.Fail(s);
+  // Unset options keep the current content: the options are applied to it inside the amending
+  // transaction, so nothing is read (or audited) unless the amendment is made.
+  am.edit = [&a](domain::RecordContent& content) { return ApplyContent(a.content, content); };
   auto version = (*vault)->AmendRecord(ctx.actor, am);
   if (!version.ok()) return ctx.Fail(version.status());
   return ctx.Ok({{"id", a.id}, {"version", *version}},

@@ -79,6 +79,10 @@ struct RecordAmendment {
   std::optional<domain::SensitivityTier> tier;
   std::optional<UnixMicros> occurred_at;
   domain::RecordContent content;
+  // If set, the new content is the current content with `edit` applied, inside the amending
+  // transaction (and `content` is ignored): what is read and what is written cannot drift apart,
+  // and an edit that fails leaves nothing behind, not even an audited read.
+  std::function<Status(domain::RecordContent&)> edit;
   std::string reason;
 };
 
@@ -140,6 +144,11 @@ class Vault {
   Result<domain::PersonId> AddPerson(domain::StaffId actor, domain::PersonKind kind, const domain::PersonDetails& details);
   Result<domain::VersionNumber> AmendPerson(domain::StaffId actor, domain::PersonId id,
                                             const domain::PersonDetails& details, const std::string& reason);
+  // As above, with the new details made by `edit` from the current ones inside the transaction.
+  // `expected_current` (if not 0) must be the current version, else kConflict.
+  Result<domain::VersionNumber> AmendPerson(domain::StaffId actor, domain::PersonId id,
+                                            const std::function<Status(domain::PersonDetails&)>& edit,
+                                            const std::string& reason, domain::VersionNumber expected_current = 0);
   Result<domain::Person> GetPerson(domain::StaffId actor, domain::PersonId id);
   Result<std::vector<PersonMatch>> FindPeople(domain::StaffId actor, const PersonQuery& query);
 

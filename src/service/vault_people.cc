@@ -164,13 +164,27 @@ Result<domain::PersonId> Vault::AddPerson(domain::StaffId actor, domain::PersonK
 
 Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::PersonId id,
                                                  const domain::PersonDetails& d, const std::string& reason) {
+  return AmendPerson(actor, id, [&](domain::PersonDetails& current) {
+    current = d;
+    return Status::Ok();
+  }, reason);
+}
+
+Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::PersonId id,
+                                                 const std::function<Status(domain::PersonDetails&)>& edit,
+                                                 const std::string& reason, domain::VersionNumber expected_current) {
   return Transact<domain::VersionNumber>(actor, {"person.amend", id}, [&](Tx& tx) -> Result<domain::VersionNumber> {
     if (domain::IsBlank(reason)) return Status::InvalidArgument("an amendment needs a reason");
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
-    CONFIDE_RETURN_IF_ERROR(domain::ValidatePersonDetails(
-        domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult), d, Today(tx)));
+    if (expected_current != 0 && expected_current != row.current_version) {
+      return Status::Conflict("person " + std::to_string(id) + " is at version " + std::to_string(row.current_version) +
+                              ", not " + std::to_string(expected_current) + ": someone amended them meanwhile");
+    }
     // Reading the current version proves the key is intact and the chain of versions unbroken.
-    CONFIDE_RETURN_IF_ERROR(ReadPerson(tx, row).status());
+    CONFIDE_ASSIGN_OR_RETURN(domain::Person current, ReadPerson(tx, row));
+    domain::PersonDetails d = current.details;
+    CONFIDE_RETURN_IF_ERROR(edit(d));
+    CONFIDE_RETURN_IF_ERROR(domain::ValidatePersonDetails(current.kind, d, Today(tx)));
     const int32_t next = row.current_version + 1;
     CONFIDE_RETURN_IF_ERROR(WritePersonVersion(tx, row, next, d, reason));
     CONFIDE_RETURN_IF_ERROR(tx.uow().persons().SetCurrentVersion(id, next, tx.now()));

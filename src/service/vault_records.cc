@@ -145,7 +145,8 @@ Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment
   v.version = ctx.record.current_version + 1;
   if (a.tier) v.tier = *a.tier;
   if (a.occurred_at) v.occurred_at = *a.occurred_at;
-  v.content = a.content;
+  v.content = a.edit ? before.version.content : a.content;
+  if (a.edit) CONFIDE_RETURN_IF_ERROR(a.edit(v.content));
   v.amendment_reason = a.reason;
   CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v));
   CONFIDE_RETURN_IF_ERROR(tx.uow().records().SetCurrent(a.record_id, v.version, domain::ToString(v.tier), v.occurred_at));

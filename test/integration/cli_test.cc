@@ -191,6 +191,12 @@ TEST_F(CliContractTest, BadInputChangesNothing) {
       {"record", "amend", record_, "--reason", "   ", "--summary", "blank reason"},
       {"record", "amend", record_, "--reason", "typo", "--source-kind", "no_such_source"},
       {"record", "amend", record_, "--reason", "typo", "--what-happened", "no basis given"},
+      // Input only the amendment itself can judge (it needs the current version) must still leave
+      // no audited read behind.
+      {"record", "amend", record_, "--reason", "typo", "--occurred", "2100-01-01"},
+      {"record", "amend", record_, "--reason", "typo", "--what-happened", "fact: a concern on a case note"},
+      {"person", "amend", child_, "--reason", "typo", "--upn", "C801200005001"},
+      {"person", "amend", child_, "--reason", "typo", "--dob", "2100-01-01"},
       {"chronology", child_, "--from", "last week"},
       {"frobnicate"},
       {"person", "add", "--given", "OnlyGiven"},
