@@ -1,7 +1,9 @@
 // Vault: opening and initialising a data directory, transactions, batches and audit queries.
 #include "service/vault.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -64,6 +66,20 @@ Vault::~Vault() = default;
 
 namespace {
 
+}  // namespace
+
+Status SyncDirectory(const std::string& path) {
+  // A rename is durable only once its directory is synced.
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return Status::IOError("cannot open directory " + path);
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Status::IOError("cannot sync directory " + path);
+  return Status::Ok();
+}
+
+namespace {
+
 Status MakePrivateDirectory(const std::string& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
@@ -75,16 +91,29 @@ Status MakePrivateDirectory(const std::string& path) {
 // Finishes a key rotation interrupted after the database switched to the new key but before the
 // key files were swapped (see RotateKeyEncryptionKey).
 Result<crypto::KeyEncryptionKey> ReadKeyCompletingRotation(const DataDirConfig& cfg, const std::string& db_kek_id) {
-  CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey kek, crypto::ReadKeyFile(cfg.kek_path));
-  if (kek.key_id == db_kek_id || db_kek_id.empty()) return kek;
   const std::string next_path = cfg.kek_path + ".next";
   std::error_code ec;
+  auto current = crypto::ReadKeyFile(cfg.kek_path);
+  if (!current.ok() && current.status().code() == StatusCode::kNotFound && fs::exists(next_path, ec)) {
+    // Interrupted between the two renames: the old key is already retired, the new one not yet in
+    // place. Finish only if the database really is under the new key.
+    CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey next, crypto::ReadKeyFile(next_path));
+    if (next.key_id != db_kek_id) return current.status();
+    fs::rename(next_path, cfg.kek_path, ec);
+    if (ec) return Status::IOError("cannot complete the interrupted key rotation: " + ec.message());
+    CONFIDE_RETURN_IF_ERROR(SyncDirectory(fs::path(cfg.kek_path).parent_path().string()));
+    return next;
+  }
+  if (!current.ok()) return current.status();
+  crypto::KeyEncryptionKey kek = std::move(current).value();
+  if (kek.key_id == db_kek_id || db_kek_id.empty()) return kek;
   if (!fs::exists(next_path, ec)) return kek;  // a plain wrong key: KeyRing::Load explains
   CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey next, crypto::ReadKeyFile(next_path));
   if (next.key_id != db_kek_id) return kek;
   fs::rename(cfg.kek_path, cfg.kek_path + ".retired-" + kek.key_id, ec);
   if (!ec) fs::rename(next_path, cfg.kek_path, ec);
   if (ec) return Status::IOError("cannot complete the interrupted key rotation: " + ec.message());
+  CONFIDE_RETURN_IF_ERROR(SyncDirectory(fs::path(cfg.kek_path).parent_path().string()));
   return next;
 }
 
@@ -101,17 +130,24 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   CONFIDE_RETURN_IF_ERROR(WriteDefaultConfig(data_dir));
   CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
 
-  // From here on a failure removes what was created, so a failed init can simply be retried.
+  // From here on a failure removes what this call created (and nothing a concurrent init made), so
+  // a failed init can simply be retried.
+  bool created_key = false, created_db = false;
   auto cleanup = [&]() {
-    fs::remove(cfg.database_path, ec);
-    fs::remove(cfg.database_path + "-wal", ec);
-    fs::remove(cfg.database_path + "-shm", ec);
-    fs::remove(cfg.kek_path, ec);
+    if (created_db) {
+      fs::remove(cfg.database_path, ec);
+      fs::remove(cfg.database_path + "-wal", ec);
+      fs::remove(cfg.database_path + "-shm", ec);
+    }
+    if (created_key) fs::remove(cfg.kek_path, ec);
   };
   auto result = [&]() -> Result<std::unique_ptr<Vault>> {
     CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey kek, crypto::CreateKeyFile(cfg.kek_path));
+    created_key = true;
+    if (fs::exists(cfg.database_path, ec)) return Status::Conflict("the data directory already holds a Confide database");
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::sqlite::SqliteStore> store,
                              store::sqlite::SqliteStore::Open(cfg.database_path, /*create=*/true));
+    created_db = true;
     std::vector<store::WrappedSecretRow> secrets;
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::CreateNew(std::move(kek), secrets));
     const crypto::PublicKey pk = keys->signing_key().public_key();

@@ -24,8 +24,18 @@ Status Vault::DestroySubjectKey(domain::StaffId actor, domain::PersonId person_i
 Result<std::string> Vault::RotateKeyEncryptionKey(domain::StaffId actor) {
   const std::string next_path = config_.kek_path + ".next";
   std::error_code ec;
-  // A leftover .next from a rotation that failed before its transaction committed protects nothing.
-  if (fs::exists(next_path, ec)) fs::remove(next_path, ec);
+  if (fs::exists(next_path, ec)) {
+    // A leftover .next protects nothing if no committed rotation uses it; but if the database is
+    // already under it (another process's rotation was interrupted), it is the only copy.
+    CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey stale, crypto::ReadKeyFile(next_path));
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::WrappedSecretRow> seed, uow->organisation().GetSecret(kSigningSeedSecret));
+    if (seed && seed->kek_id == stale.key_id) {
+      return Status::FailedPrecondition("an interrupted key rotation is pending: open Confide again to complete it first");
+    }
+    uow.reset();
+    fs::remove(next_path, ec);
+  }
   CONFIDE_ASSIGN_OR_RETURN(crypto::KeyEncryptionKey next, crypto::CreateKeyFile(next_path));
   const std::string old_id = keys_->kek_id();
   const std::string new_id = next.key_id;
@@ -55,6 +65,7 @@ Result<std::string> Vault::RotateKeyEncryptionKey(domain::StaffId actor) {
   fs::rename(config_.kek_path, retired, ec);
   if (!ec) fs::rename(next_path, config_.kek_path, ec);
   if (ec) return Status::IOError("the database was re-keyed but the key files could not be swapped: " + ec.message());
+  CONFIDE_RETURN_IF_ERROR(SyncDirectory(fs::path(config_.kek_path).parent_path().string()));
   keys_->AdoptKeyEncryptionKey(std::move(next));
   return new_id;
 }

@@ -92,12 +92,13 @@ Result<domain::StaffId> Vault::AddStaffIn(Tx& tx, domain::StaffRole role, const 
                                           const domain::StaffDetails& d) {
   if (d.full_name.empty()) return Status::InvalidArgument("a staff member needs a name");
   CONFIDE_ASSIGN_OR_RETURN(auto subject, tx.NewSubject("staff"));
-  // The details are bound to the staff member's own data subject (unique to them, and known before
-  // the staff row exists); role and team stay outside the associated data because they change.
-  store::StaffRow row{0, subject.first, std::string(domain::ToString(role)), team, true, tx.now(), {}};
-  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*subject.second, StaffHeader(0, subject.first), StaffToFields(d)));
-  row.sealed = std::move(sealed);
+  // The details are bound to the staff id and the staff member's own data subject, so they cannot
+  // be swapped onto another staff member; role and team stay outside the associated data because
+  // they change. Insert to learn the id, then seal; both happen in this transaction.
+  store::StaffRow row{0, subject.first, std::string(domain::ToString(role)), team, true, tx.now(), Bytes{0}};
   CONFIDE_ASSIGN_OR_RETURN(domain::StaffId id, tx.uow().staff().Insert(row));
+  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*subject.second, StaffHeader(id, subject.first), StaffToFields(d)));
+  CONFIDE_RETURN_IF_ERROR(tx.uow().staff().UpdateSealed(id, sealed));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.create", 0, 0, 0, "staff " + std::to_string(id)));
   return id;
 }
@@ -112,7 +113,7 @@ Result<domain::StaffMember> ReadStaff(Vault::Tx& tx, const store::StaffRow& row)
   m.active = row.active;
   m.created_at = row.created_at;
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
-  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, StaffHeader(0, row.subject_id), row.sealed));
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, StaffHeader(row.id, row.subject_id), row.sealed));
   m.details = StaffFromFields(fields);
   return m;
 }

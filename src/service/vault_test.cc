@@ -553,3 +553,25 @@ TEST_F(VaultTest, EditedClearColumnsCannotRollBackOrHideARecord) {
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+// Killed between the two renames: the old key already retired, the new one still `.next`.
+TEST_F(VaultTest, ARotationInterruptedBetweenTheRenamesIsCompletedOnOpen) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId rec, vault_->AddRecord(worker_, Note(child_, "r", kNow - kDay)));
+  const std::string kek = vault_->config().kek_path;
+  ASSERT_OK_AND_ASSIGN(std::string new_id, vault_->RotateKeyEncryptionKey(worker_));
+  vault_.reset();
+  fs::rename(kek, kek + ".next");  // kek.key missing, kek.key.retired-<old> and kek.key.next present
+  ASSERT_OK_AND_ASSIGN(vault_, Vault::Open(dir_.Str("data"), clock_));
+  EXPECT_NE(confide::testing::ReadFileForTest(kek).find(new_id), std::string::npos);
+  EXPECT_FALSE(fs::exists(kek + ".next"));
+  ASSERT_OK(vault_->GetRecord(worker_, rec));
+  // A further rotation works normally afterwards.
+  ASSERT_OK(vault_->RotateKeyEncryptionKey(worker_));
+  ASSERT_OK(vault_->GetRecord(worker_, rec));
+}
+
+}  // namespace
+}  // namespace confide::service

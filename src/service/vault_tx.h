@@ -65,6 +65,9 @@ inline bool IsAuditableFailure(const Status& s) {
 
 Status CheckActor(store::UnitOfWork& uow, domain::StaffId actor, bool system_allowed);
 
+// fsync of a directory, so renames in it survive power loss.
+Status SyncDirectory(const std::string& path);
+
 template <typename T>
 Result<T> Vault::Transact(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body) {
   const bool system_allowed = target.action == std::string_view("batch");

@@ -52,6 +52,9 @@ class StaffRepository {
  public:
   virtual ~StaffRepository() = default;
   virtual Result<int64_t> Insert(const StaffRow& row) = 0;
+  // Sets the sealed details of a staff row inserted in the same transaction (the id is part of the
+  // associated data, so sealing follows the insert).
+  virtual Status UpdateSealed(int64_t id, ByteView sealed) = 0;
   virtual Result<std::optional<StaffRow>> Get(int64_t id) = 0;
   virtual Result<std::vector<StaffRow>> List() = 0;
 };

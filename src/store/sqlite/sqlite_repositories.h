@@ -39,6 +39,7 @@ class SqliteStaffRepository final : public StaffRepository {
  public:
   explicit SqliteStaffRepository(Connection& c) : c_(c) {}
   Result<int64_t> Insert(const StaffRow& row) override;
+  Status UpdateSealed(int64_t id, ByteView sealed) override;
   Result<std::optional<StaffRow>> Get(int64_t id) override;
   Result<std::vector<StaffRow>> List() override;
 

@@ -158,6 +158,13 @@ Result<int64_t> SqliteStaffRepository::Insert(const StaffRow& r) {
   return InsertReturningId(c_, *s);
 }
 
+Status SqliteStaffRepository::UpdateSealed(int64_t id, ByteView sealed) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("UPDATE staff SET sealed = ? WHERE id = ?"));
+  s->Bind(1, sealed).Bind(2, id);
+  CONFIDE_RETURN_IF_ERROR(RunWrite(c_, *s));
+  return ExpectOneChange(c_, "staff member");
+}
+
 namespace {
 StaffRow ReadStaff(const Stmt& s) {
   return StaffRow{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4) != 0, s.Int(5), s.Blob(6)};
