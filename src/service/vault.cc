@@ -44,6 +44,12 @@ Result<const crypto::SecretKey*> Vault::Tx::SubjectKey(domain::SubjectId subject
 }
 
 Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> Vault::Tx::NewSubject(std::string_view kind) {
+  // Another process may have rotated the key-encryption key since this one opened the vault: a new
+  // data key wrapped under the retired key would be unreadable to everyone else.
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::WrappedSecretRow> seed, uow_->organisation().GetSecret(kSigningSeedSecret));
+  if (seed && seed->kek_id != vault_.keys_->kek_id()) {
+    return Status::FailedPrecondition("the key-encryption key was rotated by another process: open Confide again");
+  }
   CONFIDE_ASSIGN_OR_RETURN(domain::SubjectId id, uow_->keys().CreateSubject(kind, now_));
   store::SubjectKeyRow wrapped;
   CONFIDE_ASSIGN_OR_RETURN(crypto::SecretKey key, vault_.keys_->NewSubjectKey(id, wrapped));

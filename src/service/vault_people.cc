@@ -222,8 +222,10 @@ Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const 
     for (int64_t id : ids) {
       CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
       auto person = ReadPerson(tx, row);
-      // A shredded person still has no index terms; a stale term never reveals anything.
-      if (!person.ok()) continue;
+      // Shredded people lose their index terms, so this is a race at most: skip them. Anything else
+      // (a record that fails its integrity checks) must surface, not quietly drop out of a search.
+      if (!person.ok() && person.status().code() == StatusCode::kFailedPrecondition) continue;
+      if (!person.ok()) return person.status();
       out.push_back({person->id, person->kind, domain::DisplayName(person->details), person->details.date_of_birth,
                      person->details.nhs_number});
       CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search.match", id, 0, person->version));

@@ -575,3 +575,28 @@ TEST_F(VaultTest, ARotationInterruptedBetweenTheRenamesIsCompletedOnOpen) {
 
 }  // namespace
 }  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+TEST_F(VaultTest, AProcessThatMissedARotationWrapsNoNewKeysUnderTheRetiredKey) {
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Vault> other, Vault::Open(dir_.Str("data"), clock_));
+  ASSERT_OK(other->RotateKeyEncryptionKey(worker_));
+  EXPECT_EQ(vault_->AddPerson(worker_, PersonKind::kChild, Child("Late", "Comer", "2019-09-09")).status().code(),
+            StatusCode::kFailedPrecondition);
+  vault_.reset();
+  ASSERT_OK_AND_ASSIGN(vault_, Vault::Open(dir_.Str("data"), clock_));
+  ASSERT_OK(vault_->AddPerson(worker_, PersonKind::kChild, Child("Late", "Comer", "2019-09-09")));
+}
+
+TEST_F(VaultTest, ASearchMatchThatFailsItsIntegrityCheckSurfaces) {
+  const std::string db = vault_->config().database_path;
+  vault_.reset();
+  TamperWithDatabase(db, "DROP TRIGGER person_versions_no_update; UPDATE person_versions SET signature = zeroblob(64);");
+  ASSERT_OK_AND_ASSIGN(vault_, Vault::Open(dir_.Str("data"), clock_));
+  EXPECT_EQ(vault_->FindPeople(worker_, {"obrien", "", Date("2018-04-02"), {}, "", ""}).status().code(),
+            StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace confide::service
