@@ -69,7 +69,7 @@ void BM_ListForPerson(benchmark::State& state) {
   size_t n = 0;
   for (auto _ : state) {
     auto uow = Unwrap(e.tv.vault->StoreForTest().Begin(store::TransactionMode::kRead), "begin");
-    auto rows = Unwrap(uow->records().ListForPerson(e.tv.children[3], {}), "ListForPerson");
+    auto rows = Unwrap(uow->records().ListForPerson(e.tv.children[3]), "ListForPerson");
     n = rows.size();
     benchmark::DoNotOptimize(rows.data());
   }

@@ -330,7 +330,7 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
       d.lives_with = ra->lives_with;
       for (const auto& r : ra->restrictions) {
         auto parsed = domain::ParseRestriction(r);
-        if (!parsed) return ctx.Fail(Status::InvalidArgument("unknown restriction '" + r + "'; see --help"));
+        if (!parsed) return ctx.Fail(Status::InvalidArgument("unknown --restriction; see --help for the restrictions"));
         d.restrictions.push_back(*parsed);
       }
       d.notes = ra->notes;

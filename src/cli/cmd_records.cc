@@ -278,12 +278,12 @@ int RunChronology(const CliContext& ctx, const ChronologyArgs& a) {
   service::ChronologyQuery q;
   for (const auto& k : a.kinds) {
     auto kind = domain::ParseRecordKind(k);
-    if (!kind) return ctx.Fail(Status::InvalidArgument("unknown --kind '" + k + "'"));
+    if (!kind) return ctx.Fail(Status::InvalidArgument("unknown --kind; see --help for the record kinds"));
     q.kinds.push_back(*kind);
   }
   for (const auto& t : a.tiers) {
     auto tier = domain::ParseSensitivityTier(t);
-    if (!tier) return ctx.Fail(Status::InvalidArgument("unknown --tier '" + t + "'"));
+    if (!tier) return ctx.Fail(Status::InvalidArgument("unknown --tier; see --help for the tiers"));
     q.tiers.push_back(*tier);
   }
   if (!a.from.empty()) {

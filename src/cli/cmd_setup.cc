@@ -138,12 +138,12 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run) {
       if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
       auto vault = ctx.OpenVault();
       if (!vault.ok()) return ctx.Fail(vault.status());
-      const std::string old_id = (*vault)->config().kek_path;
+      const std::string key_path = (*vault)->config().kek_path;
       auto new_id = (*vault)->RotateKeyEncryptionKey(ctx.actor);
       if (!new_id.ok()) return ctx.Fail(new_id.status());
       return ctx.Ok({{"key_id", *new_id}}, [&](std::ostream& o) {
         o << "Rotated the key-encryption key; new key id " << *new_id << ".\n"
-          << "The old key was kept beside the new one as " << old_id << ".retired-<old id>: it is needed only to\n"
+          << "The old key was kept beside the new one as " << key_path << ".retired-<old id>: it is needed only to\n"
           << "restore backups taken before this rotation. Move it to offline storage or destroy it.\n";
       });
     };

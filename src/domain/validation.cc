@@ -10,11 +10,9 @@
 namespace confide::domain {
 namespace {
 
-bool Blank(std::string_view s) { return IsBlank(s); }
-
 Status CheckStatements(const std::vector<Statement>& statements, std::string_view section) {
   for (const Statement& s : statements) {
-    if (Blank(s.text)) return Status::InvalidArgument(std::string(section) + " has an empty statement");
+    if (IsBlank(s.text)) return Status::InvalidArgument(std::string(section) + " has an empty statement");
   }
   return Status::Ok();
 }
@@ -25,8 +23,8 @@ constexpr UnixMicros kClockSkewAllowance = 10LL * 60 * 1000 * 1000;
 }  // namespace
 
 Status ValidatePersonDetails(PersonKind kind, const PersonDetails& d, CivilDate today) {
-  if (Blank(d.family_name)) return Status::InvalidArgument("family name is required");
-  if (Blank(d.given_names)) return Status::InvalidArgument("given name is required");
+  if (IsBlank(d.family_name)) return Status::InvalidArgument("family name is required");
+  if (IsBlank(d.given_names)) return Status::InvalidArgument("given name is required");
   if (kind == PersonKind::kChild && !d.date_of_birth) {
     return Status::InvalidArgument("a child's date of birth is required");
   }
@@ -40,7 +38,7 @@ Status ValidatePersonDetails(PersonKind kind, const PersonDetails& d, CivilDate 
     // The DfE check letter catches most mistyped UPNs before they are stored and searched for.
     CONFIDE_RETURN_IF_ERROR(UniquePupilNumber::Parse(d.unique_pupil_number).status());
   }
-  if (d.status.looked_after && Blank(d.status.looked_after_by)) {
+  if (d.status.looked_after && IsBlank(d.status.looked_after_by)) {
     return Status::InvalidArgument("a looked-after child needs the local authority that looks after them");
   }
   return Status::Ok();
@@ -60,17 +58,17 @@ bool Relationship::HasRestriction(Restriction r) const {
 Status ValidateRecordVersion(const RecordVersion& v) {
   if (v.person_id <= 0) return Status::InvalidArgument("a record must be about a person");
   if (v.author_id < 0) return Status::InvalidArgument("a record needs an author");
-  if (Blank(v.content.summary)) return Status::InvalidArgument("summary is required");
+  if (IsBlank(v.content.summary)) return Status::InvalidArgument("summary is required");
   if (v.occurred_at <= 0) return Status::InvalidArgument("when it happened is required");
   if (v.recorded_at > 0 && v.occurred_at > v.recorded_at + kClockSkewAllowance) {
     return Status::InvalidArgument("when it happened is after when it was recorded");
   }
-  if (v.version > 1 && Blank(v.amendment_reason)) {
+  if (v.version > 1 && IsBlank(v.amendment_reason)) {
     return Status::InvalidArgument("an amendment needs a reason");
   }
   const RecordSource& src = v.content.source;
-  if ((src.kind == SourceKind::kThirdParty || src.kind == SourceKind::kOtherAgency) && Blank(src.name) &&
-      Blank(src.relationship)) {
+  if ((src.kind == SourceKind::kThirdParty || src.kind == SourceKind::kOtherAgency) && IsBlank(src.name) &&
+      IsBlank(src.relationship)) {
     return Status::InvalidArgument("a third-party source needs a name or a description");
   }
   switch (v.kind) {
@@ -87,7 +85,7 @@ Status ValidateRecordVersion(const RecordVersion& v) {
     case RecordKind::kAttachment: {
       if (!v.content.attachment) return Status::InvalidArgument("an attachment record needs a file");
       const Attachment& a = *v.content.attachment;
-      if (Blank(a.file_name)) return Status::InvalidArgument("an attachment needs a file name");
+      if (IsBlank(a.file_name)) return Status::InvalidArgument("an attachment needs a file name");
       if (a.content.empty()) return Status::InvalidArgument("the attached file is empty");
       if (a.content.size() > kMaxAttachmentBytes) return Status::InvalidArgument("the attached file is larger than 20 MiB");
       if (v.content.concern) return Status::InvalidArgument("an attachment record cannot hold a concern");

@@ -220,7 +220,7 @@ Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, dom
     if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
     // Every record of the child is read and checked before any filter applies: the clear kind,
     // tier and date are only copies, and an edited copy must fail, not hide a record.
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id, {}));
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id));
     auto wanted = [&](const ChronologyItem& item) {
       auto has = [](const auto& allowed, auto v) {
         return allowed.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end();

@@ -121,12 +121,4 @@ struct ChronologyRow {
   int32_t latest_version = 0;               // the highest version stored for the record
 };
 
-struct ChronologyFilter {
-  std::vector<std::string> kinds;  // empty: all
-  std::vector<std::string> tiers;  // empty: all
-  std::optional<UnixMicros> from;  // occurred_at >= from
-  std::optional<UnixMicros> to;    // occurred_at < to
-  size_t limit = 0;                // 0: no limit
-};
-
 }  // namespace confide::store

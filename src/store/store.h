@@ -102,8 +102,10 @@ class RecordRepository {
   virtual Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) = 0;
   // The highest version stored (0 if none): reads check it against the clear current_version.
   virtual Result<int32_t> LatestVersion(int64_t record_id) = 0;
-  // A person's records in time order (occurred_at, then id), filtered, each with its current version.
-  virtual Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) = 0;
+  // All of a person's records in time order (occurred_at, then id), each with its current version.
+  // Unfiltered on purpose: the clear kind, tier and date are copies, so the service filters only
+  // after checking each record against its signed version.
+  virtual Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id) = 0;
   virtual Result<int64_t> Count() = 0;
 };
 

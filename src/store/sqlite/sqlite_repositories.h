@@ -90,7 +90,7 @@ class SqliteRecordRepository final : public RecordRepository {
   Result<std::optional<RecordVersionRow>> GetVersion(int64_t record_id, int32_t version) override;
   Result<std::vector<RecordVersionRow>> ListVersions(int64_t record_id) override;
   Result<int32_t> LatestVersion(int64_t record_id) override;
-  Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id, const ChronologyFilter& filter) override;
+  Result<std::vector<ChronologyRow>> ListForPerson(int64_t person_id) override;
   Result<int64_t> Count() override;
 
  private:

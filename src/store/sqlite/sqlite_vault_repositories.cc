@@ -1,5 +1,4 @@
 // SQLite repositories for the vault: organisation, keys, staff, people, care, records.
-#include <algorithm>
 #include <string>
 
 #include "store/sqlite/sqlite_repositories.h"
@@ -430,34 +429,28 @@ Result<int32_t> SqliteRecordRepository::LatestVersion(int64_t record_id) {
   return row ? static_cast<int32_t>(s->Int(0)) : 0;
 }
 
-Result<std::vector<ChronologyRow>> SqliteRecordRepository::ListForPerson(int64_t person_id, const ChronologyFilter& f) {
+Result<std::vector<ChronologyRow>> SqliteRecordRepository::ListForPerson(int64_t person_id) {
   // One indexed range scan on (person_id, occurred_at) joined to each record's current version and
   // its highest version. LEFT JOIN: a current version that is missing must surface, not vanish.
-  // Kind and tier filters are applied here: a child has at most thousands of records.
   CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
       "SELECT r.id, r.person_id, r.kind, r.current_version, r.tier, r.occurred_at, r.created_at, "
       "v.record_id, v.version, v.tier, v.occurred_at, v.recorded_at, v.author_id, v.source_kind, v.sealed, v.signature, "
       "(SELECT MAX(m.version) FROM record_versions m WHERE m.record_id = r.id) "
       "FROM records r LEFT JOIN record_versions v ON v.record_id = r.id AND v.version = r.current_version "
-      "WHERE r.person_id = ? AND r.occurred_at >= ? AND r.occurred_at < ? ORDER BY r.occurred_at, r.id"));
-  s->Bind(1, person_id).Bind(2, f.from.value_or(INT64_MIN)).Bind(3, f.to.value_or(INT64_MAX));
-  auto wanted = [](const std::vector<std::string>& allowed, const std::string& v) {
-    return allowed.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-  };
+      "WHERE r.person_id = ? ORDER BY r.occurred_at, r.id"));
+  s->Bind(1, person_id);
   std::vector<ChronologyRow> out;
   for (;;) {
     CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) break;
     ChronologyRow c;
     c.record = ReadRecord(*s);
-    if (!wanted(f.kinds, c.record.kind) || !wanted(f.tiers, c.record.tier)) continue;
     if (!s->IsNull(7)) {
       c.current = RecordVersionRow{s->Int(7), static_cast<int32_t>(s->Int(8)), s->Text(9), s->Int(10), s->Int(11),
                                    s->Int(12), s->Text(13), s->Blob(14), s->Blob(15)};
     }
     c.latest_version = s->IsNull(16) ? 0 : static_cast<int32_t>(s->Int(16));
     out.push_back(std::move(c));
-    if (f.limit != 0 && out.size() >= f.limit) break;
   }
   return out;
 }
