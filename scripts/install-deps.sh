@@ -3,8 +3,9 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libsodium-dev libssl-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libsodium-dev liboath-dev libqrencode-dev libssl-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev libboost-system-dev libcpp-httplib-dev wrk
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -34,7 +34,7 @@ Result<uint64_t> AuditLog::Appender::Append(const AuditEvent& event) {
   const uint64_t seq = range_.size();
   Bytes entry = EncodeAuditEntry(seq, e);
   const Hash32 leaf = HashLeaf(entry);
-  CONFIDE_RETURN_IF_ERROR(store_.AppendEntry(seq, entry, leaf));
+  CONFIDE_RETURN_IF_ERROR(store_.AppendEntry(seq, entry, leaf, e));
   Status node_status;
   range_.Append(leaf, [&](int level, uint64_t index, const Hash32& hash) {
     if (level >= kStoredNodeMinLevel && node_status.ok()) node_status = store_.PutNode(level, index, hash);

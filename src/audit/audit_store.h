@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "audit/audit_entry.h"
 #include "audit/tree_head.h"
 #include "common/bytes.h"
 #include "confide/result.h"
@@ -21,7 +22,8 @@ class AuditStore {
 
   // Number of entries in the log (= the next seq).
   virtual Result<uint64_t> EntryCount() = 0;
-  virtual Status AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash) = 0;
+  // `event` is the decoded `entry`, for the adapter's lookup index (who, about whom, when).
+  virtual Status AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash, const AuditEvent& event) = 0;
   // kNotFound if absent.
   virtual Result<Bytes> GetEntry(uint64_t seq) = 0;
   // Stored leaf hashes of entries [begin, end). kCorruption if any is missing.

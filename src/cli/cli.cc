@@ -47,6 +47,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddPeopleCommands(app, ctx, run);
   AddRecordCommands(app, ctx, run);
   AddAuditCommands(app, ctx, run);
+  AddAccessCommands(app, ctx, run);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,9 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run);    // init, 
 void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run);   // person, relationship, allocate
 void AddRecordCommands(CLI::App& app, CliContext& ctx, Action& run);   // record, chronology
 void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
+// policy, training, staff update|set-password, restriction, break-glass, access-log, allocation end.
+// After AddSetupCommands (it extends `staff`).
+void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

@@ -1,6 +1,7 @@
 // Completeness rules for people and records. Messages name the missing field, never its content.
 #include <algorithm>
 
+#include "domain/access_facts.h"
 #include "domain/person.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
@@ -98,6 +99,18 @@ Status ValidateRecordVersion(const RecordVersion& v) {
       break;
   }
   return Status::Ok();
+}
+
+}  // namespace confide::domain
+
+namespace confide::domain {
+
+bool IsValidCourseName(std::string_view course) {
+  if (course.empty() || course.size() > 64 || course.front() == '_' || course.back() == '_') return false;
+  for (char c : course) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
 }
 
 }  // namespace confide::domain

@@ -29,6 +29,20 @@ path = "confide.db"
 [logging]
 path = "logs/confide.log"
 
+[access]
+# The need-to-know policy: who may see what (docs/policy.md). `confide init` writes the shipped
+# default here; adapt it, then check it with `confide policy check`.
+policy_file = "access-policy.toml"
+
+[sign_in]
+# Sessions end after this many idle minutes, and after this many hours whatever happens.
+idle_minutes = 15
+absolute_hours = 10
+# A re-authentication (password and code) before MFA changes and exports lasts this long.
+reauth_minutes = 5
+# The name authenticator apps show next to the code.
+issuer = "Confide"
+
 [audit]
 # A permanent signed checkpoint of the audit log is kept at least this often while Confide is busy.
 checkpoint_seconds = 10
@@ -56,7 +70,9 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
   }
   static const std::map<std::string, std::vector<std::string>> kKnown = {
       {"keys", {"kek_file"}}, {"database", {"path"}}, {"logging", {"path"}},
-      {"audit", {"checkpoint_seconds", "checkpoint_entries"}}};
+      {"audit", {"checkpoint_seconds", "checkpoint_entries"}},
+      {"access", {"policy_file"}},
+      {"sign_in", {"idle_minutes", "absolute_hours", "reauth_minutes", "issuer"}}};
   for (const auto& [section, node] : table) {
     auto known = kKnown.find(std::string(section.str()));
     if (known == kKnown.end() || !node.is_table()) {
@@ -72,6 +88,25 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
   if (auto v = table["keys"]["kek_file"].value<std::string>()) cfg.kek_path = Resolve(data_dir, *v);
   if (auto v = table["database"]["path"].value<std::string>()) cfg.database_path = Resolve(data_dir, *v);
   if (auto v = table["logging"]["path"].value<std::string>()) cfg.log_path = Resolve(data_dir, *v);
+  if (auto v = table["access"]["policy_file"].value<std::string>()) cfg.access_policy_path = Resolve(data_dir, *v);
+  auto minutes = [&](const char* key, int64_t unit, int64_t max, int64_t& out) -> Status {
+    if (auto v = table["sign_in"][key].value<int64_t>()) {
+      if (*v <= 0 || *v > max) {
+        return Status::InvalidArgument("confide.toml: sign_in." + std::string(key) + " must be between 1 and " +
+                                       std::to_string(max));
+      }
+      out = *v * unit;
+    }
+    return Status::Ok();
+  };
+  constexpr int64_t kMinute = int64_t{60} * 1000 * 1000;
+  CONFIDE_RETURN_IF_ERROR(minutes("idle_minutes", kMinute, 24 * 60, cfg.sign_in.idle_timeout_micros));
+  CONFIDE_RETURN_IF_ERROR(minutes("absolute_hours", 60 * kMinute, 7 * 24, cfg.sign_in.absolute_timeout_micros));
+  CONFIDE_RETURN_IF_ERROR(minutes("reauth_minutes", kMinute, 60, cfg.sign_in.reauth_window_micros));
+  if (auto v = table["sign_in"]["issuer"].value<std::string>()) {
+    if (v->empty() || v->size() > 64) return Status::InvalidArgument("confide.toml: sign_in.issuer must be 1 to 64 characters");
+    cfg.sign_in.issuer = *v;
+  }
   if (auto v = table["audit"]["checkpoint_seconds"].value<int64_t>()) {
     if (*v <= 0) return Status::InvalidArgument("confide.toml: audit.checkpoint_seconds must be positive");
     cfg.checkpoint.max_age = *v * 1000 * 1000;

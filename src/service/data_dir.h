@@ -14,12 +14,24 @@
 
 namespace confide::service {
 
+// Sign-in and session settings ([sign_in] in confide.toml).
+struct SignInConfig {
+  int64_t idle_timeout_micros = int64_t{15} * 60 * 1000 * 1000;       // idle sign-out (default 15 minutes)
+  int64_t absolute_timeout_micros = int64_t{10} * 3600 * 1000 * 1000;  // a working day, then sign in again
+  int64_t reauth_window_micros = int64_t{5} * 60 * 1000 * 1000;        // MFA changes and exports
+  std::string issuer = "Confide";                                     // shown in authenticator apps
+};
+
 struct DataDirConfig {
   std::string data_dir;
   std::string database_path;
   std::string kek_path;
   std::string log_path;
+  // The access policy in force. Empty: DATA/access-policy.toml if it exists, else the shipped
+  // default compiled into Confide.
+  std::string access_policy_path;
   audit::CheckpointPolicy checkpoint;
+  SignInConfig sign_in;
 };
 
 // Reads DATA/confide.toml if present. Relative paths in it are relative to the data directory.

@@ -1810,6 +1810,22 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
       CONFIDE_ASSIGN_OR_RETURN(domain::StaffId id, w.AddStaff(s.role, s.team, s.details));
       staff_ids.push_back(id);
     }
+    // Induction and confidentiality training, refreshed yearly: without it the access policy lets
+    // nobody see personal data. The volunteer's refresher has lapsed, to show the training gate.
+    const UnixMicros now = vault.clock().NowMicros();
+    constexpr UnixMicros kDay = int64_t{86400} * 1000000;
+    std::vector<domain::StaffId> everyone = staff_ids;
+    everyone.insert(everyone.begin(), 1);  // the administrator Vault::Init created
+    for (size_t i = 0; i < everyone.size(); ++i) {
+      const bool lapsed = i > 0 && staff[i - 1].role == domain::StaffRole::kVolunteer;
+      const UnixMicros completed = now - static_cast<int64_t>(lapsed ? 400 : 30 + 7 * i) * kDay;
+      for (std::string_view course : {domain::kCourseInduction, domain::kCourseConfidentiality}) {
+        const bool expires = course == domain::kCourseConfidentiality;
+        CONFIDE_RETURN_IF_ERROR(w.RecordTraining({0, everyone[i], std::string(course), completed,
+                                                  expires ? std::optional<UnixMicros>(completed + 365 * kDay) : std::nullopt, 0, 0})
+                                    .status());
+      }
+    }
     return Status::Ok();
   }));
   total.staff = staff_ids.size();

@@ -193,4 +193,13 @@ Result<domain::RelationshipDetails> RelationshipFromFields(const FieldMap& f) {
   return d;
 }
 
+VersionHeader StaffHeader(int64_t staff_id, int64_t subject_id) {
+  VersionHeader h;
+  h.entity = "staff";
+  h.id = staff_id;
+  h.version = 1;
+  h.subject_id = subject_id;
+  return h;
+}
+
 }  // namespace confide::service

@@ -20,6 +20,8 @@ FieldMap RecordToFields(const domain::RecordContent& c, const std::string& amend
 Result<domain::RecordContent> RecordFromFields(const FieldMap& f, std::string* amendment_reason);
 
 FieldMap StaffToFields(const domain::StaffDetails& d);
+// The associated data of a staff member's sealed details (bound to their id and data subject).
+VersionHeader StaffHeader(int64_t staff_id, int64_t subject_id);
 domain::StaffDetails StaffFromFields(const FieldMap& f);
 
 FieldMap RelationshipToFields(const domain::RelationshipDetails& d);

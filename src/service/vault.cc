@@ -7,6 +7,11 @@
 
 #include <filesystem>
 
+#include <fstream>
+#include <sstream>
+
+#include "service/access_control.h"
+#include "service/default_access_policy.h"
 #include "service/field_codec.h"
 #include "service/vault_tx.h"
 #include "store/sqlite/sqlite_store.h"
@@ -62,11 +67,49 @@ Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> Vault::Tx::NewSub
   return std::make_pair(id, stored);
 }
 
-Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys, const Clock& clock)
+const policy::Decision& Vault::Tx::Decide(policy::Action action, domain::PersonId person_id, domain::SensitivityTier tier) {
+  // Set-up and bulk loads by the system: outside the policy, and said so in the log.
+  static const policy::Decision kTrusted = [] {
+    policy::Decision d;
+    d.allowed = true;
+    d.rule_id = "system";
+    d.chain.push_back({policy::StepKind::kRule, policy::Effect::kAllow, "system",
+                       "Set-up and bulk loads run as the system, outside the access policy."});
+    return d;
+  }();
+  if (trusted_) return kTrusted;
+  return vault_.access_->Decide(actor_, action, person_id, tier, now_);
+}
+
+Result<const policy::Decision*> Vault::Tx::Authorize(policy::Action action, domain::PersonId person_id,
+                                                     domain::SensitivityTier tier, Status uniform) {
+  const policy::Decision& d = Decide(action, person_id, tier);
+  if (!d.allowed) {
+    NoteDenial(d);
+    return uniform;
+  }
+  return &d;
+}
+
+Result<const policy::Decision*> Vault::Tx::Authorize(policy::Action action) {
+  const policy::Decision& d = Decide(action, 0);
+  if (!d.allowed) {
+    NoteDenial(d);
+    return Status::PermissionDenied("the access policy does not allow " + std::string(policy::ToString(action)) + " for you (" +
+                                    std::string(d.rule_id) + ")");
+  }
+  return &d;
+}
+
+Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
+             std::shared_ptr<const policy::AccessPolicy> policy, const Clock& clock)
     : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock) {
   audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
   subject_keys_ = std::make_unique<SubjectKeyCache>(kSubjectKeyCacheCapacity);
+  access_ = std::make_unique<AccessControl>(std::move(policy));
 }
+
+const policy::AccessPolicy& Vault::access_policy() const { return access_->policy(); }
 
 Vault::~Vault() = default;
 
@@ -85,6 +128,52 @@ Status SyncDirectory(const std::string& path) {
 }
 
 namespace {
+
+constexpr const char* kPolicyFileName = "access-policy.toml";
+
+// The access policy in force: the configured file, else DATA/access-policy.toml, else the shipped
+// default. A policy that does not validate stops Confide from opening: never guess at access rules.
+Result<std::shared_ptr<const policy::AccessPolicy>> LoadAccessPolicy(const DataDirConfig& cfg) {
+  std::string path = cfg.access_policy_path;
+  std::error_code ec;
+  if (path.empty()) {
+    const std::string in_dir = (fs::path(cfg.data_dir) / kPolicyFileName).string();
+    if (fs::exists(in_dir, ec)) path = in_dir;
+  }
+  if (path.empty()) {
+    CONFIDE_ASSIGN_OR_RETURN(policy::AccessPolicy p, policy::AccessPolicy::Parse(DefaultAccessPolicyToml(), "default access policy"));
+    return std::shared_ptr<const policy::AccessPolicy>(std::make_shared<policy::AccessPolicy>(std::move(p)));
+  }
+  if (!fs::exists(path, ec)) return Status::FailedPrecondition("the access policy file " + path + " is missing");
+  CONFIDE_ASSIGN_OR_RETURN(policy::AccessPolicy p, policy::AccessPolicy::LoadFile(path));
+  return std::shared_ptr<const policy::AccessPolicy>(std::make_shared<policy::AccessPolicy>(std::move(p)));
+}
+
+Status WriteDefaultPolicy(const std::string& data_dir) {
+  const fs::path file = fs::path(data_dir) / kPolicyFileName;
+  std::error_code ec;
+  if (fs::exists(file, ec)) return Status::Ok();
+  std::ofstream out(file);
+  out << DefaultAccessPolicyToml();
+  out.close();
+  if (!out) return Status::IOError("cannot write the access policy in the data directory");
+  return Status::Ok();
+}
+
+// The audit lookup index is derived from the entries: entries written before it existed (schema
+// version 1) are indexed on open. Idempotent; a crash part-way leaves nothing half-done.
+Status IndexAuditEntries(store::Store& store) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store.Begin(store::TransactionMode::kWrite));
+  CONFIDE_ASSIGN_OR_RETURN(uint64_t indexed, uow->audit_index().IndexedCount());
+  CONFIDE_ASSIGN_OR_RETURN(uint64_t entries, uow->audit().EntryCount());
+  if (indexed >= entries) return Status::Ok();
+  CONFIDE_RETURN_IF_ERROR(uow->audit().ScanEntries(indexed, [&](uint64_t seq, ByteView entry, ByteView) -> Status {
+    CONFIDE_ASSIGN_OR_RETURN(audit::AuditEntry e, audit::DecodeAuditEntry(entry));
+    if (e.seq != seq) return Status::Corruption("audit entry " + std::to_string(seq) + " names another position");
+    return uow->audit_index().Insert({seq, e.event.time, e.event.actor, e.event.person_id, e.event.action, e.event.outcome});
+  }));
+  return uow->Commit();
+}
 
 Status MakePrivateDirectory(const std::string& path) {
   std::error_code ec;
@@ -134,6 +223,9 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   if (fs::exists(cfg.database_path, ec)) return Status::Conflict("the data directory already holds a Confide database");
   if (fs::exists(cfg.kek_path, ec)) return Status::Conflict("a key file already exists at " + cfg.kek_path);
   CONFIDE_RETURN_IF_ERROR(WriteDefaultConfig(data_dir));
+  CONFIDE_RETURN_IF_ERROR(WriteDefaultPolicy(data_dir));
+  CONFIDE_ASSIGN_OR_RETURN(cfg, LoadDataDirConfig(data_dir));
+  CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
 
   // From here on a failure removes what this call created (and nothing a concurrent init made), so
@@ -157,7 +249,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
     std::vector<store::WrappedSecretRow> secrets;
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::CreateNew(std::move(kek), secrets));
     const crypto::PublicKey pk = keys->signing_key().public_key();
-    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), clock));
+    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), access_policy, clock));
     CONFIDE_RETURN_IF_ERROR(vault->Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
       Vault::Tx& tx = w.tx_;
       store::OrganisationRow org{1, options.organisation_name, std::string(domain::ToString(options.kind)),
@@ -175,6 +267,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
 
 Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Clock& clock) {
   CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
+  CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   std::error_code ec;
   if (!fs::exists(cfg.database_path, ec)) {
     return Status::NotFound("no Confide database in " + data_dir + " (run `confide init` first)");
@@ -209,28 +302,40 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
   if (!crypto::ConstantTimeEquals(pk, org->signing_public_key)) {
     return Status::Corruption("the organisation's public key in the database does not match its signing key");
   }
-  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), clock));
+  CONFIDE_RETURN_IF_ERROR(IndexAuditEntries(*store));
+  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy), clock));
 }
 
-Result<domain::Organisation> Vault::GetOrganisation() {
-  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::OrganisationRow> row, uow->organisation().Get());
+namespace {
+Result<domain::Organisation> ReadOrganisation(store::UnitOfWork& uow) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::OrganisationRow> row, uow.organisation().Get());
   if (!row) return Status::FailedPrecondition("no organisation");
   return domain::Organisation{row->id, row->name, domain::ParseOrganisationKind(row->kind).value_or(domain::OrganisationKind::kOther),
                               row->created_at};
 }
+}  // namespace
+
+Result<domain::Organisation> Vault::GetOrganisation() {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  return ReadOrganisation(*uow);
+}
+
+Result<domain::Organisation> Vault::GetOrganisationIn(Tx& tx) { return ReadOrganisation(tx.uow()); }
 
 Result<int64_t> Vault::CountPeople() {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
   return uow->persons().Count();
 }
 
-Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure) {
+Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure,
+                            const std::string& denial) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
   CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));
-  // The outcome is the error's code only: messages are for the caller, not the permanent log.
+  // The outcome is the error's code only: messages are for the caller, not the permanent log. A
+  // refusal by the access policy is "denied" with the decision's explanation, whatever the caller
+  // was told.
   audit::AuditEvent e{clock_.NowMicros(), actor, target.action, target.person_id, target.record_id, 0,
-                      std::string(StatusCodeName(failure.code())), ""};
+                      denial.empty() ? std::string(StatusCodeName(failure.code())) : std::string("denied"), denial};
   CONFIDE_RETURN_IF_ERROR(appender.Append(e).status());
   CONFIDE_RETURN_IF_ERROR(appender.SignHead().status());
   CONFIDE_RETURN_IF_ERROR(uow->Commit());
@@ -262,6 +367,7 @@ Result<domain::RelationshipId> BatchWriter::AddRelationship(domain::PersonId chi
                                                             const domain::RelationshipDetails& d) {
   return vault_.AddRelationshipIn(tx_, child_id, person_id, d);
 }
+Result<int64_t> BatchWriter::RecordTraining(const domain::TrainingRecord& t) { return vault_.RecordTrainingIn(tx_, t); }
 Result<domain::AllocationId> BatchWriter::Allocate(const domain::Allocation& a) { return vault_.AllocateIn(tx_, a); }
 Result<domain::RecordId> BatchWriter::AddRecord(const RecordDraft& draft) { return vault_.AddRecordIn(tx_, draft); }
 Result<domain::VersionNumber> BatchWriter::AmendRecord(const RecordAmendment& a) { return vault_.AmendRecordIn(tx_, a); }

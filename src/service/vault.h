@@ -9,8 +9,11 @@
 // person and record version is signed by the organisation's key. Reads check signatures (full
 // reads) or authenticated encryption bound to the clear metadata (chronology summaries).
 //
-// Access control by role, allocation and tier arrives with the policy engine; until then an actor
-// must be an active staff member (or the system, for set-up and the demo loader).
+// Every call by a staff member is decided by the access policy (service/access_control.h): role,
+// allocation to the child, the record's tier, restrictions, training and break-glass. A denial of
+// something about a person looks exactly like its absence (kNotFound with the same message) and is
+// audited with the decision's explanation; an allowed access is audited with the rule that allowed
+// it. The system actor (set-up, the demo loader, imports) acts only through Batch.
 //
 // Thread-safety: a Vault may be shared between threads; transactions are serialised by the store.
 #pragma once
@@ -26,12 +29,15 @@
 #include "audit/audit_log.h"
 #include "audit/verifier.h"
 #include "common/clock.h"
+#include "domain/access_facts.h"
 #include "domain/allocation.h"
 #include "domain/person.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "domain/staff.h"
 #include "service/data_dir.h"
+#include "policy/access_decision.h"
+#include "policy/access_policy.h"
 #include "service/key_ring.h"
 #include "service/subject_key_cache.h"
 #include "store/store.h"
@@ -110,7 +116,48 @@ struct RecordView {
   domain::VersionNumber current_version = 0;
 };
 
+// One child on a staff member's caseload.
+struct CaseloadItem {
+  domain::PersonId person_id = 0;
+  std::string display_name;
+  std::optional<domain::CivilDate> date_of_birth;
+  domain::AllocationRole role = domain::AllocationRole::kAllocatedSocialWorker;
+  UnixMicros since = 0;
+};
+
+// One audited access, for access-log reviews. The words are the decision's explanation as stored.
+struct AccessEvent {
+  uint64_t seq = 0;
+  UnixMicros time = 0;
+  domain::StaffId actor = 0;
+  std::string action;
+  domain::PersonId person_id = 0;
+  domain::RecordId record_id = 0;
+  domain::VersionNumber record_version = 0;
+  std::string outcome;
+  std::string detail;
+};
+
+// What an access-log anomaly report looks for (docs/access-review.md).
+struct AnomalyThresholds {
+  size_t distinct_children = 20;                       // distinct children by one person ...
+  int64_t window_micros = int64_t{60} * 60 * 1000000;  // ... within this long
+  int working_day_start_hour = 7;                      // out of hours: before, after, or at weekends (UK time)
+  int working_day_end_hour = 19;
+};
+
+struct Anomaly {
+  std::string kind;  // outside_allocation, many_children, out_of_hours, break_glass, denied, flagged
+  domain::StaffId staff_id = 0;
+  domain::PersonId person_id = 0;  // 0 when not about one person
+  UnixMicros time = 0;
+  uint64_t seq = 0;    // the audit entry that shows it
+  std::string detail;  // non-personal: counts, action names, rule ids
+};
+
 class BatchWriter;
+class AccessControl;
+class Identity;
 
 // Unwrapped data keys kept between transactions (service/subject_key_cache.h).
 inline constexpr size_t kSubjectKeyCacheCapacity = 1024;
@@ -134,9 +181,48 @@ class Vault {
   // How many people the vault holds (a count, not personal data: not audited).
   Result<int64_t> CountPeople();
 
+  // ---- need-to-know ----
+  const policy::AccessPolicy& access_policy() const;
+  // The decision for `staff` doing `action` on person `person_id` or record `record_id` (one of
+  // them, or neither), with its explanation, without doing it. Audited as policy.explain by
+  // `actor`, who needs policy.explain (or is asking about themself).
+  Result<policy::Decision> ExplainAccess(domain::StaffId actor, domain::StaffId staff, policy::Action action,
+                                         domain::PersonId person_id, domain::RecordId record_id);
+  // For actions outside the vault (audit heads, proofs, verification): decides whether `actor` may
+  // do `action` and audits the decision either way. kPermissionDenied with the policy's words.
+  Status Authorize(domain::StaffId actor, policy::Action action, std::string_view audit_action);
+  // The children allocated to the actor now, names decrypted (audited as caseload.read).
+  Result<std::vector<CaseloadItem>> Caseload(domain::StaffId actor);
+
+  Result<int64_t> RecordTraining(domain::StaffId actor, const domain::TrainingRecord& record);
+  Result<std::vector<domain::TrainingRecord>> ListTraining(domain::StaffId actor, domain::StaffId staff);
+  // Hides `person_id` from `staff` entirely. The reason is sealed with the person's key.
+  Result<int64_t> RestrictPerson(domain::StaffId actor, domain::PersonId person_id, domain::StaffId staff,
+                                 const std::string& reason);
+  Status LiftRestriction(domain::StaffId actor, int64_t restriction_id);
+  Result<std::vector<domain::PersonRestriction>> ListRestrictions(domain::StaffId actor, domain::PersonId person_id);
+  // Emergency access to a child the actor is not allocated to, for the policy's break-glass time,
+  // with a stated reason. The designated safeguarding leads see it in their alerts.
+  Result<domain::BreakGlassGrant> BreakGlass(domain::StaffId actor, domain::PersonId person_id, const std::string& reason);
+  // Grants started since `since`, newest first, reasons decrypted (designated persons, the DPO).
+  Result<std::vector<domain::BreakGlassGrant>> ListBreakGlass(domain::StaffId actor, UnixMicros since);
+
+  // ---- access-log review (service/vault_access_review.cc) ----
+  Result<std::vector<AccessEvent>> AccessLogForPerson(domain::StaffId actor, domain::PersonId person_id, UnixMicros from,
+                                                      UnixMicros to, size_t limit);
+  // A staff member's accesses; anyone may ask for their own.
+  Result<std::vector<AccessEvent>> AccessLogForStaff(domain::StaffId actor, domain::StaffId staff, UnixMicros from,
+                                                     UnixMicros to, size_t limit);
+  Result<std::vector<Anomaly>> AccessAnomalies(domain::StaffId actor, UnixMicros from, UnixMicros to,
+                                               const AnomalyThresholds& thresholds = {});
+
   // ---- staff ----
   Result<domain::StaffId> AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,
                                    const domain::StaffDetails& details);
+  // Changes a staff member's role, team or active flag; takes effect at the next decision. Disabling
+  // an account ends its sessions. Audited with the old and new values (roles and teams are not
+  // personal data).
+  Status UpdateStaff(domain::StaffId actor, domain::StaffId id, domain::StaffRole role, const std::string& team, bool active);
   Result<domain::StaffMember> GetStaff(domain::StaffId actor, domain::StaffId id);
   Result<std::vector<domain::StaffMember>> ListStaff(domain::StaffId actor);
 
@@ -158,6 +244,8 @@ class Vault {
   Result<std::vector<domain::Relationship>> ListRelationships(domain::StaffId actor, domain::PersonId child_id);
   Result<domain::AllocationId> Allocate(domain::StaffId actor, const domain::Allocation& allocation);
   Result<std::vector<domain::Allocation>> ListAllocations(domain::StaffId actor, domain::PersonId child_id);
+  // Ends an allocation at `ends_at` (now if unset); takes effect at the next decision.
+  Status EndAllocation(domain::StaffId actor, domain::AllocationId id, std::optional<UnixMicros> ends_at = {});
 
   // ---- records ----
   Result<domain::RecordId> AddRecord(domain::StaffId actor, const RecordDraft& draft);
@@ -195,26 +283,32 @@ class Vault {
 
  private:
   friend class BatchWriter;
-  Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys, const Clock& clock);
+  friend class Identity;
+  Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
+        std::shared_ptr<const policy::AccessPolicy> policy, const Clock& clock);
 
   // What a failed call is recorded as in the audit log.
   struct AuditTarget {
     const char* action;
     domain::PersonId person_id = 0;
     domain::RecordId record_id = 0;
+    bool system_actor_ok = false;  // sign-in before anyone is known
   };
 
   // Runs `body` in one write transaction as `actor`, then signs the audit head and commits.
   template <typename T>
   Result<T> Transact(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body);
-  Status RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure);
+  // `denial`, if not empty, is the explanation of the access decision that refused the call.
+  Status RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure, const std::string& denial);
 
+  Result<domain::Organisation> GetOrganisationIn(Tx& tx);
   // Use cases inside a transaction (shared by the public calls and BatchWriter).
   Result<domain::StaffId> AddStaffIn(Tx& tx, domain::StaffRole role, const std::string& team, const domain::StaffDetails& d);
   Result<domain::PersonId> AddPersonIn(Tx& tx, domain::PersonKind kind, const domain::PersonDetails& d);
   Result<domain::RelationshipId> AddRelationshipIn(Tx& tx, domain::PersonId child_id, domain::PersonId person_id,
                                                    const domain::RelationshipDetails& d);
   Result<domain::AllocationId> AllocateIn(Tx& tx, const domain::Allocation& a);
+  Result<int64_t> RecordTrainingIn(Tx& tx, const domain::TrainingRecord& t);
   Result<domain::RecordId> AddRecordIn(Tx& tx, const RecordDraft& draft);
   Result<domain::VersionNumber> AmendRecordIn(Tx& tx, const RecordAmendment& amendment);
 
@@ -224,6 +318,7 @@ class Vault {
   const Clock& clock_;
   std::unique_ptr<audit::AuditLog> audit_log_;
   std::unique_ptr<SubjectKeyCache> subject_keys_;
+  std::unique_ptr<AccessControl> access_;
 };
 
 // Writes inside one Vault::Batch transaction. Valid only during the batch's body.
@@ -234,6 +329,7 @@ class BatchWriter {
   Result<domain::RelationshipId> AddRelationship(domain::PersonId child_id, domain::PersonId person_id,
                                                  const domain::RelationshipDetails& d);
   Result<domain::AllocationId> Allocate(const domain::Allocation& a);
+  Result<int64_t> RecordTraining(const domain::TrainingRecord& t);
   Result<domain::RecordId> AddRecord(const RecordDraft& draft);
   Result<domain::VersionNumber> AmendRecord(const RecordAmendment& amendment);
   // Everything that follows in the batch (records, people, audit events) is done as `actor`: a batch

@@ -46,18 +46,28 @@ Result<domain::RelationshipId> Vault::AddRelationshipIn(Tx& tx, domain::PersonId
   row.sealed = std::move(sealed);
   CONFIDE_RETURN_IF_ERROR(tx.uow().care().UpdateRelationshipSealed(row.id, row.sealed));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("relationship.create", child_id, 0, 0, "related person " + std::to_string(person_id)));
+  tx.AfterCommit([this, child_id, person_id] { access_->ApplyRelationship(child_id, person_id); });
   return row.id;
 }
 
 Result<domain::RelationshipId> Vault::AddRelationship(domain::StaffId actor, domain::PersonId child_id,
                                                       domain::PersonId person_id, const domain::RelationshipDetails& d) {
-  return Transact<domain::RelationshipId>(actor, {"relationship.create", child_id},
-                                          [&](Tx& tx) { return AddRelationshipIn(tx, child_id, person_id, d); });
+  return Transact<domain::RelationshipId>(actor, {"relationship.create", child_id}, [&](Tx& tx) -> Result<domain::RelationshipId> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kRelationshipCreate, child_id, domain::SensitivityTier::kGeneral,
+                                         NoSuchPerson(child_id)).status());
+    // The related person must be someone the actor may know about, too.
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kPersonRead, person_id, domain::SensitivityTier::kGeneral,
+                                         NoSuchPerson(person_id)).status());
+    return AddRelationshipIn(tx, child_id, person_id, d);
+  });
 }
 
 Result<std::vector<domain::Relationship>> Vault::ListRelationships(domain::StaffId actor, domain::PersonId child_id) {
   using Out = std::vector<domain::Relationship>;
   return Transact<Out>(actor, {"relationship.list", child_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
+                             tx.Authorize(policy::Action::kRelationshipRead, child_id, domain::SensitivityTier::kGeneral,
+                                          NoSuchPerson(child_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow child, RequirePerson(tx, child_id, std::nullopt));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RelationshipRow> rows, tx.uow().care().ListRelationshipsOfChild(child_id));
     Out out;
@@ -69,7 +79,7 @@ Result<std::vector<domain::Relationship>> Vault::ListRelationships(domain::Staff
         out.push_back({row.id, row.child_id, row.person_id, row.created_at, row.created_by, std::move(d)});
       }
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("relationship.list", child_id, 0, 0, "count " + std::to_string(out.size())));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("relationship.list", *decision, child_id, 0, 0, "count " + std::to_string(out.size())));
     return out;
   });
 }
@@ -85,16 +95,28 @@ Result<domain::AllocationId> Vault::AllocateIn(Tx& tx, const domain::Allocation&
   CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().care().InsertAllocation(row));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.create", a.child_id, 0, 0,
                                    "staff " + std::to_string(a.staff_id) + " as " + row.role));
+  domain::Allocation made = a;
+  made.id = row.id;
+  made.starts_at = row.starts_at;
+  made.created_by = row.created_by;
+  tx.AfterCommit([this, made] { access_->ApplyAllocation(made); });
   return row.id;
 }
 
 Result<domain::AllocationId> Vault::Allocate(domain::StaffId actor, const domain::Allocation& a) {
-  return Transact<domain::AllocationId>(actor, {"allocation.create", a.child_id}, [&](Tx& tx) { return AllocateIn(tx, a); });
+  return Transact<domain::AllocationId>(actor, {"allocation.create", a.child_id}, [&](Tx& tx) -> Result<domain::AllocationId> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kAllocationManage, a.child_id, domain::SensitivityTier::kGeneral,
+                                         NoSuchPerson(a.child_id)).status());
+    return AllocateIn(tx, a);
+  });
 }
 
 Result<std::vector<domain::Allocation>> Vault::ListAllocations(domain::StaffId actor, domain::PersonId child_id) {
   using Out = std::vector<domain::Allocation>;
   return Transact<Out>(actor, {"allocation.list", child_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
+                             tx.Authorize(policy::Action::kAllocationRead, child_id, domain::SensitivityTier::kGeneral,
+                                          NoSuchPerson(child_id)));
     CONFIDE_RETURN_IF_ERROR(RequirePerson(tx, child_id, std::nullopt).status());
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::AllocationRow> rows, tx.uow().care().ListAllocationsOfChild(child_id));
     Out out;
@@ -103,9 +125,33 @@ Result<std::vector<domain::Allocation>> Vault::ListAllocations(domain::StaffId a
                      domain::ParseAllocationRole(r.role).value_or(domain::AllocationRole::kOther), r.team, r.starts_at,
                      r.ends_at, r.created_by});
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.list", child_id, 0, 0, "count " + std::to_string(out.size())));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("allocation.list", *decision, child_id, 0, 0, "count " + std::to_string(out.size())));
     return out;
   });
+}
+
+Status Vault::EndAllocation(domain::StaffId actor, domain::AllocationId id, std::optional<UnixMicros> ends_at) {
+  return Transact<bool>(actor, {"allocation.end"}, [&](Tx& tx) -> Result<bool> {
+           CONFIDE_ASSIGN_OR_RETURN(std::optional<store::AllocationRow> row, tx.uow().care().GetAllocation(id));
+           const Status missing = Status::NotFound("no allocation with id " + std::to_string(id));
+           const domain::PersonId child = row ? row->child_id : 0;
+           CONFIDE_RETURN_IF_ERROR(
+               tx.Authorize(policy::Action::kAllocationManage, child, domain::SensitivityTier::kGeneral, missing).status());
+           if (!row) return missing;
+           // The past is evidence of who had access when: it is never rewritten.
+           if (row->ends_at && *row->ends_at <= tx.now()) {
+             return Status::Conflict("allocation " + std::to_string(id) + " has already ended");
+           }
+           const UnixMicros end = ends_at.value_or(tx.now());
+           if (end < tx.now()) return Status::InvalidArgument("an allocation cannot be ended in the past");
+           if (end <= row->starts_at) return Status::InvalidArgument("an allocation must end after it starts");
+           CONFIDE_RETURN_IF_ERROR(tx.uow().care().EndAllocation(id, end));
+           CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.end", row->child_id, 0, 0,
+                                            "allocation " + std::to_string(id) + " of staff " + std::to_string(row->staff_id)));
+           tx.AfterCommit([this, id, end] { access_->ApplyAllocationEnded(id, end); });
+           return true;
+         })
+      .status();
 }
 
 }  // namespace confide::service

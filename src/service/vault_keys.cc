@@ -8,14 +8,17 @@ namespace fs = std::filesystem;
 
 Status Vault::DestroySubjectKey(domain::StaffId actor, domain::PersonId person_id) {
   CONFIDE_RETURN_IF_ERROR(Transact<bool>(actor, {"subject.shred", person_id}, [&](Tx& tx) -> Result<bool> {
+                            CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
+                                                     tx.Authorize(policy::Action::kSubjectDestroy, person_id,
+                                                                  domain::SensitivityTier::kGeneral, NoSuchPerson(person_id)));
                             CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(person_id));
-                            if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
+                            if (!person) return NoSuchPerson(person_id);
                             CONFIDE_RETURN_IF_ERROR(tx.uow().keys().DestroySubjectKey(person->subject_id, tx.now()));
                             subject_keys_->Erase(person->subject_id);
                             // The blind-index terms would still let someone holding the index key
                             // confirm a guessed name and date of birth: they go too.
                             CONFIDE_RETURN_IF_ERROR(tx.uow().persons().RemoveIndexTerms(person_id));
-                            CONFIDE_RETURN_IF_ERROR(tx.Audit("subject.shred", person_id));
+                            CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject.shred", *d, person_id));
                             return true;
                           }).status());
   return store_->PurgeFreedData();
@@ -41,6 +44,7 @@ Result<std::string> Vault::RotateKeyEncryptionKey(domain::StaffId actor) {
   const std::string new_id = next.key_id;
 
   Result<bool> rewrapped = Transact<bool>(actor, {"key.rotate"}, [&](Tx& tx) -> Result<bool> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kKeysRotate).status());
     size_t count = 0;
     CONFIDE_RETURN_IF_ERROR(tx.uow().keys().ScanSubjectKeys([&](const store::SubjectKeyRow& row) -> Status {
       CONFIDE_ASSIGN_OR_RETURN(store::SubjectKeyRow rewrapped_row, keys_->RewrapSubjectKey(row, next));

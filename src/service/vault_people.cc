@@ -24,14 +24,6 @@ VersionHeader PersonHeader(const store::PersonRow& p, int32_t version, UnixMicro
   return h;
 }
 
-VersionHeader StaffHeader(int64_t staff_id, int64_t subject_id) {
-  VersionHeader h;
-  h.entity = "staff";
-  h.id = staff_id;
-  h.version = 1;
-  h.subject_id = subject_id;
-  return h;
-}
 
 // Seals and signs one person version and stores it with its index terms.
 Status WritePersonVersion(Vault::Tx& tx, const store::PersonRow& person, int32_t version,
@@ -53,7 +45,7 @@ Status WritePersonVersion(Vault::Tx& tx, const store::PersonRow& person, int32_t
 
 Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id) {
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(id));
-  if (!row) return Status::NotFound("no person with id " + std::to_string(id));
+  if (!row) return NoSuchPerson(id);
   return *row;
 }
 
@@ -100,6 +92,7 @@ Result<domain::StaffId> Vault::AddStaffIn(Tx& tx, domain::StaffRole role, const 
   CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*subject.second, StaffHeader(id, subject.first), StaffToFields(d)));
   CONFIDE_RETURN_IF_ERROR(tx.uow().staff().UpdateSealed(id, sealed));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.create", 0, 0, 0, "staff " + std::to_string(id)));
+  tx.AfterCommit([this, id, role, team] { access_->ApplyStaff(id, role, team, true); });
   return id;
 }
 
@@ -121,11 +114,16 @@ Result<domain::StaffMember> ReadStaff(Vault::Tx& tx, const store::StaffRow& row)
 
 Result<domain::StaffId> Vault::AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,
                                         const domain::StaffDetails& details) {
-  return Transact<domain::StaffId>(actor, {"staff.create"}, [&](Tx& tx) { return AddStaffIn(tx, role, team, details); });
+  return Transact<domain::StaffId>(actor, {"staff.create"}, [&](Tx& tx) -> Result<domain::StaffId> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffManage).status());
+    return AddStaffIn(tx, role, team, details);
+  });
 }
 
 Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::StaffId id) {
   return Transact<domain::StaffMember>(actor, {"staff.read"}, [&](Tx& tx) -> Result<domain::StaffMember> {
+    // Everyone may see their own account.
+    if (id != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> row, tx.uow().staff().Get(id));
     if (!row) return Status::NotFound("no staff member with id " + std::to_string(id));
     CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.read", 0, 0, 0, "staff " + std::to_string(id)));
@@ -136,6 +134,7 @@ Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::Staff
 Result<std::vector<domain::StaffMember>> Vault::ListStaff(domain::StaffId actor) {
   using Out = std::vector<domain::StaffMember>;
   return Transact<Out>(actor, {"staff.list"}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> rows, tx.uow().staff().List());
     Out out;
     for (const auto& row : rows) {
@@ -160,7 +159,10 @@ Result<domain::PersonId> Vault::AddPersonIn(Tx& tx, domain::PersonKind kind, con
 }
 
 Result<domain::PersonId> Vault::AddPerson(domain::StaffId actor, domain::PersonKind kind, const domain::PersonDetails& d) {
-  return Transact<domain::PersonId>(actor, {"person.create"}, [&](Tx& tx) { return AddPersonIn(tx, kind, d); });
+  return Transact<domain::PersonId>(actor, {"person.create"}, [&](Tx& tx) -> Result<domain::PersonId> {
+    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kPersonCreate).status());
+    return AddPersonIn(tx, kind, d);
+  });
 }
 
 Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::PersonId id,
@@ -175,6 +177,8 @@ Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::
                                                  const std::function<Status(domain::PersonDetails&)>& edit,
                                                  const std::string& reason, domain::VersionNumber expected_current) {
   return Transact<domain::VersionNumber>(actor, {"person.amend", id}, [&](Tx& tx) -> Result<domain::VersionNumber> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
+                             tx.Authorize(policy::Action::kPersonAmend, id, domain::SensitivityTier::kGeneral, NoSuchPerson(id)));
     if (domain::IsBlank(reason)) return Status::InvalidArgument("an amendment needs a reason");
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
     if (expected_current != 0 && expected_current != row.current_version) {
@@ -189,16 +193,18 @@ Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::
     const int32_t next = row.current_version + 1;
     CONFIDE_RETURN_IF_ERROR(WritePersonVersion(tx, row, next, d, reason));
     CONFIDE_RETURN_IF_ERROR(tx.uow().persons().SetCurrentVersion(id, next, tx.now()));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.amend", id, 0, next));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("person.amend", *decision, id, 0, next));
     return next;
   });
 }
 
 Result<domain::Person> Vault::GetPerson(domain::StaffId actor, domain::PersonId id) {
   return Transact<domain::Person>(actor, {"person.read", id}, [&](Tx& tx) -> Result<domain::Person> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
+                             tx.Authorize(policy::Action::kPersonRead, id, domain::SensitivityTier::kGeneral, NoSuchPerson(id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
     CONFIDE_ASSIGN_OR_RETURN(domain::Person p, ReadPerson(tx, row));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.read", id, 0, p.version));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("person.read", *d, id, 0, p.version));
     return p;
   });
 }
@@ -206,6 +212,7 @@ Result<domain::Person> Vault::GetPerson(domain::StaffId actor, domain::PersonId 
 Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const PersonQuery& query) {
   using Out = std::vector<PersonMatch>;
   return Transact<Out>(actor, {"person.search"}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* search, tx.Authorize(policy::Action::kPersonSearch));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<Bytes> terms, QueryTerms(tx.keys().blind_indexer(), query));
     std::vector<int64_t> ids;
     for (size_t i = 0; i < terms.size(); ++i) {
@@ -220,6 +227,13 @@ Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const 
     }
     Out out;
     for (int64_t id : ids) {
+      // A match the searcher may not know about is left out as if it did not match; the attempt is
+      // audited, so the people who review access see who went looking for a hidden child.
+      const policy::Decision& d = tx.Decide(policy::Action::kPersonRead, id);
+      if (!d.allowed) {
+        CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search.match", id, 0, 0, d.AuditText(), "denied"));
+        continue;
+      }
       CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
       auto person = ReadPerson(tx, row);
       // Shredded people lose their index terms, so this is a race at most: skip them. Anything else
@@ -228,9 +242,35 @@ Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const 
       if (!person.ok()) return person.status();
       out.push_back({person->id, person->kind, domain::DisplayName(person->details), person->details.date_of_birth,
                      person->details.nhs_number});
-      CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search.match", id, 0, person->version));
+      CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("person.search.match", d, id, 0, person->version));
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("person.search", 0, 0, 0, "matches " + std::to_string(out.size())));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("person.search", *search, 0, 0, 0, "matches " + std::to_string(out.size())));
+    return out;
+  });
+}
+
+Result<std::vector<CaseloadItem>> Vault::Caseload(domain::StaffId actor) {
+  using Out = std::vector<CaseloadItem>;
+  return Transact<Out>(actor, {"caseload.read"}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::AllocationRow> rows, tx.uow().care().ListAllocationsOfStaff(tx.actor()));
+    Out out;
+    for (const auto& r : rows) {
+      domain::Allocation a{r.id, r.child_id, r.staff_id,
+                           domain::ParseAllocationRole(r.role).value_or(domain::AllocationRole::kOther), r.team,
+                           r.starts_at, r.ends_at, r.created_by};
+      if (!a.ActiveAt(tx.now())) continue;
+      // Allocation alone is not enough: restrictions and training still apply.
+      const policy::Decision& d = tx.Decide(policy::Action::kPersonRead, r.child_id);
+      if (!d.allowed) continue;
+      CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, r.child_id));
+      auto person = ReadPerson(tx, row);
+      if (!person.ok() && person.status().code() == StatusCode::kFailedPrecondition) continue;  // shredded
+      if (!person.ok()) return person.status();
+      out.push_back({row.id, domain::DisplayName(person->details), person->details.date_of_birth, a.role, a.starts_at});
+      CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("caseload.item", d, row.id, 0, person->version));
+    }
+    std::sort(out.begin(), out.end(), [](const CaseloadItem& a, const CaseloadItem& b) { return a.display_name < b.display_name; });
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("caseload.read", 0, 0, 0, "children " + std::to_string(out.size())));
     return out;
   });
 }

@@ -42,9 +42,17 @@ Status CheckCurrentIsLatest(Vault::Tx& tx, const store::RecordRow& record) {
   return Status::Ok();
 }
 
-Result<RecordContext> LoadRecord(Vault::Tx& tx, domain::RecordId id) {
+// Loads a record for `action`, asking the access policy first (at the record's current tier) so a
+// refusal looks exactly like a missing record, whatever state the record is in.
+Result<RecordContext> LoadRecord(Vault::Tx& tx, domain::RecordId id, policy::Action action,
+                                 const policy::Decision** decision) {
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordRow> record, tx.uow().records().Get(id));
-  if (!record) return Status::NotFound("no record with id " + std::to_string(id));
+  const domain::PersonId person_id = record ? record->person_id : 0;
+  // An unreadable tier is treated as the most restricted until the integrity checks below fail.
+  const domain::SensitivityTier tier = record ? domain::ParseSensitivityTier(record->tier).value_or(domain::SensitivityTier::kRestricted)
+                                              : domain::SensitivityTier::kGeneral;
+  CONFIDE_ASSIGN_OR_RETURN(*decision, tx.Authorize(action, person_id, tier, NoSuchRecord(id)));
+  if (!record) return NoSuchRecord(id);
   CONFIDE_RETURN_IF_ERROR(CheckCurrentIsLatest(tx, *record));
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(record->person_id));
   if (!person) return Status::Corruption("record " + std::to_string(id) + " is about a person who does not exist");
@@ -97,8 +105,10 @@ Result<RecordView> ReadVersion(Vault::Tx& tx, const RecordContext& ctx, const st
 }  // namespace
 
 Result<domain::RecordId> Vault::AddRecordIn(Tx& tx, const RecordDraft& draft) {
+  CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
+                           tx.Authorize(policy::Action::kRecordCreate, draft.person_id, draft.tier, NoSuchPerson(draft.person_id)));
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(draft.person_id));
-  if (!person) return Status::NotFound("no person with id " + std::to_string(draft.person_id));
+  if (!person) return NoSuchPerson(draft.person_id);
   if (person->kind != domain::ToString(domain::PersonKind::kChild)) {
     return Status::InvalidArgument("records are kept about children; person " + std::to_string(draft.person_id) +
                                    " is an adult");
@@ -119,7 +129,7 @@ Result<domain::RecordId> Vault::AddRecordIn(Tx& tx, const RecordDraft& draft) {
                     *person};
   CONFIDE_ASSIGN_OR_RETURN(ctx.record.id, tx.uow().records().Insert(ctx.record));
   CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v));
-  CONFIDE_RETURN_IF_ERROR(tx.Audit("record.create", draft.person_id, ctx.record.id, 1, ctx.record.kind));
+  CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("record.create", *decision, draft.person_id, ctx.record.id, 1, ctx.record.kind));
   return ctx.record.id;
 }
 
@@ -128,8 +138,14 @@ Result<domain::RecordId> Vault::AddRecord(domain::StaffId actor, const RecordDra
 }
 
 Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment& a) {
+  const policy::Decision* decision = nullptr;
+  CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, a.record_id, policy::Action::kRecordAmend, &decision));
+  // Moving a record to another tier needs the right to amend at that tier too.
+  if (a.tier) {
+    CONFIDE_ASSIGN_OR_RETURN(decision, tx.Authorize(policy::Action::kRecordAmend, ctx.record.person_id, *a.tier,
+                                                    NoSuchRecord(a.record_id)));
+  }
   if (domain::IsBlank(a.reason)) return Status::InvalidArgument("an amendment needs a reason");
-  CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, a.record_id));
   if (a.expected_current != 0 && a.expected_current != ctx.record.current_version) {
     return Status::Conflict("record " + std::to_string(a.record_id) + " is at version " +
                             std::to_string(ctx.record.current_version) + ", not " + std::to_string(a.expected_current) +
@@ -150,7 +166,7 @@ Result<domain::VersionNumber> Vault::AmendRecordIn(Tx& tx, const RecordAmendment
   v.amendment_reason = a.reason;
   CONFIDE_RETURN_IF_ERROR(WriteRecordVersion(tx, ctx, v));
   CONFIDE_RETURN_IF_ERROR(tx.uow().records().SetCurrent(a.record_id, v.version, domain::ToString(v.tier), v.occurred_at));
-  CONFIDE_RETURN_IF_ERROR(tx.Audit("record.amend", ctx.record.person_id, a.record_id, v.version));
+  CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("record.amend", *decision, ctx.record.person_id, a.record_id, v.version));
   return v.version;
 }
 
@@ -160,7 +176,8 @@ Result<domain::VersionNumber> Vault::AmendRecord(domain::StaffId actor, const Re
 
 Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version) {
   return Transact<RecordView>(actor, {"record.read", 0, id}, [&](Tx& tx) -> Result<RecordView> {
-    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    const policy::Decision* decision = nullptr;
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordRead, &decision));
     const int32_t wanted = version.value_or(ctx.record.current_version);
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
     if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
@@ -169,8 +186,14 @@ Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, 
     if (!current || current->tier != ctx.record.tier || current->occurred_at != ctx.record.occurred_at) {
       return Status::Corruption("record " + std::to_string(id) + " does not match its current version");
     }
+    // An older version may have been at another tier: it needs the right to read at that tier.
+    if (row->tier != current->tier) {
+      auto old_tier = domain::ParseSensitivityTier(row->tier);
+      if (!old_tier) return Status::Corruption("record " + std::to_string(id) + " has unknown metadata");
+      CONFIDE_ASSIGN_OR_RETURN(decision, tx.Authorize(policy::Action::kRecordRead, ctx.record.person_id, *old_tier, NoSuchRecord(id)));
+    }
     CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, ctx, *row));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.read", ctx.record.person_id, id, wanted));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("record.read", *decision, ctx.record.person_id, id, wanted));
     return view;
   });
 }
@@ -178,7 +201,8 @@ Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, 
 Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::StaffId actor, domain::RecordId id) {
   using Out = std::vector<domain::RecordVersion>;
   return Transact<Out>(actor, {"record.history", 0, id}, [&](Tx& tx) -> Result<Out> {
-    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    const policy::Decision* decision = nullptr;
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordRead, &decision));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RecordVersionRow> rows, tx.uow().records().ListVersions(id));
     if (rows.size() != static_cast<size_t>(ctx.record.current_version)) {
       return Status::Corruption("record " + std::to_string(id) + " is missing versions");
@@ -186,11 +210,17 @@ Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::Staff
     Out out;
     for (size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].version != static_cast<int32_t>(i + 1)) return Status::Corruption("record versions are not contiguous");
+      // The history shows every version, so each version's tier must be readable.
+      if (rows[i].tier != ctx.record.tier) {
+        auto tier = domain::ParseSensitivityTier(rows[i].tier);
+        if (!tier) return Status::Corruption("record " + std::to_string(id) + " has unknown metadata");
+        CONFIDE_ASSIGN_OR_RETURN(decision, tx.Authorize(policy::Action::kRecordRead, ctx.record.person_id, *tier, NoSuchRecord(id)));
+      }
       CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, ctx, rows[i]));
       out.push_back(std::move(view.version));
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.history", ctx.record.person_id, id, ctx.record.current_version,
-                                     "versions " + std::to_string(out.size())));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("record.history", *decision, ctx.record.person_id, id, ctx.record.current_version,
+                                           "versions " + std::to_string(out.size())));
     return out;
   });
 }
@@ -198,7 +228,8 @@ Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::Staff
 Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::RecordId id,
                                            std::optional<domain::VersionNumber> version) {
   return Transact<nlohmann::json>(actor, {"record.export", 0, id}, [&](Tx& tx) -> Result<nlohmann::json> {
-    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id));
+    const policy::Decision* decision = nullptr;
+    CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordExport, &decision));
     const int32_t wanted = version.value_or(ctx.record.current_version);
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
     if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
@@ -207,7 +238,12 @@ Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::Record
     CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row->sealed));
     const crypto::PublicKey& pk = tx.keys().signing_key().public_key();
     CONFIDE_RETURN_IF_ERROR(VerifyVersion(pk, header, fields, row->signature));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("record.export", ctx.record.person_id, id, wanted));
+    if (row->tier != ctx.record.tier) {
+      auto tier = domain::ParseSensitivityTier(row->tier);
+      if (!tier) return Status::Corruption("record " + std::to_string(id) + " has unknown metadata");
+      CONFIDE_ASSIGN_OR_RETURN(decision, tx.Authorize(policy::Action::kRecordExport, ctx.record.person_id, *tier, NoSuchRecord(id)));
+    }
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("record.export", *decision, ctx.record.person_id, id, wanted));
     return BuildRecordExport(header, fields, row->signature, pk);
   });
 }
@@ -216,8 +252,11 @@ Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, dom
                                                       const ChronologyQuery& q) {
   using Out = std::vector<ChronologyItem>;
   return Transact<Out>(actor, {"chronology.read", person_id}, [&](Tx& tx) -> Result<Out> {
+    CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
+                             tx.Authorize(policy::Action::kChronologyRead, person_id, domain::SensitivityTier::kGeneral,
+                                          NoSuchPerson(person_id)));
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> person, tx.uow().persons().Get(person_id));
-    if (!person) return Status::NotFound("no person with id " + std::to_string(person_id));
+    if (!person) return NoSuchPerson(person_id);
     // Every record of the child is read and checked before any filter applies: the clear kind,
     // tier and date are only copies, and an edited copy must fail, not hide a record.
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person_id));
@@ -229,6 +268,7 @@ Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, dom
              (!q.to || item.occurred_at < *q.to);
     };
     Out out;
+    size_t hidden = 0;
     if (!rows.empty()) {
       CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person->subject_id));
       // Only the summary is decrypted. Its associated data binds the version's clear header, so an
@@ -248,11 +288,18 @@ Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, dom
         ChronologyItem item{row.record.id, row.record.current_version, *kind, *tier, row.record.occurred_at,
                             row.current->recorded_at, row.current->author_id, fields["summary"]};
         if (!wanted(item)) continue;
+        // Records above the reader's tier are left out without a trace in the list: the reader
+        // sees the chronology the policy lets them see, not a count of what they may not.
+        if (!tx.Decide(policy::Action::kRecordRead, person_id, item.tier).allowed) {
+          ++hidden;
+          continue;
+        }
         out.push_back(std::move(item));
         if (q.limit != 0 && out.size() >= q.limit) break;
       }
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("chronology.read", person_id, 0, 0, "records " + std::to_string(out.size())));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("chronology.read", *decision, person_id, 0, 0,
+                                           "records " + std::to_string(out.size()) + ", withheld by tier " + std::to_string(hidden)));
     return out;
   });
 }

@@ -1,8 +1,12 @@
 // Vault::Tx: the state of one vault transaction. Internal to the service layer.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <vector>
 
+#include "policy/access_policy.h"
+#include "service/access_control.h"
 #include "service/vault.h"
 
 namespace confide::service {
@@ -10,8 +14,9 @@ namespace confide::service {
 class Vault::Tx {
  public:
   Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, audit::AuditLog::Appender appender, domain::StaffId actor,
-     UnixMicros now)
-      : vault_(vault), uow_(std::move(uow)), appender_(std::move(appender)), actor_(actor), now_(now) {}
+     UnixMicros now, bool trusted, std::string* denial)
+      : vault_(vault), uow_(std::move(uow)), appender_(std::move(appender)), actor_(actor), now_(now),
+        trusted_(trusted), denial_(denial) {}
 
   store::UnitOfWork& uow() { return *uow_; }
   std::unique_ptr<store::UnitOfWork> ReleaseUnitOfWork() { return std::move(uow_); }
@@ -29,6 +34,42 @@ class Vault::Tx {
     return appender_.Append(e).status();
   }
 
+  // Audits an access with the decision that allowed it: its explanation is the event's detail
+  // (followed by `extra`), and an access allowed only with a flag (training lapsed in
+  // warn-and-flag mode) has the outcome "flagged".
+  Status AuditAccess(std::string_view action, const policy::Decision& d, domain::PersonId person_id,
+                     domain::RecordId record_id = 0, domain::VersionNumber version = 0, std::string_view extra = {}) {
+    std::string detail = d.AuditText();
+    if (!extra.empty()) detail.append("; ").append(extra);
+    return Audit(action, person_id, record_id, version, std::move(detail), d.flagged ? "flagged" : "ok");
+  }
+
+  // The need-to-know decision for this transaction's actor. A trusted transaction (set-up, bulk
+  // loads as the system) is allowed everything.
+  const policy::Decision& Decide(policy::Action action, domain::PersonId person_id,
+                                 domain::SensitivityTier tier = domain::SensitivityTier::kGeneral);
+
+  // Decides, and on a denial remembers the explanation for the failure's audit event and returns
+  // `uniform`: callers pass the very status they return when the thing does not exist, so a denial
+  // never tells whether it does. On success returns the decision (for AuditAccess).
+  Result<const policy::Decision*> Authorize(policy::Action action, domain::PersonId person_id, domain::SensitivityTier tier,
+                                            Status uniform);
+  // For actions with no data subject: a denial is kPermissionDenied with the policy's words.
+  Result<const policy::Decision*> Authorize(policy::Action action);
+
+  // Remembers why access was denied (audited with the failure).
+  void NoteDenial(const policy::Decision& d) {
+    if (denial_) *denial_ = d.AuditText();
+  }
+
+  // Work to do only once the transaction has committed (in-memory access facts).
+  void AfterCommit(std::function<void()> f) { after_commit_.push_back(std::move(f)); }
+  bool HasAfterCommit() const { return !after_commit_.empty(); }
+  void RunAfterCommit() {
+    for (auto& f : after_commit_) f();
+  }
+  bool trusted() const { return trusted_; }
+
   // The data key of a subject, unwrapped once per transaction. kFailedPrecondition if the subject
   // has been shredded.
   Result<const crypto::SecretKey*> SubjectKey(domain::SubjectId subject_id);
@@ -42,12 +83,20 @@ class Vault::Tx {
   audit::AuditLog::Appender appender_;
   domain::StaffId actor_;
   UnixMicros now_;
+  bool trusted_;
+  std::string* denial_;
+  std::vector<std::function<void()>> after_commit_;
   std::map<domain::SubjectId, std::shared_ptr<const crypto::SecretKey>> key_cache_;
 };
 
 }  // namespace confide::service
 
 namespace confide::service {
+
+// What a caller is told when a person or record does not exist — and, word for word, when the
+// access policy hides it.
+inline Status NoSuchPerson(domain::PersonId id) { return Status::NotFound("no person with id " + std::to_string(id)); }
+inline Status NoSuchRecord(domain::RecordId id) { return Status::NotFound("no record with id " + std::to_string(id)); }
 
 // Failures worth an audit event: someone tried to reach a subject and could not.
 inline bool IsAuditableFailure(const Status& s) {
@@ -70,19 +119,33 @@ Status SyncDirectory(const std::string& path);
 
 template <typename T>
 Result<T> Vault::Transact(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body) {
-  const bool system_allowed = target.action == std::string_view("batch");
+  // Only set-up and bulk loads are trusted past the access policy; sign-in may run before anyone is
+  // known, but decides nothing about personal data.
+  const bool trusted = target.action == std::string_view("batch");
+  const bool system_allowed = trusted || target.system_actor_ok;
+  std::string denial;
   Result<T> result = [&]() -> Result<T> {
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
     CONFIDE_RETURN_IF_ERROR(CheckActor(*uow, actor, system_allowed));
+    const UnixMicros now = clock_.NowMicros();
+    CONFIDE_ASSIGN_OR_RETURN(int64_t epoch_before, access_->Sync(*uow, now));
     CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));
-    Tx tx(*this, std::move(uow), std::move(appender), actor, clock_.NowMicros());
+    Tx tx(*this, std::move(uow), std::move(appender), actor, now, trusted, &denial);
     CONFIDE_ASSIGN_OR_RETURN(T value, body(tx));
     CONFIDE_RETURN_IF_ERROR(tx.appender().SignHead().status());
+    int64_t epoch_after = epoch_before;
+    if (tx.HasAfterCommit()) {
+      CONFIDE_ASSIGN_OR_RETURN(epoch_after, tx.uow().access().AccessEpoch());
+    }
     CONFIDE_RETURN_IF_ERROR(tx.uow().Commit());
     audit_log_->Committed(tx.appender());
+    // Still inside the store's lock: no other transaction of this process sees the new epoch
+    // before the facts it stands for.
+    tx.RunAfterCommit();
+    access_->NoteCommitted(epoch_before, epoch_after);
     return value;
   }();
-  if (!result.ok() && IsAuditableFailure(result.status())) (void)RecordFailure(actor, target, result.status());
+  if (!result.ok() && IsAuditableFailure(result.status())) (void)RecordFailure(actor, target, result.status(), denial);
   return result;
 }
 

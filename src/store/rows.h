@@ -121,4 +121,89 @@ struct ChronologyRow {
   int32_t latest_version = 0;               // the highest version stored for the record
 };
 
+// ---- sign-in and sessions (schema v2) ----
+
+// A staff member's sign-in credentials. The sign-in name (their email) is never stored in clear:
+// `login_term` is its keyed blind index, unique. The TOTP secret is sealed with the staff member's
+// data key.
+struct CredentialRow {
+  int64_t staff_id = 0;
+  Bytes login_term;
+  std::string password_hash;  // argon2id, libsodium's encoded form
+  UnixMicros password_set_at = 0;
+  bool must_change_password = false;
+  Bytes totp_sealed;                           // empty until enrolment starts
+  std::optional<UnixMicros> totp_confirmed_at;  // set once a first code proved the enrolment
+  int64_t totp_last_step = 0;                   // the last TOTP time step accepted (codes work once)
+  std::optional<UnixMicros> locked_until;
+};
+
+// A session: only the SHA-256 of its token is kept, so a copy of the database signs nobody in.
+struct SessionRow {
+  Bytes token_hash;
+  int64_t staff_id = 0;
+  UnixMicros created_at = 0;
+  UnixMicros last_seen_at = 0;
+  std::optional<UnixMicros> mfa_at;     // when the second factor was passed; unset = half signed in
+  std::optional<UnixMicros> reauth_at;  // last re-authentication (MFA changes and exports need one)
+  std::optional<UnixMicros> ended_at;
+  std::string end_reason;  // "sign_out", "idle", "expired", "disabled", "password_changed"...
+  Bytes csrf_hash;          // hash of the session's CSRF token (cookie sessions)
+};
+
+// ---- need-to-know facts (schema v2) ----
+
+struct TrainingRow {
+  int64_t id = 0;
+  int64_t staff_id = 0;
+  std::string course;  // "induction", "confidentiality", "safeguarding", "information_sharing"...
+  UnixMicros completed_at = 0;
+  std::optional<UnixMicros> expires_at;
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+};
+
+// A person hidden from one named staff member (their own family, a high-profile child). The
+// reason is sealed with the person's data key.
+struct RestrictionRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  int64_t staff_id = 0;
+  Bytes sealed_reason;
+  int64_t created_by = 0;
+  UnixMicros created_at = 0;
+  std::optional<UnixMicros> removed_at;
+  int64_t removed_by = 0;
+};
+
+// Emergency access to a child the staff member is not allocated to. The stated reason is sealed
+// with the child's data key.
+struct BreakGlassRow {
+  int64_t id = 0;
+  int64_t staff_id = 0;
+  int64_t person_id = 0;
+  Bytes sealed_reason;
+  UnixMicros started_at = 0;
+  UnixMicros expires_at = 0;
+  std::optional<UnixMicros> ended_at;
+};
+
+// A person-to-child link, clear ids only (the directory uses it to give staff the same relation to
+// a child's family members as to the child).
+struct RelationshipLink {
+  int64_t child_id = 0;
+  int64_t person_id = 0;
+};
+
+// A row of the audit log's lookup index (who, about whom, when). Derived from the entries and
+// rebuilt from them if missing; reviews decode the entries themselves.
+struct AuditIndexRow {
+  uint64_t seq = 0;
+  UnixMicros time = 0;
+  int64_t actor = 0;
+  int64_t person_id = 0;
+  std::string action;
+  std::string outcome;
+};
+
 }  // namespace confide::store

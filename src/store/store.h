@@ -57,6 +57,8 @@ class StaffRepository {
   virtual Status UpdateSealed(int64_t id, ByteView sealed) = 0;
   virtual Result<std::optional<StaffRow>> Get(int64_t id) = 0;
   virtual Result<std::vector<StaffRow>> List() = 0;
+  // Role, team and active flag (staff administration). kNotFound if no such staff member.
+  virtual Status UpdateRole(int64_t id, std::string_view role, std::string_view team, bool active) = 0;
 };
 
 class PersonRepository {
@@ -88,6 +90,90 @@ class CareRepository {
   virtual Result<int64_t> InsertAllocation(const AllocationRow& row) = 0;
   virtual Result<std::vector<AllocationRow>> ListAllocationsOfChild(int64_t child_id) = 0;
   virtual Result<std::vector<AllocationRow>> ListAllocationsOfStaff(int64_t staff_id) = 0;
+  // Ends an allocation (sets ends_at). kNotFound if there is no such allocation; kConflict if it
+  // has already ended.
+  virtual Status EndAllocation(int64_t allocation_id, UnixMicros ends_at) = 0;
+  virtual Result<std::optional<AllocationRow>> GetAllocation(int64_t allocation_id) = 0;
+  // Everything the access directory is loaded from at start.
+  virtual Status ScanAllocations(const std::function<Status(const AllocationRow&)>& visit) = 0;
+  virtual Status ScanRelationshipLinks(const std::function<Status(const RelationshipLink&)>& visit) = 0;
+};
+
+// Sign-in credentials, recovery codes, sign-in failures and sessions.
+class IdentityRepository {
+ public:
+  virtual ~IdentityRepository() = default;
+  // Insert or replace the staff member's credentials. kConflict if another staff member already
+  // has the same login_term.
+  virtual Status PutCredential(const CredentialRow& row) = 0;
+  virtual Result<std::optional<CredentialRow>> GetCredential(int64_t staff_id) = 0;
+  virtual Result<std::optional<CredentialRow>> FindCredentialByLogin(ByteView login_term) = 0;
+
+  virtual Status RecordSignInFailure(int64_t staff_id, UnixMicros at) = 0;
+  // Failures at or after `since`, oldest first.
+  virtual Result<std::vector<UnixMicros>> ListSignInFailures(int64_t staff_id, UnixMicros since) = 0;
+  virtual Status ClearSignInFailures(int64_t staff_id) = 0;
+
+  // Replaces all of a staff member's recovery codes (hashes only).
+  virtual Status ReplaceRecoveryCodes(int64_t staff_id, const std::vector<Bytes>& code_hashes) = 0;
+  // Marks an unused code with this hash used; false if there is none.
+  virtual Result<bool> UseRecoveryCode(int64_t staff_id, ByteView code_hash, UnixMicros now) = 0;
+  virtual Result<int> CountUnusedRecoveryCodes(int64_t staff_id) = 0;
+
+  virtual Status InsertSession(const SessionRow& row) = 0;  // kConflict if the hash exists
+  virtual Result<std::optional<SessionRow>> GetSession(ByteView token_hash) = 0;
+  // Updates last_seen_at, mfa_at, reauth_at, ended_at, end_reason and csrf_hash. kNotFound if absent.
+  virtual Status UpdateSession(const SessionRow& row) = 0;
+  // Ends every open session of the staff member; returns how many were ended.
+  virtual Result<int> EndSessionsOfStaff(int64_t staff_id, UnixMicros now, std::string_view reason) = 0;
+  virtual Result<std::vector<SessionRow>> ListSessionsOfStaff(int64_t staff_id) = 0;
+};
+
+// Training records, restrictions and break-glass grants: the facts need-to-know decisions use.
+class AccessRepository {
+ public:
+  virtual ~AccessRepository() = default;
+  virtual Result<int64_t> InsertTraining(const TrainingRow& row) = 0;
+  virtual Result<std::vector<TrainingRow>> ListTraining(int64_t staff_id) = 0;
+  virtual Status ScanTraining(const std::function<Status(const TrainingRow&)>& visit) = 0;
+
+  virtual Result<int64_t> InsertRestriction(const RestrictionRow& row) = 0;
+  // Sets the sealed reason of a restriction inserted in the same transaction (the id is part of
+  // the associated data).
+  virtual Status UpdateRestrictionSealed(int64_t id, ByteView sealed) = 0;
+  // kNotFound if absent, kConflict if already removed.
+  virtual Status RemoveRestriction(int64_t id, int64_t removed_by, UnixMicros at) = 0;
+  virtual Result<std::optional<RestrictionRow>> GetRestriction(int64_t id) = 0;
+  virtual Result<std::vector<RestrictionRow>> ListRestrictionsOfPerson(int64_t person_id) = 0;
+  virtual Status ScanActiveRestrictions(const std::function<Status(const RestrictionRow&)>& visit) = 0;
+
+  virtual Result<int64_t> InsertBreakGlass(const BreakGlassRow& row) = 0;
+  virtual Status UpdateBreakGlassSealed(int64_t id, ByteView sealed) = 0;
+  // kNotFound if absent, kConflict if already ended.
+  virtual Status EndBreakGlass(int64_t id, UnixMicros at) = 0;
+  virtual Result<std::optional<BreakGlassRow>> GetBreakGlass(int64_t id) = 0;
+  // Grants started at or after `since`, newest first (access reviews).
+  virtual Result<std::vector<BreakGlassRow>> ListBreakGlassSince(UnixMicros since) = 0;
+  // Grants not ended and not expired at `now`.
+  virtual Status ScanActiveBreakGlass(UnixMicros now, const std::function<Status(const BreakGlassRow&)>& visit) = 0;
+
+  // A counter every change to the facts above (and to staff, allocations and relationships) moves
+  // on, so a process notices changes another process made (SQLite: triggers).
+  virtual Result<int64_t> AccessEpoch() = 0;
+};
+
+// Lookups into the audit log for access reviews.
+class AuditIndexRepository {
+ public:
+  virtual ~AuditIndexRepository() = default;
+  virtual Status Insert(const AuditIndexRow& row) = 0;
+  // The highest indexed seq + 1 (0 if none): entries at or after it need indexing.
+  virtual Result<uint64_t> IndexedCount() = 0;
+  // Newest first, at most `limit`, with time in [from, to).
+  virtual Result<std::vector<AuditIndexRow>> ForPerson(int64_t person_id, UnixMicros from, UnixMicros to, size_t limit) = 0;
+  virtual Result<std::vector<AuditIndexRow>> ForActor(int64_t actor, UnixMicros from, UnixMicros to, size_t limit) = 0;
+  // Everything in [from, to), oldest first (anomaly reports).
+  virtual Status ScanTimeRange(UnixMicros from, UnixMicros to, const std::function<Status(const AuditIndexRow&)>& visit) = 0;
 };
 
 class RecordRepository {
@@ -120,6 +206,9 @@ class UnitOfWork {
   virtual PersonRepository& persons() = 0;
   virtual CareRepository& care() = 0;
   virtual RecordRepository& records() = 0;
+  virtual IdentityRepository& identity() = 0;
+  virtual AccessRepository& access() = 0;
+  virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work
   // is rolled back and unusable.

@@ -21,6 +21,15 @@ class CliContractTest : public ::testing::Test {
     CliRun init = RunConfide({"--data", data_, "init", "--org-name", "CLI Contract Council", "--admin-name", "Ada Admin",
                               "--admin-email", "ada@example.org"});
     ASSERT_EQ(init.exit_code, cli::kExitOk) << Describe(init);
+    // The administrator records their own training, adds a designated safeguarding lead (staff 2,
+    // who may see every child) and records theirs: the access policy gates on training.
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"training", "add", "--staff", "1", "--course", "confidentiality", "--completed", "2024-01-01"},
+             {"staff", "add", "--role", "designated_safeguarding_lead", "--team", "Safeguarding", "--name", "Dee Lead"},
+             {"training", "add", "--staff", "2", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
+      CliRun setup = RunAs("1", args);
+      ASSERT_EQ(setup.exit_code, cli::kExitOk) << Describe(setup);
+    }
     CliRun person = Run({"--json", "person", "add", "--given", "Callum", "--family", "Contractor", "--dob", "2014-03-02",
                          "--nhs", TestNhsNumber(7)});
     ASSERT_EQ(person.exit_code, cli::kExitOk) << Describe(person);
@@ -31,9 +40,10 @@ class CliContractTest : public ::testing::Test {
     record_ = std::to_string(nlohmann::json::parse(record.out).at("id").get<int64_t>());
   }
 
-  // Runs with --data and --as 1 (the administrator).
-  CliRun Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--data", data_, "--as", "1"});
+  // Runs with --data and --as 2 (the designated safeguarding lead).
+  CliRun Run(std::vector<std::string> args) { return RunAs("2", std::move(args)); }
+  CliRun RunAs(const std::string& staff, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data_, "--as", staff});
     return RunConfide(args);
   }
 
@@ -99,7 +109,7 @@ TEST_F(CliContractTest, MissingActorExits4) {
   EXPECT_NE(run.err.find("--as"), std::string::npos) << Describe(run);
   // The environment variable works in its place.
   CliRun env = RunConfide({"--data", data_, "person", "find", "--family", "Contractor", "--dob", "2014-03-02"},
-                          {{"CONFIDE_ACTOR", "1"}});
+                          {{"CONFIDE_ACTOR", "2"}});
   EXPECT_EQ(env.exit_code, cli::kExitOk) << Describe(env);
 }
 
@@ -262,7 +272,7 @@ TEST_F(CliContractTest, KeyRotationKeepsDataReadable) {
   CliRun before = Run({"--json", "record", "show", record_});
   ASSERT_EQ(before.exit_code, cli::kExitOk) << Describe(before);
 
-  CliRun rotate = Run({"--json", "key", "rotate"});
+  CliRun rotate = RunAs("1", {"--json", "key", "rotate"});
   ASSERT_EQ(rotate.exit_code, cli::kExitOk) << Describe(rotate);
   const std::string new_id = nlohmann::json::parse(rotate.out).at("key_id").get<std::string>();
   EXPECT_NE(new_id, old_id);

@@ -71,8 +71,9 @@ class NoPlaintextAtRest : public ::testing::Test {
     env_ = {{"CONFIDE_DATA", data_}};
   }
 
+  // Runs as `actor_`: the administrator until the demo's designated safeguarding lead is known.
   CliRun Cli(std::vector<std::string> args, bool as_admin = true) {
-    if (as_admin) args.insert(args.begin(), {"--as", "1"});
+    if (as_admin) args.insert(args.begin(), {"--as", actor_});
     return RunConfide(args, env_);
   }
 
@@ -166,6 +167,7 @@ class NoPlaintextAtRest : public ::testing::Test {
   std::string data_;
   EnvVars env_;
   service::DemoSummary demo_summary_;
+  std::string actor_ = "1";
   std::vector<size_t> demo_secret_lists_;
   std::vector<Secret> exact_;  // searched byte-wise
   std::vector<Secret> names_;  // searched byte-wise and ignoring ASCII case
@@ -197,6 +199,13 @@ TEST_F(NoPlaintextAtRest, DemoDataAndAddedRecordsAreNeverStoredInClear) {
   const auto demo_json = nlohmann::json::parse(demo.out);
   EXPECT_EQ(demo_json.at("records").get<size_t>(), demo_summary_.records) << "the CLI demo and the in-process demo differ";
   EXPECT_EQ(demo_json.at("children").get<size_t>(), demo_summary_.children);
+  // Case content is read and written as the demo's designated safeguarding lead.
+  CliRun staff = Cli({"--json", "staff", "list"});
+  ASSERT_EQ(staff.exit_code, 0) << Describe(staff);
+  for (const auto& m : nlohmann::json::parse(staff.out)) {
+    if (m.at("role") == "designated_safeguarding_lead") actor_ = std::to_string(m.at("id").get<int64_t>());
+  }
+  ASSERT_NE(actor_, "1");
 
   // A person and a safeguarding concern of our own, through the CLI.
   const AddedPerson p;

@@ -118,8 +118,11 @@ class TamperTest : public ::testing::Test {
     ASSERT_OK(init);
     std::unique_ptr<Vault> v = std::move(init).value();
     Tick();
-    ASSERT_OK_AND_ASSIGN(worker_, v->AddStaff(admin_, domain::StaffRole::kSocialWorker, "Assessment",
+    // A designated safeguarding lead, trained: tampering is what is tested here, not need-to-know.
+    ASSERT_OK_AND_ASSIGN(worker_, v->AddStaff(admin_, domain::StaffRole::kDesignatedSafeguardingLead, "Assessment",
                                               {"Wilhelmina Caseworker", "wc@example.org"}));
+    Tick();
+    ASSERT_OK(v->RecordTraining(admin_, {0, worker_, "confidentiality", clock_.NowMicros() - 1, std::nullopt, 0, 0}));
     Tick();
     domain::PersonDetails a;
     a.given_names = "Aurelia";
@@ -127,12 +130,12 @@ class TamperTest : public ::testing::Test {
     a.date_of_birth = domain::CivilDate::Parse("2015-06-01").value();
     a.address = "1 Example Row";
     a.postcode = "XX1 1XX";
-    ASSERT_OK_AND_ASSIGN(child_a_, v->AddPerson(admin_, domain::PersonKind::kChild, a));
+    ASSERT_OK_AND_ASSIGN(child_a_, v->AddPerson(worker_, domain::PersonKind::kChild, a));
     Tick();
     domain::PersonDetails b = a;
     b.given_names = "Bartholomew";
     b.date_of_birth = domain::CivilDate::Parse("2017-02-03").value();
-    ASSERT_OK_AND_ASSIGN(child_b_, v->AddPerson(admin_, domain::PersonKind::kChild, b));
+    ASSERT_OK_AND_ASSIGN(child_b_, v->AddPerson(worker_, domain::PersonKind::kChild, b));
     Tick();
 
     service::RecordDraft note;
@@ -440,7 +443,7 @@ TEST_F(TamperTest, EditedPersonDetected) {
   }
   ASSERT_EQ(db->Change(kSet, {sealed, a[0][1].bytes, child_a_}), 1);
   // Who recorded it, edited.
-  ASSERT_EQ(db->Change("UPDATE person_versions SET recorded_by = ? WHERE person_id = ? AND version = 1", {worker_, child_a_}), 1);
+  ASSERT_EQ(db->Change("UPDATE person_versions SET recorded_by = ? WHERE person_id = ? AND version = 1", {admin_, child_a_}), 1);
   {
     auto v = Reopen();
     ASSERT_TRUE(v);

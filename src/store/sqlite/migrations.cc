@@ -153,8 +153,120 @@ CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
   BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 2: sign-in, sessions, need-to-know facts and the audit lookup index.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE credentials (
+  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),
+  login_term BLOB NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  password_set_at INTEGER NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  totp_sealed BLOB,
+  totp_confirmed_at INTEGER,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER
+);
+CREATE TABLE sign_in_failures (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failures_by_staff ON sign_in_failures(staff_id, at);
+CREATE TABLE recovery_codes (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  code_hash BLOB NOT NULL,
+  used_at INTEGER,
+  PRIMARY KEY (staff_id, code_hash)
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  mfa_at INTEGER,
+  reauth_at INTEGER,
+  ended_at INTEGER,
+  end_reason TEXT NOT NULL DEFAULT '',
+  csrf_hash BLOB
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_staff ON sessions(staff_id);
+CREATE TABLE training_records (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  course TEXT NOT NULL,
+  completed_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX training_by_staff ON training_records(staff_id);
+CREATE TABLE person_restrictions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  sealed_reason BLOB NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  removed_at INTEGER,
+  removed_by INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX restrictions_by_person ON person_restrictions(person_id);
+CREATE TABLE break_glass (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  sealed_reason BLOB NOT NULL,
+  started_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX break_glass_by_start ON break_glass(started_at);
+CREATE TABLE audit_index (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  actor INTEGER NOT NULL,
+  person_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX audit_index_by_person ON audit_index(person_id, time) WHERE person_id != 0;
+CREATE INDEX audit_index_by_actor ON audit_index(actor, time);
+CREATE INDEX audit_index_by_time ON audit_index(time);
+
+-- Access epoch: moved on by every change to what need-to-know decisions depend on, so a process
+-- holding those facts in memory notices what another process changed.
+CREATE TABLE access_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), epoch INTEGER NOT NULL);
+INSERT INTO access_epoch(id, epoch) VALUES (1, 0);
+CREATE TRIGGER staff_insert_epoch AFTER INSERT ON staff BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER staff_update_epoch AFTER UPDATE OF role, team, active ON staff BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER allocations_insert_epoch AFTER INSERT ON allocations BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER allocations_update_epoch AFTER UPDATE ON allocations BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER relationships_insert_epoch AFTER INSERT ON relationships BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER training_insert_epoch AFTER INSERT ON training_records BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER restrictions_insert_epoch AFTER INSERT ON person_restrictions BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER restrictions_update_epoch AFTER UPDATE OF removed_at ON person_restrictions BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER break_glass_insert_epoch AFTER INSERT ON break_glass BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+CREATE TRIGGER break_glass_update_epoch AFTER UPDATE OF ended_at ON break_glass BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+-- WHEN: UPDATE OF fires whenever the column is assigned, and PutCredential's upsert assigns every
+-- column (TOTP steps, lockouts): only a real password change moves the epoch.
+CREATE TRIGGER credentials_update_epoch AFTER UPDATE OF password_hash ON credentials
+  WHEN OLD.password_hash IS NOT NEW.password_hash
+  BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+-- Without its one row the triggers above would silently move nothing.
+CREATE TRIGGER access_epoch_no_delete BEFORE DELETE ON access_epoch
+  BEGIN SELECT RAISE(ABORT, 'the access epoch row is kept'); END;
+
+-- Training records, the history of restrictions and break-glass grants are evidence: kept.
+CREATE TRIGGER training_no_delete BEFORE DELETE ON training_records
+  BEGIN SELECT RAISE(ABORT, 'training records are kept'); END;
+CREATE TRIGGER restrictions_no_delete BEFORE DELETE ON person_restrictions
+  BEGIN SELECT RAISE(ABORT, 'restrictions are kept as history'); END;
+CREATE TRIGGER break_glass_no_delete BEFORE DELETE ON break_glass
+  BEGIN SELECT RAISE(ABORT, 'break-glass grants are kept as history'); END;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "vault, keys and audit log", kV1},
+    {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
 }};
 
 }  // namespace

@@ -40,11 +40,18 @@ Result<uint64_t> SqliteAuditStore::EntryCount() {
   return row ? static_cast<uint64_t>(s->Int(0)) : 0;
 }
 
-Status SqliteAuditStore::AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash) {
-  CONFIDE_RETURN_IF_ERROR(c_.MaybeInjectFault());
-  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("INSERT INTO audit_entries(seq, entry, leaf_hash) VALUES (?, ?, ?)"));
-  s->Bind(1, static_cast<int64_t>(seq)).Bind(2, entry).Bind(3, ByteView(leaf_hash));
-  return s->Run();
+Status SqliteAuditStore::AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash,
+                                     const audit::AuditEvent& event) {
+  {
+    CONFIDE_RETURN_IF_ERROR(c_.MaybeInjectFault());
+    CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("INSERT INTO audit_entries(seq, entry, leaf_hash) VALUES (?, ?, ?)"));
+    s->Bind(1, static_cast<int64_t>(seq)).Bind(2, entry).Bind(3, ByteView(leaf_hash));
+    CONFIDE_RETURN_IF_ERROR(s->Run());
+  }
+  // The lookup row, in the same transaction, so the index never lags the entries it was written
+  // with. Derived data: reviews decode the entries it points to.
+  SqliteAuditIndexRepository index(c_);
+  return index.Insert({seq, event.time, event.actor, event.person_id, event.action, event.outcome});
 }
 
 Result<Bytes> SqliteAuditStore::GetEntry(uint64_t seq) {

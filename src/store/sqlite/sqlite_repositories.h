@@ -42,6 +42,7 @@ class SqliteStaffRepository final : public StaffRepository {
   Status UpdateSealed(int64_t id, ByteView sealed) override;
   Result<std::optional<StaffRow>> Get(int64_t id) override;
   Result<std::vector<StaffRow>> List() override;
+  Status UpdateRole(int64_t id, std::string_view role, std::string_view team, bool active) override;
 
  private:
   Connection& c_;
@@ -75,6 +76,10 @@ class SqliteCareRepository final : public CareRepository {
   Result<int64_t> InsertAllocation(const AllocationRow& row) override;
   Result<std::vector<AllocationRow>> ListAllocationsOfChild(int64_t child_id) override;
   Result<std::vector<AllocationRow>> ListAllocationsOfStaff(int64_t staff_id) override;
+  Status EndAllocation(int64_t allocation_id, UnixMicros ends_at) override;
+  Result<std::optional<AllocationRow>> GetAllocation(int64_t allocation_id) override;
+  Status ScanAllocations(const std::function<Status(const AllocationRow&)>& visit) override;
+  Status ScanRelationshipLinks(const std::function<Status(const RelationshipLink&)>& visit) override;
 
  private:
   Connection& c_;
@@ -97,11 +102,74 @@ class SqliteRecordRepository final : public RecordRepository {
   Connection& c_;
 };
 
+// sqlite_identity_repository.cc
+class SqliteIdentityRepository final : public IdentityRepository {
+ public:
+  explicit SqliteIdentityRepository(Connection& c) : c_(c) {}
+  Status PutCredential(const CredentialRow& row) override;
+  Result<std::optional<CredentialRow>> GetCredential(int64_t staff_id) override;
+  Result<std::optional<CredentialRow>> FindCredentialByLogin(ByteView login_term) override;
+  Status RecordSignInFailure(int64_t staff_id, UnixMicros at) override;
+  Result<std::vector<UnixMicros>> ListSignInFailures(int64_t staff_id, UnixMicros since) override;
+  Status ClearSignInFailures(int64_t staff_id) override;
+  Status ReplaceRecoveryCodes(int64_t staff_id, const std::vector<Bytes>& code_hashes) override;
+  Result<bool> UseRecoveryCode(int64_t staff_id, ByteView code_hash, UnixMicros now) override;
+  Result<int> CountUnusedRecoveryCodes(int64_t staff_id) override;
+  Status InsertSession(const SessionRow& row) override;
+  Result<std::optional<SessionRow>> GetSession(ByteView token_hash) override;
+  Status UpdateSession(const SessionRow& row) override;
+  Result<int> EndSessionsOfStaff(int64_t staff_id, UnixMicros now, std::string_view reason) override;
+  Result<std::vector<SessionRow>> ListSessionsOfStaff(int64_t staff_id) override;
+
+ private:
+  Connection& c_;
+};
+
+// sqlite_access_repository.cc
+class SqliteAccessRepository final : public AccessRepository {
+ public:
+  explicit SqliteAccessRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertTraining(const TrainingRow& row) override;
+  Result<std::vector<TrainingRow>> ListTraining(int64_t staff_id) override;
+  Status ScanTraining(const std::function<Status(const TrainingRow&)>& visit) override;
+  Result<int64_t> InsertRestriction(const RestrictionRow& row) override;
+  Status UpdateRestrictionSealed(int64_t id, ByteView sealed) override;
+  Status RemoveRestriction(int64_t id, int64_t removed_by, UnixMicros at) override;
+  Result<std::optional<RestrictionRow>> GetRestriction(int64_t id) override;
+  Result<std::vector<RestrictionRow>> ListRestrictionsOfPerson(int64_t person_id) override;
+  Status ScanActiveRestrictions(const std::function<Status(const RestrictionRow&)>& visit) override;
+  Result<int64_t> InsertBreakGlass(const BreakGlassRow& row) override;
+  Status UpdateBreakGlassSealed(int64_t id, ByteView sealed) override;
+  Status EndBreakGlass(int64_t id, UnixMicros at) override;
+  Result<std::optional<BreakGlassRow>> GetBreakGlass(int64_t id) override;
+  Result<std::vector<BreakGlassRow>> ListBreakGlassSince(UnixMicros since) override;
+  Status ScanActiveBreakGlass(UnixMicros now, const std::function<Status(const BreakGlassRow&)>& visit) override;
+  Result<int64_t> AccessEpoch() override;
+
+ private:
+  Connection& c_;
+};
+
+// sqlite_audit_index_repository.cc
+class SqliteAuditIndexRepository final : public AuditIndexRepository {
+ public:
+  explicit SqliteAuditIndexRepository(Connection& c) : c_(c) {}
+  Status Insert(const AuditIndexRow& row) override;
+  Result<uint64_t> IndexedCount() override;
+  Result<std::vector<AuditIndexRow>> ForPerson(int64_t person_id, UnixMicros from, UnixMicros to, size_t limit) override;
+  Result<std::vector<AuditIndexRow>> ForActor(int64_t actor, UnixMicros from, UnixMicros to, size_t limit) override;
+  Status ScanTimeRange(UnixMicros from, UnixMicros to, const std::function<Status(const AuditIndexRow&)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
+// sqlite_audit_store.cc. AppendEntry also writes the entry's audit_index row.
 class SqliteAuditStore final : public audit::AuditStore {
  public:
   explicit SqliteAuditStore(Connection& c) : c_(c) {}
   Result<uint64_t> EntryCount() override;
-  Status AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash) override;
+  Status AppendEntry(uint64_t seq, ByteView entry, const crypto::Hash32& leaf_hash, const audit::AuditEvent& event) override;
   Result<Bytes> GetEntry(uint64_t seq) override;
   Result<std::vector<crypto::Hash32>> LeafHashes(uint64_t begin, uint64_t end) override;
   Status PutNode(int level, uint64_t index, const crypto::Hash32& hash) override;

@@ -11,7 +11,18 @@ namespace {
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
   SqliteUnitOfWork(std::unique_lock<std::mutex> lock, Connection& c)
-      : lock_(std::move(lock)), c_(c), organisation_(c), keys_(c), staff_(c), persons_(c), care_(c), records_(c), audit_(c) {}
+      : lock_(std::move(lock)),
+        c_(c),
+        organisation_(c),
+        keys_(c),
+        staff_(c),
+        persons_(c),
+        care_(c),
+        records_(c),
+        identity_(c),
+        access_(c),
+        audit_index_(c),
+        audit_(c) {}
 
   ~SqliteUnitOfWork() override {
     if (open_) (void)c_.Exec("ROLLBACK");
@@ -23,6 +34,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
   PersonRepository& persons() override { return persons_; }
   CareRepository& care() override { return care_; }
   RecordRepository& records() override { return records_; }
+  IdentityRepository& identity() override { return identity_; }
+  AccessRepository& access() override { return access_; }
+  AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
   Status Commit() override {
@@ -50,6 +64,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqlitePersonRepository persons_;
   SqliteCareRepository care_;
   SqliteRecordRepository records_;
+  SqliteIdentityRepository identity_;
+  SqliteAccessRepository access_;
+  SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
 

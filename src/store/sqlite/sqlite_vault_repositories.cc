@@ -2,35 +2,9 @@
 #include <string>
 
 #include "store/sqlite/sqlite_repositories.h"
+#include "store/sqlite/sqlite_write_helpers.h"
 
 namespace confide::store::sqlite {
-namespace {
-
-// Runs an INSERT and returns the new row id.
-Result<int64_t> InsertReturningId(Connection& c, Stmt& stmt) {
-  CONFIDE_RETURN_IF_ERROR(c.MaybeInjectFault());
-  CONFIDE_RETURN_IF_ERROR(stmt.Run());
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(c.raw()));
-}
-
-Status RunWrite(Connection& c, Stmt& stmt) {
-  CONFIDE_RETURN_IF_ERROR(c.MaybeInjectFault());
-  return stmt.Run();
-}
-
-// Fails unless the last statement changed exactly one row (an update of a missing row is a bug or
-// a concurrent change, never silently ignored).
-Status ExpectOneChange(Connection& c, std::string_view what) {
-  if (sqlite3_changes(c.raw()) != 1) return Status::NotFound(std::string(what) + " not found");
-  return Status::Ok();
-}
-
-std::optional<int64_t> OptionalInt(const Stmt& s, int col) {
-  if (s.IsNull(col)) return std::nullopt;
-  return s.Int(col);
-}
-
-}  // namespace
 
 // ---- organisation -----------------------------------------------------------------------------
 
@@ -187,6 +161,13 @@ Result<std::vector<StaffRow>> SqliteStaffRepository::List() {
     out.push_back(ReadStaff(*s));
   }
   return out;
+}
+
+Status SqliteStaffRepository::UpdateRole(int64_t id, std::string_view role, std::string_view team, bool active) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("UPDATE staff SET role = ?, team = ?, active = ? WHERE id = ?"));
+  s->Bind(1, role).Bind(2, team).Bind(3, int64_t{active ? 1 : 0}).Bind(4, id);
+  CONFIDE_RETURN_IF_ERROR(RunWrite(c_, *s));
+  return ExpectOneChange(c_, "staff member");
 }
 
 // ---- people -----------------------------------------------------------------------------------
@@ -350,6 +331,46 @@ Result<std::vector<AllocationRow>> SqliteCareRepository::ListAllocationsOfStaff(
       "SELECT id, child_id, staff_id, role, team, starts_at, ends_at, created_by FROM allocations WHERE staff_id = ? ORDER BY starts_at, id"));
   s->Bind(1, staff_id);
   return ReadAllocations(*s);
+}
+
+Status SqliteCareRepository::EndAllocation(int64_t allocation_id, UnixMicros ends_at) {
+  // An allocation created with a planned end still in the future has not ended: ending it brings
+  // the end forward. One whose end is at or before `ends_at` has already ended.
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "UPDATE allocations SET ends_at = ? WHERE id = ? AND (ends_at IS NULL OR ends_at > ?)"));
+  s->Bind(1, ends_at).Bind(2, allocation_id).Bind(3, ends_at);
+  CONFIDE_RETURN_IF_ERROR(RunWrite(c_, *s));
+  return ExpectOneChangeOrConflict(c_, "SELECT 1 FROM allocations WHERE id = ?", allocation_id, "allocation",
+                                   "has already ended");
+}
+
+Result<std::optional<AllocationRow>> SqliteCareRepository::GetAllocation(int64_t allocation_id) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT id, child_id, staff_id, role, team, starts_at, ends_at, created_by FROM allocations WHERE id = ?"));
+  s->Bind(1, allocation_id);
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<AllocationRow> rows, ReadAllocations(*s));
+  if (rows.empty()) return std::optional<AllocationRow>();
+  return std::optional<AllocationRow>(std::move(rows.front()));
+}
+
+Status SqliteCareRepository::ScanAllocations(const std::function<Status(const AllocationRow&)>& visit) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT id, child_id, staff_id, role, team, starts_at, ends_at, created_by FROM allocations ORDER BY id"));
+  for (;;) {
+    CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return Status::Ok();
+    CONFIDE_RETURN_IF_ERROR(visit(AllocationRow{s->Int(0), s->Int(1), s->Int(2), s->Text(3), s->Text(4), s->Int(5),
+                                                OptionalInt(*s, 6), s->Int(7)}));
+  }
+}
+
+Status SqliteCareRepository::ScanRelationshipLinks(const std::function<Status(const RelationshipLink&)>& visit) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("SELECT child_id, person_id FROM relationships ORDER BY id"));
+  for (;;) {
+    CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return Status::Ok();
+    CONFIDE_RETURN_IF_ERROR(visit(RelationshipLink{s->Int(0), s->Int(1)}));
+  }
 }
 
 // ---- records ----------------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+// The actions access decisions are about. Their names are stable: they appear in policy files, in
+// audit events and on the command line, so an action is never renamed (add a new one instead).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace confide::policy {
+
+enum class Action {
+  kPersonSearch,
+  kPersonCreate,
+  kPersonRead,
+  kPersonAmend,
+  kRelationshipRead,
+  kRelationshipCreate,
+  kAllocationRead,
+  kAllocationManage,
+  kRecordCreate,
+  kRecordRead,
+  kRecordAmend,
+  kRecordExport,
+  kChronologyRead,
+  kStaffRead,
+  kStaffManage,
+  kTrainingManage,
+  kRestrictionManage,
+  kBreakGlassStart,
+  kAuditRead,          // tree heads, proofs, verification
+  kAccessLogRead,      // others' access to a child, a staff member's accesses, anomalies
+  kAccessLogReadOwn,   // what was done under one's own account
+  kPolicyExplain,
+  kSubjectDestroy,     // crypto-shredding a person: their data becomes unreadable for ever
+  kKeysRotate,         // rotating the key-encryption key
+};
+inline constexpr size_t kActionCount = 24;
+
+// Whether an action concerns a data subject (a child or an adult around them).
+enum class Subject {
+  kPerson,    // always about one person: the relation to them matters
+  kOptional,  // sometimes about a person (a child's access log), sometimes not (a staff member's)
+  kNone,      // never about a person (staff administration, the audit log, search itself)
+};
+
+struct ActionInfo {
+  Action action;
+  std::string_view name;
+  Subject subject;
+  bool tiered;  // the data has a sensitivity tier (records and the chronology); else it counts as general
+};
+
+// Every action, in enum order.
+const ActionInfo* ActionTable();
+const ActionInfo& Info(Action a);  // REQUIRES: a is a valid Action
+
+std::string_view ToString(Action a);  // "unknown" for a value outside the enum
+std::optional<Action> ParseAction(std::string_view name);
+
+}  // namespace confide::policy

@@ -1,0 +1,151 @@
+#include "service/access_control.h"
+
+#include <algorithm>
+
+namespace confide::service {
+
+AccessControl::AccessControl(std::shared_ptr<const policy::AccessPolicy> policy)
+    : policy_(std::move(policy)), directory_(std::make_unique<policy::AccessDirectory>()) {}
+
+Result<int64_t> AccessControl::Sync(store::UnitOfWork& uow, UnixMicros now) {
+  CONFIDE_ASSIGN_OR_RETURN(int64_t epoch, uow.access().AccessEpoch());
+  if (epoch == epoch_.load(std::memory_order_acquire)) return epoch;
+  std::lock_guard<std::mutex> lock(load_mu_);
+  if (epoch == epoch_.load(std::memory_order_acquire)) return epoch;
+  CONFIDE_RETURN_IF_ERROR(LoadAll(uow, now, epoch));
+  return epoch;
+}
+
+Status AccessControl::LoadAll(store::UnitOfWork& uow, UnixMicros now, int64_t epoch) {
+  auto dir = std::make_unique<policy::AccessDirectory>();
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> staff, uow.staff().List());
+  for (const auto& s : staff) {
+    auto role = domain::ParseStaffRole(s.role);
+    if (!role) return Status::Corruption("staff member " + std::to_string(s.id) + " has an unknown role");
+    dir->UpsertStaff(s.id, *role, s.team, s.active);
+  }
+  CONFIDE_RETURN_IF_ERROR(uow.care().ScanAllocations([&](const store::AllocationRow& r) -> Status {
+    auto role = domain::ParseAllocationRole(r.role);
+    if (!role) return Status::Corruption("allocation " + std::to_string(r.id) + " has an unknown role");
+    dir->AddAllocation(domain::Allocation{r.id, r.child_id, r.staff_id, *role, r.team, r.starts_at, r.ends_at, r.created_by});
+    return Status::Ok();
+  }));
+  CONFIDE_RETURN_IF_ERROR(uow.care().ScanRelationshipLinks([&](const store::RelationshipLink& l) -> Status {
+    dir->AddRelation(l.child_id, l.person_id);
+    return Status::Ok();
+  }));
+  CONFIDE_RETURN_IF_ERROR(uow.access().ScanActiveRestrictions([&](const store::RestrictionRow& r) -> Status {
+    dir->AddRestriction(r.staff_id, r.person_id);
+    return Status::Ok();
+  }));
+  CONFIDE_RETURN_IF_ERROR(uow.access().ScanActiveBreakGlass(now, [&](const store::BreakGlassRow& r) -> Status {
+    dir->GrantBreakGlass(r.staff_id, r.person_id, r.expires_at);
+    return Status::Ok();
+  }));
+  std::unordered_map<domain::StaffId, std::vector<store::TrainingRow>> rows;
+  CONFIDE_RETURN_IF_ERROR(uow.access().ScanTraining([&](const store::TrainingRow& r) -> Status {
+    rows[r.staff_id].push_back(r);
+    return Status::Ok();
+  }));
+  {
+    std::unique_lock<std::shared_mutex> lock(training_mu_);
+    training_rows_ = std::move(rows);
+    training_.clear();
+    for (const auto& [id, _] : training_rows_) RecomputeTraining(id);
+  }
+  // The directory is swapped whole: a decision never sees half a reload.
+  directory_->ReplaceWith(std::move(*dir));
+  epoch_.store(epoch, std::memory_order_release);
+  return Status::Ok();
+}
+
+void AccessControl::NoteCommitted(int64_t epoch_before, int64_t epoch_after) {
+  int64_t expected = epoch_before;
+  // If the epoch we knew is not the one the transaction started from, leave it: the next Sync
+  // reloads everything.
+  epoch_.compare_exchange_strong(expected, epoch_after, std::memory_order_acq_rel);
+}
+
+const policy::Decision& AccessControl::Decide(domain::StaffId actor, policy::Action action, domain::PersonId person_id,
+                                       domain::SensitivityTier tier, UnixMicros now) const {
+  Result<policy::AccessRequest> facts = directory_->Facts(actor, person_id, action, tier, now);
+  if (!facts.ok()) {
+    // An actor the directory does not know (deleted, or never a staff member) gets the decision
+    // of a disabled account: the gates deny it with their words.
+    policy::AccessRequest unknown;
+    unknown.role = domain::StaffRole::kVolunteer;
+    unknown.active = false;
+    unknown.action = action;
+    unknown.about_person = person_id != 0;
+    unknown.tier = tier;
+    return policy_->Decide(unknown);
+  }
+  policy::AccessRequest req = facts.value();
+  req.training = TrainingAt(actor, now);
+  return policy_->Decide(req);
+}
+
+policy::Relation AccessControl::RelationAt(domain::StaffId staff, domain::PersonId person, UnixMicros t) const {
+  auto facts = directory_->Facts(staff, person, policy::Action::kPersonRead, domain::SensitivityTier::kGeneral, t);
+  return facts.ok() ? facts->relation : policy::Relation::kNone;
+}
+
+std::vector<domain::PersonId> AccessControl::Caseload(domain::StaffId staff, UnixMicros now) const {
+  return directory_->ChildrenOf(staff, now);
+}
+
+void AccessControl::ApplyStaff(domain::StaffId id, domain::StaffRole role, const std::string& team, bool active) {
+  directory_->UpsertStaff(id, role, team, active);
+}
+void AccessControl::ApplyAllocation(const domain::Allocation& a) { directory_->AddAllocation(a); }
+void AccessControl::ApplyAllocationEnded(domain::AllocationId id, UnixMicros ends_at) { directory_->EndAllocation(id, ends_at); }
+void AccessControl::ApplyRelationship(domain::PersonId child_id, domain::PersonId person_id) {
+  directory_->AddRelation(child_id, person_id);
+}
+void AccessControl::ApplyRestriction(domain::StaffId staff, domain::PersonId person, bool active) {
+  if (active) {
+    directory_->AddRestriction(staff, person);
+  } else {
+    directory_->RemoveRestriction(staff, person);
+  }
+}
+void AccessControl::ApplyBreakGlass(domain::StaffId staff, domain::PersonId person, UnixMicros expires_at) {
+  directory_->GrantBreakGlass(staff, person, expires_at);
+}
+
+void AccessControl::ApplyTraining(const store::TrainingRow& row) {
+  std::unique_lock<std::shared_mutex> lock(training_mu_);
+  training_rows_[row.staff_id].push_back(row);
+  RecomputeTraining(row.staff_id);
+}
+
+void AccessControl::RecomputeTraining(domain::StaffId staff) {
+  TrainingStatus status;
+  status.missing = false;
+  const auto& rows = training_rows_[staff];
+  for (const std::string& course : policy_->required_training()) {
+    // The latest completion of each course counts; a refresher replaces what it refreshes.
+    const store::TrainingRow* latest = nullptr;
+    for (const auto& r : rows) {
+      if (r.course == course && (!latest || r.completed_at > latest->completed_at)) latest = &r;
+    }
+    if (!latest) {
+      status.missing = true;
+      continue;
+    }
+    if (latest->expires_at) status.valid_until = std::min(status.valid_until, *latest->expires_at);
+  }
+  training_[staff] = status;
+}
+
+policy::TrainingState AccessControl::TrainingAt(domain::StaffId staff, UnixMicros now) const {
+  std::shared_lock<std::shared_mutex> lock(training_mu_);
+  auto it = training_.find(staff);
+  if (it == training_.end()) {
+    return policy_->required_training().empty() ? policy::TrainingState::kCurrent : policy::TrainingState::kMissing;
+  }
+  if (it->second.missing) return policy::TrainingState::kMissing;
+  return now < it->second.valid_until ? policy::TrainingState::kCurrent : policy::TrainingState::kLapsed;
+}
+
+}  // namespace confide::service

@@ -1,0 +1,91 @@
+// AccessControl: need-to-know decisions for the vault. It joins the organisation's access policy
+// (policy/access_policy.h, loaded once) with the facts the decisions depend on (staff roles and
+// teams, allocations, family links, restrictions, break-glass grants, training), held in memory
+// so a decision costs microseconds, not a query.
+//
+// The facts stay true to the database: changes this process commits are applied as they commit,
+// and the database's access epoch (moved on by triggers whenever any process changes a fact) is
+// compared at the start of every transaction, so a change made by another process is picked up by
+// the next decision after it.
+//
+// Thread-safety: all methods may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/clock.h"
+#include "confide/result.h"
+#include "domain/allocation.h"
+#include "domain/ids.h"
+#include "domain/record.h"
+#include "policy/access_directory.h"
+#include "policy/access_policy.h"
+#include "store/store.h"
+
+namespace confide::service {
+
+// The training courses the gate requires, when each lapses.
+struct TrainingStatus {
+  bool missing = true;              // a required course was never recorded
+  UnixMicros valid_until = INT64_MAX;  // the earliest expiry among the required courses
+};
+
+class AccessControl {
+ public:
+  explicit AccessControl(std::shared_ptr<const policy::AccessPolicy> policy);
+
+  const policy::AccessPolicy& policy() const { return *policy_; }
+
+  // Reloads every fact if the database's access epoch differs from the one last seen. Returns the
+  // epoch the transaction sees.
+  Result<int64_t> Sync(store::UnitOfWork& uow, UnixMicros now);
+
+  // The decision for `actor` doing `action` on data about `person_id` (0: no data subject) at
+  // `tier`. An unknown or inactive actor is denied by the policy's gates.
+  const policy::Decision& Decide(domain::StaffId actor, policy::Action action, domain::PersonId person_id,
+                          domain::SensitivityTier tier, UnixMicros now) const;
+
+  // The staff member's relation to the person at `t`, by the facts held now (allocations keep their
+  // dates; break-glass grants that have expired are gone, so their accesses show as none).
+  policy::Relation RelationAt(domain::StaffId staff, domain::PersonId person, UnixMicros t) const;
+
+  // The children allocated to the staff member at `now` (their caseload).
+  std::vector<domain::PersonId> Caseload(domain::StaffId staff, UnixMicros now) const;
+
+  // Changes committed by this process, applied as they commit. `epoch` is the access epoch the
+  // committing transaction saw before its own changes and `epoch_after` after them: if another
+  // process moved the epoch in between, the next Sync reloads everything.
+  void NoteCommitted(int64_t epoch_before, int64_t epoch_after);
+  void ApplyStaff(domain::StaffId id, domain::StaffRole role, const std::string& team, bool active);
+  void ApplyAllocation(const domain::Allocation& a);
+  void ApplyAllocationEnded(domain::AllocationId id, UnixMicros ends_at);
+  void ApplyRelationship(domain::PersonId child_id, domain::PersonId person_id);
+  void ApplyRestriction(domain::StaffId staff, domain::PersonId person, bool active);
+  void ApplyBreakGlass(domain::StaffId staff, domain::PersonId person, UnixMicros expires_at);
+  void ApplyTraining(const store::TrainingRow& row);
+
+  // The training state the gate sees for `staff` at `now`.
+  policy::TrainingState TrainingAt(domain::StaffId staff, UnixMicros now) const;
+
+ private:
+  Status LoadAll(store::UnitOfWork& uow, UnixMicros now, int64_t epoch);
+  void RecomputeTraining(domain::StaffId staff);
+
+  std::shared_ptr<const policy::AccessPolicy> policy_;
+  std::unique_ptr<policy::AccessDirectory> directory_;
+  std::atomic<int64_t> epoch_{-1};  // -1: never loaded
+  std::mutex load_mu_;
+
+  mutable std::shared_mutex training_mu_;
+  std::unordered_map<domain::StaffId, std::vector<store::TrainingRow>> training_rows_;
+  std::unordered_map<domain::StaffId, TrainingStatus> training_;
+};
+
+}  // namespace confide::service
