@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "service/demo_organisation.h"
+#include "service/demo_sign_ins.h"
 
 namespace confide::cli {
 namespace {
@@ -64,13 +65,27 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
                                            [&bar](size_t done, size_t total) { bar.Update(done, total); });
   }
   if (!loaded.ok()) return ctx.Fail(loaded);
+  service::Identity identity(**vault);
+  auto sign_ins = service::SetDemoPasswords(**vault, identity, seed);
+  if (!sign_ins.ok()) return ctx.Fail(sign_ins.status());
+  nlohmann::json accounts = nlohmann::json::array();
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : *sign_ins) {
+    accounts.push_back({{"staff_id", s.staff_id}, {"role", domain::ToString(s.role)}, {"team", s.team},
+                        {"email", s.email}, {"password", s.password}});
+    rows.push_back({std::to_string(s.staff_id), std::string(domain::ToString(s.role)), s.team, s.email, s.password});
+  }
   nlohmann::json j{{"staff", summary.staff},           {"children", summary.children}, {"adults", summary.adults},
                    {"relationships", summary.relationships}, {"allocations", summary.allocations},
                    {"records", summary.records},       {"concerns", summary.concerns}, {"amendments", summary.amendments},
                    {"attachments", summary.attachments}};
-  return ctx.Ok(j, [&](std::ostream& o) {
+  nlohmann::json out = j;
+  out["sign_ins"] = accounts;
+  return ctx.Ok(out, [&](std::ostream& o) {
     o << "Loaded the demo organisation (synthetic data only) into " << ctx.data_dir << ":\n";
     for (auto it = j.begin(); it != j.end(); ++it) o << "  " << it.key() << ": " << it.value() << "\n";
+    o << "\nDemo sign-ins (DEMO DATA ONLY; each sets up an authenticator app at first sign-in):\n";
+    PrintTable(o, {"STAFF", "ROLE", "TEAM", "EMAIL", "PASSWORD"}, rows);
     o << "Try: confide --data " << ctx.data_dir << " --as 1 staff list\n";
   });
 }

@@ -18,6 +18,7 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
 // policy, training, staff update|set-password, restriction, break-glass, access-log, allocation end.
 // After AddSetupCommands (it extends `staff`).
 void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
+void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

@@ -158,14 +158,14 @@ Result<SignInResult> Identity::SignIn(const std::string& email, const std::strin
           // Unknown email: the same work, the same throttle, the same words.
           (void)auth::VerifyPassword(auth::DummyPasswordHash(options_.hash_params), password);
           std::lock_guard<std::mutex> lock(unknown_mu_);
-          auth::LockoutState st{unknown_failures_[term], std::nullopt};
-          if (st.recent_failures.size() >= static_cast<size_t>(lockout.max_failures) &&
-              now - st.recent_failures.back() < lockout.lockout_micros) {
+          // The lock is kept with the failures: RecordFailure clears the failures when it locks.
+          auth::LockoutState st = unknown_failures_[term];
+          if (auth::IsLocked(st, now, lockout)) {
             CONFIDE_RETURN_IF_ERROR(tx.Audit("auth.sign_in", 0, 0, 0, "unknown account, locked", "locked"));
             return Attempt<SignInResult>{Status::FailedPrecondition(kLocked)};
           }
           st = auth::RecordFailure(st, now, lockout);
-          unknown_failures_[term] = st.recent_failures;
+          unknown_failures_[term] = st;
           if (unknown_failures_.size() > 100000) unknown_failures_.erase(unknown_failures_.begin());  // bounded memory
           CONFIDE_RETURN_IF_ERROR(tx.Audit("auth.sign_in", 0, 0, 0, "unknown account", "failed"));
           return Attempt<SignInResult>{Status::PermissionDenied(kWrongCredentials)};

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/lockout.h"
 #include "auth/password_hash.h"
 #include "auth/password_policy.h"
 #include "auth/totp.h"
@@ -123,7 +124,7 @@ class Identity {
   IdentityOptions options_;
   std::shared_ptr<const auth::PasswordBlocklist> blocklist_;
   std::mutex unknown_mu_;
-  std::map<Bytes, std::vector<UnixMicros>> unknown_failures_;
+  std::map<Bytes, auth::LockoutState> unknown_failures_;  // failures and lock, as for real accounts
 };
 
 }  // namespace confide::service

@@ -1,0 +1,46 @@
+#include "api/api.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "api/api_context.h"
+#include "http/health_routes.h"
+
+namespace confide::api {
+
+Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metrics, const ApiOptions& options);
+
+Api::Api(std::unique_ptr<ApiContext> ctx) : ctx_(std::move(ctx)) {}
+Api::~Api() = default;
+
+Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault& vault, service::Identity& identity,
+                                           http::Metrics& metrics, const ApiOptions& options) {
+  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(ApiContext{vault, identity})));
+  CONFIDE_RETURN_IF_ERROR(AddAllRoutes(router, *api->ctx_, metrics, options));
+  return api;
+}
+
+Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metrics, const ApiOptions& options) {
+  CONFIDE_RETURN_IF_ERROR(http::AddHealthRoutes(router, metrics));
+  std::string openapi(OpenApiJson());
+  if (!options.openapi_path.empty()) {
+    std::ifstream in(options.openapi_path);
+    if (!in) return Status::NotFound("cannot read the OpenAPI document " + options.openapi_path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    openapi = ss.str();
+  }
+  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/api/openapi.json",
+                                     [openapi](const http::Request&, const http::PathParams&) {
+                                       return http::Text(200, openapi, "application/json");
+                                     },
+                                     http::RouteOptions{true, true, 0}));
+  CONFIDE_RETURN_IF_ERROR(AddSessionRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddPeopleRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddStaffRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddAccessRoutes(router, ctx));
+  return AddAuditRoutes(router, ctx);
+}
+
+}  // namespace confide::api

@@ -1,0 +1,69 @@
+// What every API handler shares: the vault, sign-in, authentication of the caller, and the
+// mapping from Status to problem+json. Internal to src/api.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "service/identity.h"
+#include "service/vault.h"
+
+namespace confide::api {
+
+inline constexpr const char* kSessionCookie = "__Host-confide_session";
+
+// The signed-in caller of a request.
+struct Caller {
+  domain::StaffId staff_id = 0;
+  service::SessionInfo session;
+  std::string token;
+  bool via_cookie = false;
+};
+
+struct ApiContext {
+  service::Vault& vault;
+  service::Identity& identity;
+};
+
+// The session token of a request: Bearer header first, then the cookie.
+std::optional<std::string> SessionToken(const http::Request& req, bool* via_cookie);
+
+// Status → problem+json. kPermissionDenied from sign-in is 401; everything else as http/status_problem.
+http::Response Fail(const http::Request& req, const Status& s);
+http::Response Unauthorised(const http::Request& req, std::string_view detail);
+
+using AuthedHandler = std::function<Result<http::Response>(const http::Request&, const http::PathParams&, const Caller&)>;
+
+enum class Need {
+  kFullSession,     // signed in with both factors (almost everything)
+  kPartialSession,  // the password only: the second-factor and enrolment steps
+};
+
+// Wraps a handler: authenticates the caller, checks CSRF for cookie sessions on unsafe methods,
+// and turns a failed Result into problem+json.
+http::Handler Authed(ApiContext& ctx, Need need, AuthedHandler handler);
+// For handlers without a caller (sign-in).
+http::Handler Public(std::function<Result<http::Response>(const http::Request&, const http::PathParams&)> handler);
+
+// The JSON object body of a request (kInvalidArgument if not one).
+Result<nlohmann::json> Body(const http::Request& req);
+// An optional query parameter as an integer or time; kInvalidArgument naming the parameter.
+Result<std::optional<int64_t>> QueryInt(const http::Request& req, const std::string& name);
+Result<std::optional<UnixMicros>> QueryTime(const http::Request& req, const std::string& name);
+// Refuses query parameters the route does not take.
+Status OnlyQuery(const http::Request& req, std::initializer_list<const char*> allowed);
+
+// Route groups (api_*.cc).
+Status AddSessionRoutes(http::Router& r, ApiContext& ctx);
+Status AddPeopleRoutes(http::Router& r, ApiContext& ctx);
+Status AddRecordRoutes(http::Router& r, ApiContext& ctx);
+Status AddStaffRoutes(http::Router& r, ApiContext& ctx);
+Status AddAccessRoutes(http::Router& r, ApiContext& ctx);
+Status AddAuditRoutes(http::Router& r, ApiContext& ctx);
+
+}  // namespace confide::api

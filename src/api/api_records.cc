@@ -1,0 +1,153 @@
+// Records and chronologies.
+#include "api/api_context.h"
+#include "codec/domain_json.h"
+#include "codec/json_reader.h"
+
+namespace confide::api {
+namespace {
+
+template <typename T, typename F>
+Result<std::vector<T>> ParseList(const http::Request& req, const char* name, F parse) {
+  std::vector<T> out;
+  auto it = req.query_params.find(name);
+  if (it == req.query_params.end()) return out;
+  std::string_view rest = it->second;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    auto v = parse(rest.substr(0, comma));
+    if (!v) return Status::InvalidArgument(std::string("query parameter ") + name + " has a value Confide does not know");
+    out.push_back(*v);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
+}
+
+Result<std::optional<domain::SensitivityTier>> OptionalTier(const std::optional<std::string>& text, const std::string& field) {
+  if (!text) return std::optional<domain::SensitivityTier>();
+  auto t = domain::ParseSensitivityTier(*text);
+  if (!t) return Status::InvalidArgument(field + " must be general, sensitive or restricted");
+  return std::optional<domain::SensitivityTier>(*t);
+}
+
+}  // namespace
+
+Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
+  service::Vault& v = ctx.vault;
+  using Req = const http::Request&;
+  using Params = const http::PathParams&;
+
+  CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/people/{id}/chronology", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {"kind", "tier", "from", "to", "limit"}));
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        service::ChronologyQuery q;
+        CONFIDE_ASSIGN_OR_RETURN(q.kinds, ParseList<domain::RecordKind>(req, "kind", domain::ParseRecordKind));
+        CONFIDE_ASSIGN_OR_RETURN(q.tiers, ParseList<domain::SensitivityTier>(req, "tier", domain::ParseSensitivityTier));
+        CONFIDE_ASSIGN_OR_RETURN(q.from, QueryTime(req, "from"));
+        CONFIDE_ASSIGN_OR_RETURN(q.to, QueryTime(req, "to"));
+        CONFIDE_ASSIGN_OR_RETURN(auto limit, QueryInt(req, "limit"));
+        if (limit && (*limit < 1 || *limit > 100000)) return Status::InvalidArgument("query parameter limit must be 1 to 100000");
+        q.limit = limit ? static_cast<size_t>(*limit) : 0;
+        CONFIDE_ASSIGN_OR_RETURN(auto items, v.Chronology(c.staff_id, id, q));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& i : items) out.push_back(codec::ChronologyItemToJson(i));
+        return http::Json(200, {{"person_id", id}, {"items", out}});
+      })));
+  CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/people/{id}/records", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
+        codec::JsonReader rd(body, "body");
+        CONFIDE_ASSIGN_OR_RETURN(auto kind, rd.String("kind", true));
+        CONFIDE_ASSIGN_OR_RETURN(auto tier_text, rd.String("tier", true));
+        CONFIDE_ASSIGN_OR_RETURN(auto occurred, rd.String("occurred_at", true));
+        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* content, rd.Object("content", true));
+        CONFIDE_RETURN_IF_ERROR(rd.Finish());
+        service::RecordDraft draft;
+        draft.person_id = id;
+        auto k = domain::ParseRecordKind(*kind);
+        if (!k) return Status::InvalidArgument("body.kind is not a record kind Confide knows");
+        draft.kind = *k;
+        CONFIDE_ASSIGN_OR_RETURN(auto tier, OptionalTier(tier_text, "body.tier"));
+        draft.tier = *tier;
+        CONFIDE_ASSIGN_OR_RETURN(draft.occurred_at, codec::ParseTime(*occurred, "body.occurred_at"));
+        CONFIDE_ASSIGN_OR_RETURN(draft.content, codec::RecordContentFromJson(*content, "body.content"));
+        CONFIDE_ASSIGN_OR_RETURN(domain::RecordId rid, v.AddRecord(c.staff_id, draft));
+        http::Response resp = http::Json(201, {{"id", rid}, {"version", 1}});
+        resp.SetHeader("Location", "/api/records/" + std::to_string(rid));
+        return resp;
+      })));
+  CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/records/{id}", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {"version"}));
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        CONFIDE_ASSIGN_OR_RETURN(auto version, QueryInt(req, "version"));
+        std::optional<domain::VersionNumber> wanted;
+        if (version) {
+          if (*version < 1 || *version > INT32_MAX) return Status::InvalidArgument("query parameter version must be 1 or more");
+          wanted = static_cast<domain::VersionNumber>(*version);
+        }
+        CONFIDE_ASSIGN_OR_RETURN(service::RecordView view, v.GetRecord(c.staff_id, id, wanted));
+        nlohmann::json j = codec::RecordVersionToJson(view.version);
+        j["current_version"] = view.current_version;
+        return http::Json(200, j);
+      })));
+  CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/records/{id}/versions", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        CONFIDE_ASSIGN_OR_RETURN(auto versions, v.GetRecordHistory(c.staff_id, id));
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& x : versions) out.push_back(codec::RecordVersionToJson(x));
+        return http::Json(200, {{"record_id", id}, {"versions", out}});
+      })));
+  CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/records/{id}/amendments", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
+        codec::JsonReader rd(body, "body");
+        CONFIDE_ASSIGN_OR_RETURN(auto expected, rd.Int("expected_version", true));
+        CONFIDE_ASSIGN_OR_RETURN(auto reason, rd.String("reason", true, 2000));
+        CONFIDE_ASSIGN_OR_RETURN(auto tier_text, rd.String("tier"));
+        CONFIDE_ASSIGN_OR_RETURN(auto occurred, rd.String("occurred_at"));
+        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* content, rd.Object("content", true));
+        CONFIDE_RETURN_IF_ERROR(rd.Finish());
+        if (*expected < 1 || *expected > INT32_MAX) return Status::InvalidArgument("body.expected_version must be 1 or more");
+        service::RecordAmendment a;
+        a.record_id = id;
+        a.expected_current = static_cast<domain::VersionNumber>(*expected);
+        a.reason = *reason;
+        CONFIDE_ASSIGN_OR_RETURN(a.tier, OptionalTier(tier_text, "body.tier"));
+        if (occurred) {
+          CONFIDE_ASSIGN_OR_RETURN(UnixMicros t, codec::ParseTime(*occurred, "body.occurred_at"));
+          a.occurred_at = t;
+        }
+        CONFIDE_ASSIGN_OR_RETURN(a.content, codec::RecordContentFromJson(*content, "body.content"));
+        CONFIDE_ASSIGN_OR_RETURN(domain::VersionNumber version, v.AmendRecord(c.staff_id, a));
+        return http::Json(201, {{"id", id}, {"version", version}});
+      })));
+  return r.Add("POST", "/api/records/{id}/export", Authed(ctx, Need::kFullSession,
+      [&v, &ctx](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        std::optional<domain::VersionNumber> wanted;
+        if (!req.body.empty()) {
+          CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
+          codec::JsonReader rd(body, "body");
+          CONFIDE_ASSIGN_OR_RETURN(auto version, rd.Int("version"));
+          CONFIDE_RETURN_IF_ERROR(rd.Finish());
+          if (version) {
+            if (*version < 1 || *version > INT32_MAX) return Status::InvalidArgument("body.version must be 1 or more");
+            wanted = static_cast<domain::VersionNumber>(*version);
+          }
+        }
+        // Taking data out of Confide needs a fresh proof of who is at the keyboard.
+        if (!c.session.RecentlyReauthenticated(ctx.vault.clock().NowMicros(), ctx.identity.config().reauth_window_micros)) {
+          return http::Problem(403, "Forbidden", "Confirm your password and a current code (POST /api/session/reauth) before exporting",
+                               "reauthentication-required", {{"instance", req.request_id}});
+        }
+        CONFIDE_ASSIGN_OR_RETURN(nlohmann::json exported, v.ExportRecord(c.staff_id, id, wanted));
+        return http::Json(200, exported);
+      }));
+}
+
+}  // namespace confide::api

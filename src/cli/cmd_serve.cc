@@ -1,0 +1,81 @@
+// confide serve: the HTTP API (and, later, the web interface) on the data directory.
+#include <csignal>
+#include <iostream>
+
+#include "api/api.h"
+#include "cli/commands.h"
+#include "http/server.h"
+#include "service/identity.h"
+
+namespace confide::cli {
+namespace {
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert, tls_key, access_log;
+  bool allow_insecure = false, no_access_log = false;
+  int handler_threads = 64;
+};
+
+int RunServe(const CliContext& ctx, const ServeArgs& a) {
+  // Signals are taken by sigwait below, not by a handler: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto vault = ctx.OpenVault();
+  if (!vault.ok()) return ctx.Fail(vault.status());
+  service::Identity identity(**vault);
+  http::Router router;
+  http::Metrics metrics;
+  auto api = api::Api::Register(router, **vault, identity, metrics);
+  if (!api.ok()) return ctx.Fail(api.status());
+
+  http::ServerOptions options;
+  options.listen = a.listen;
+  options.tls_cert_file = a.tls_cert;
+  options.tls_key_file = a.tls_key;
+  options.allow_insecure_non_loopback = a.allow_insecure;
+  options.handler_threads = a.handler_threads;
+  http::Hooks hooks;
+  hooks.metrics = &metrics;
+  if (!a.no_access_log) {
+    const std::string path = a.access_log.empty() ? (*vault)->config().data_dir + "/logs/access.log" : a.access_log;
+    auto log = http::AccessLog::ToFile(path);
+    if (!log.ok()) return ctx.Fail(log.status());
+    hooks.access_log = *log;
+  }
+  auto server = http::Server::Start(router, options, hooks);
+  if (!server.ok()) return ctx.Fail(server.status());
+  const std::string url = std::string((*server)->tls() ? "https://" : "http://") + (*server)->BoundAddress();
+  if (ctx.json) {
+    *ctx.out << nlohmann::json{{"listening", url}, {"port", (*server)->port()}}.dump() << std::endl;
+  } else {
+    *ctx.out << "Confide is listening on " << url << " (Ctrl-C to stop)" << std::endl;
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  *ctx.err << "Stopping: finishing requests in progress" << std::endl;
+  (*server)->Stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run) {
+  auto a = std::make_shared<ServeArgs>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the JSON API over HTTP(S)");
+  serve->add_option("--listen", a->listen, "ADDR:PORT to listen on (port 0 picks a free port and prints it)");
+  serve->add_option("--tls-cert", a->tls_cert, "TLS certificate chain (PEM)");
+  serve->add_option("--tls-key", a->tls_key, "TLS private key (PEM)");
+  serve->add_flag("--allow-insecure-listen", a->allow_insecure,
+                  "Listen beyond loopback without TLS (only behind a TLS-terminating proxy on a trusted network)");
+  serve->add_option("--access-log", a->access_log, "Where to write JSON access log lines (default DATA/logs/access.log)");
+  serve->add_flag("--no-access-log", a->no_access_log, "Write no access log");
+  serve->add_option("--handler-threads", a->handler_threads, "Threads that run requests (default 64)");
+  serve->callback([&ctx, &run, a] { run = [&ctx, a] { return RunServe(ctx, *a); }; });
+}
+
+}  // namespace confide::cli
