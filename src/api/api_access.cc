@@ -58,6 +58,7 @@ Status AddAccessRoutes(http::Router& r, ApiContext& ctx) {
       [&v](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(Period period, ReadPeriod(req, v.clock().NowMicros()));
         CONFIDE_ASSIGN_OR_RETURN(auto found, v.AccessAnomalies(c.staff_id, period.from, period.to));
+        if (found.size() > period.limit) found.resize(period.limit);
         nlohmann::json out = nlohmann::json::array();
         for (const auto& a : found) out.push_back(codec::AnomalyToJson(a));
         return http::Json(200, {{"anomalies", out}});

@@ -57,6 +57,8 @@ Status AddPeopleRoutes(http::Router& r, ApiContext& ctx) {
         CONFIDE_ASSIGN_OR_RETURN(auto reason, rd.String("reason", true, 2000));
         CONFIDE_ASSIGN_OR_RETURN(auto expected, rd.Int("expected_version", true));
         CONFIDE_RETURN_IF_ERROR(rd.Finish());
+        // 0 would skip the optimistic check, and a value past int32 would wrap onto another version.
+        if (*expected < 1 || *expected > INT32_MAX) return Status::InvalidArgument("body.expected_version must be 1 or more");
         CONFIDE_ASSIGN_OR_RETURN(domain::PersonDetails details, codec::PersonDetailsFromJson(*details_json));
         CONFIDE_ASSIGN_OR_RETURN(domain::VersionNumber version,
                                  v.AmendPerson(c.staff_id, id, [&](domain::PersonDetails& d) { d = details; return Status::Ok(); },

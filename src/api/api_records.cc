@@ -31,6 +31,9 @@ Result<std::optional<domain::SensitivityTier>> OptionalTier(const std::optional<
 
 }  // namespace
 
+// Records may carry an attachment (base64 in JSON): room for the codec's 8 MiB of base64.
+constexpr http::RouteOptions kRecordBody{false, true, 9 * 1024 * 1024};
+
 Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
   service::Vault& v = ctx.vault;
   using Req = const http::Request&;
@@ -76,7 +79,7 @@ Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
         http::Response resp = http::Json(201, {{"id", rid}, {"version", 1}});
         resp.SetHeader("Location", "/api/records/" + std::to_string(rid));
         return resp;
-      })));
+      }), kRecordBody));
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/records/{id}", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {"version"}));
@@ -125,7 +128,7 @@ Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
         CONFIDE_ASSIGN_OR_RETURN(a.content, codec::RecordContentFromJson(*content, "body.content"));
         CONFIDE_ASSIGN_OR_RETURN(domain::VersionNumber version, v.AmendRecord(c.staff_id, a));
         return http::Json(201, {{"id", id}, {"version", version}});
-      })));
+      }), kRecordBody));
   return r.Add("POST", "/api/records/{id}/export", Authed(ctx, Need::kFullSession,
       [&v, &ctx](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));

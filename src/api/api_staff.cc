@@ -73,6 +73,11 @@ Status AddStaffRoutes(http::Router& r, ApiContext& ctx) {
         CONFIDE_ASSIGN_OR_RETURN(auto password, rd.String("password", true, 4096));
         CONFIDE_ASSIGN_OR_RETURN(auto must_change, rd.Bool("must_change"));
         CONFIDE_RETURN_IF_ERROR(rd.Finish());
+        // Setting one's own password here would skip the current-password check of a change: a
+        // stolen session must not be enough to take over the account.
+        if (id == c.staff_id) {
+          return Status::InvalidArgument("change your own password with POST /api/session/password");
+        }
         CONFIDE_RETURN_IF_ERROR(ctx.identity.SetPassword(c.staff_id, id, *password, must_change.value_or(true)));
         return http::NoContent();
       })));

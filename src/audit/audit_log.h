@@ -68,15 +68,19 @@ class AuditLog {
     Result<SignedTreeHead> SignHead(bool force_checkpoint = false);
     uint64_t size() const { return range_.size(); }
     const CompactRange& range() const { return range_; }
+    // True once an event has been appended in this transaction.
+    bool appended() const { return range_.size() != start_size_; }
 
    private:
     friend class AuditLog;
     Appender(AuditLog& log, AuditStore& store, CompactRange range, std::optional<SignedTreeHead> last_checkpoint)
-        : log_(log), store_(store), range_(std::move(range)), last_checkpoint_(std::move(last_checkpoint)) {}
+        : log_(log), store_(store), range_(std::move(range)), last_checkpoint_(std::move(last_checkpoint)),
+          start_size_(range_.size()) {}
     AuditLog& log_;
     AuditStore& store_;
     CompactRange range_;
     std::optional<SignedTreeHead> last_checkpoint_;
+    uint64_t start_size_;
   };
 
   // Starts appending inside the caller's transaction on `store`.

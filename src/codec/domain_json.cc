@@ -25,7 +25,7 @@ Result<std::vector<domain::Statement>> StatementsFromJson(const nlohmann::json* 
     CONFIDE_ASSIGN_OR_RETURN(auto basis, r.String("basis", true));
     CONFIDE_RETURN_IF_ERROR(r.Finish());
     auto b = domain::ParseStatementBasis(*basis);
-    if (!b) return Status::InvalidArgument(r.Field("basis") + " must be fact or professional_opinion");
+    if (!b) return Status::InvalidArgument(r.Field("basis") + " must be fact or opinion");
     out.push_back({*text, *b});
   }
   return out;

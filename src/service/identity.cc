@@ -61,6 +61,16 @@ Result<T> Unwrap(Result<Attempt<T>> r) {
 
 auth::LockoutPolicy Lockout() { return auth::LockoutPolicy{}; }
 
+// Whether the account is locked now: every step that checks a secret honours the lock, so a
+// stolen session cannot guess the password through a password change or re-authentication.
+Result<bool> Locked(Vault::Tx& tx, const store::CredentialRow& cred) {
+  const auth::LockoutPolicy lockout = Lockout();
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<UnixMicros> failures,
+                           tx.uow().identity().ListSignInFailures(cred.staff_id, tx.now() - lockout.window_micros));
+  return auth::IsLocked(auth::LockoutState{failures, cred.locked_until}, tx.now(), lockout) ||
+         static_cast<int>(failures.size()) >= lockout.max_failures;
+}
+
 }  // namespace
 
 std::string_view ToString(SignInNext n) {
@@ -366,6 +376,8 @@ Result<std::vector<std::string>> Identity::ConfirmTotpEnrolment(const std::strin
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(info.staff_id));
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::CredentialRow> cred, tx.uow().identity().GetCredential(info.staff_id));
         if (!staff || !cred || cred->totp_sealed.empty()) return Status::FailedPrecondition("start setting up your authenticator app first");
+        CONFIDE_ASSIGN_OR_RETURN(bool locked, Locked(tx, *cred));
+        if (locked) return Attempt<Codes>{Status::FailedPrecondition(kLocked)};
         CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(staff->subject_id));
         CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, TotpHeader(staff->id, staff->subject_id), cred->totp_sealed));
         if (!fields.count("pending")) return Status::FailedPrecondition("start setting up your authenticator app first");
@@ -405,6 +417,9 @@ Status Identity::ChangePassword(const std::string& token, const std::string& cur
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SessionRow> s, tx.uow().identity().GetSession(info.token_hash));
         if (!s->mfa_at) return Status::FailedPrecondition("enter a code from your authenticator app first");
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::CredentialRow> cred, tx.uow().identity().GetCredential(info.staff_id));
+        if (!cred) return Status::PermissionDenied(kNotSignedIn);
+        CONFIDE_ASSIGN_OR_RETURN(bool locked, Locked(tx, *cred));
+        if (locked) return Attempt<bool>{Status::FailedPrecondition(kLocked)};
         if (!auth::VerifyPassword(cred->password_hash, current_password)) {
           CONFIDE_RETURN_IF_ERROR(tx.uow().identity().RecordSignInFailure(info.staff_id, tx.now()));
           CONFIDE_RETURN_IF_ERROR(tx.Audit("auth.password_change", 0, 0, 0, "wrong current password", "failed"));
@@ -446,6 +461,9 @@ Status Identity::Reauthenticate(const std::string& token, const std::string& pas
         if (!info.fully_signed_in) return Status::PermissionDenied(kNotSignedIn);
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::CredentialRow> cred, tx.uow().identity().GetCredential(info.staff_id));
         CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(info.staff_id));
+        if (!cred || !staff) return Status::PermissionDenied(kNotSignedIn);
+        CONFIDE_ASSIGN_OR_RETURN(bool locked, Locked(tx, *cred));
+        if (locked) return Attempt<bool>{Status::FailedPrecondition(kLocked)};
         bool ok = auth::VerifyPassword(cred->password_hash, password);
         std::optional<int64_t> step;
         if (ok) {

@@ -55,6 +55,13 @@ class IdentityTest : public ::testing::Test {
     ASSERT_OK(identity_->SetPassword(kAdmin, worker_, kPassword, false));
   }
 
+  void TearDown() override {
+    if (!vault_) return;
+    auto report = vault_->VerifyAudit();
+    ASSERT_OK(report);
+    EXPECT_TRUE(report->ok()) << "the audit log does not verify";
+  }
+
   // The code the authenticator app shows now for `staff`'s secret (pending or confirmed).
   std::string Code(domain::StaffId staff, int64_t offset_seconds = 0) {
     auto secret = identity_->TotpSecretForTest(staff);

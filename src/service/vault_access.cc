@@ -55,13 +55,22 @@ Result<policy::Decision> Vault::ExplainAccess(domain::StaffId actor, domain::Sta
       person = record->person_id;
       tier = domain::ParseSensitivityTier(record->tier).value_or(domain::SensitivityTier::kRestricted);
     }
-    // The explainer must be able to know the person exists, or the explanation would tell them.
-    if (person != 0 && staff != tx.actor()) {
+    // The explainer must be able to know the person exists, or the explanation would tell them;
+    // asking about oneself is no exception (a stranger to a child would learn that it exists).
+    if (person != 0) {
       const policy::Decision& mine = tx.Decide(policy::Action::kPersonRead, person);
       const policy::Decision& explain = tx.Decide(policy::Action::kPolicyExplain, 0);
       if (!mine.allowed && !explain.allowed) {
         tx.NoteDenial(mine);
         return record_id != 0 ? NoSuchRecord(record_id) : NoSuchPerson(person);
+      }
+      // Nor may an explanation about oneself tell that a record one cannot read exists.
+      if (record_id != 0 && !explain.allowed) {
+        const policy::Decision& read = tx.Decide(policy::Action::kRecordRead, person, tier);
+        if (!read.allowed) {
+          tx.NoteDenial(read);
+          return NoSuchRecord(record_id);
+        }
       }
     }
     if (person != 0) {

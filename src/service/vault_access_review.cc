@@ -110,7 +110,19 @@ Result<std::vector<AccessEvent>> Vault::AccessLogForStaff(domain::StaffId actor,
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> who, tx.uow().staff().Get(staff));
     if (!who) return Status::NotFound("no staff member with id " + std::to_string(staff));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::AuditIndexRow> rows, tx.uow().audit_index().ForActor(staff, from, to, limit));
-    CONFIDE_ASSIGN_OR_RETURN(Out out, ReadEvents(tx, rows));
+    CONFIDE_ASSIGN_OR_RETURN(Out all, ReadEvents(tx, rows));
+    Out out;
+    for (auto& e : all) {
+      // Someone reading only their own log must not learn from it what need-to-know hid from them:
+      // a refusal reads exactly as a missing id did, and a search match they were not shown is
+      // not shown here either. Reviewers with access_log.read see the events as recorded.
+      if (action == policy::Action::kAccessLogReadOwn && e.outcome == "denied" && (e.person_id != 0 || e.record_id != 0)) {
+        if (e.action == "person.search.match") continue;
+        e.outcome = "not_found";
+        e.detail.clear();
+      }
+      out.push_back(std::move(e));
+    }
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("access_log.staff", *d, 0, 0, 0,
                                            "staff " + std::to_string(staff) + ", events " + std::to_string(out.size())));
     return out;

@@ -89,9 +89,10 @@ Result<domain::AllocationId> Vault::AllocateIn(Tx& tx, const domain::Allocation&
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(a.staff_id));
   if (!staff) return Status::NotFound("no staff member with id " + std::to_string(a.staff_id));
   if (!staff->active) return Status::InvalidArgument("staff member " + std::to_string(a.staff_id) + " is not active");
-  if (a.ends_at && *a.ends_at <= a.starts_at) return Status::InvalidArgument("an allocation must end after it starts");
-  store::AllocationRow row{0, a.child_id, a.staff_id, std::string(domain::ToString(a.role)), a.team,
-                           a.starts_at != 0 ? a.starts_at : tx.now(), a.ends_at, tx.actor()};
+  const UnixMicros starts = a.starts_at != 0 ? a.starts_at : tx.now();
+  if (a.ends_at && *a.ends_at <= starts) return Status::InvalidArgument("an allocation must end after it starts");
+  store::AllocationRow row{0, a.child_id, a.staff_id, std::string(domain::ToString(a.role)), a.team, starts, a.ends_at,
+                           tx.actor()};
   CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().care().InsertAllocation(row));
   CONFIDE_RETURN_IF_ERROR(tx.Audit("allocation.create", a.child_id, 0, 0,
                                    "staff " + std::to_string(a.staff_id) + " as " + row.role));

@@ -132,7 +132,9 @@ Result<T> Vault::Transact(domain::StaffId actor, const AuditTarget& target, cons
     CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));
     Tx tx(*this, std::move(uow), std::move(appender), actor, now, trusted, &denial);
     CONFIDE_ASSIGN_OR_RETURN(T value, body(tx));
-    CONFIDE_RETURN_IF_ERROR(tx.appender().SignHead().status());
+    // A transaction that appended nothing (a session check) leaves the signed head as it was: it
+    // still covers every entry.
+    if (tx.appender().appended()) CONFIDE_RETURN_IF_ERROR(tx.appender().SignHead().status());
     int64_t epoch_after = epoch_before;
     if (tx.HasAfterCommit()) {
       CONFIDE_ASSIGN_OR_RETURN(epoch_after, tx.uow().access().AccessEpoch());
