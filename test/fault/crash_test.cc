@@ -67,8 +67,12 @@ Result<World> InitWorld(const std::string& data_dir) {
   options.administrator = {"Crash Test Administrator", "admin@example.org"};
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Vault> vault, Vault::Init(data_dir, options));
   World w{data_dir, 0, 0};
-  CONFIDE_ASSIGN_OR_RETURN(w.staff, vault->AddStaff(kAdmin, domain::StaffRole::kSocialWorker, "Assessment Team 2",
+  // A trained designated safeguarding lead: what is tested here is durability, not need-to-know.
+  CONFIDE_ASSIGN_OR_RETURN(w.staff, vault->AddStaff(kAdmin, domain::StaffRole::kDesignatedSafeguardingLead, "Assessment Team 2",
                                                     {"Sam Writer", "sam.writer@example.org"}));
+  CONFIDE_RETURN_IF_ERROR(vault->RecordTraining(kAdmin, {0, w.staff, "confidentiality", vault->clock().NowMicros() - 1,
+                                                         std::nullopt, 0, 0})
+                              .status());
   domain::PersonDetails child;
   child.given_names = "Alex";
   child.family_name = "Crashley";
