@@ -82,8 +82,9 @@ Status AddStaffRoutes(http::Router& r, ApiContext& ctx) {
         return http::NoContent();
       })));
   CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/staff/{id}/totp-reset", Authed(ctx, Need::kFullSession,
-      [&ctx](Req, Params p, const Caller& c) -> Result<http::Response> {
+      [&ctx](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        if (!req.body.empty()) return Status::InvalidArgument("this request takes no body");
         CONFIDE_RETURN_IF_ERROR(ctx.identity.ResetTotp(c.staff_id, id));
         return http::NoContent();
       })));

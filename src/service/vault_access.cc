@@ -146,6 +146,8 @@ Result<std::vector<domain::TrainingRecord>> Vault::ListTraining(domain::StaffId 
   using Out = std::vector<domain::TrainingRecord>;
   return Transact<Out>(actor, {"training.list"}, [&](Tx& tx) -> Result<Out> {
     if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> who, tx.uow().staff().Get(staff));
+    if (!who) return Status::NotFound("no staff member with id " + std::to_string(staff));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::TrainingRow> rows, tx.uow().access().ListTraining(staff));
     Out out;
     for (const auto& r : rows) out.push_back({r.id, r.staff_id, r.course, r.completed_at, r.expires_at, r.recorded_by, r.recorded_at});

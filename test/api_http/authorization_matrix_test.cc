@@ -1,0 +1,1075 @@
+// The authorization matrix: every route the API registers, asked by every staff role (and a
+// practitioner with lapsed and one with missing training), about children in every relation to
+// them (allocated, same team, none, restricted from them, opened with break-glass), at every tier
+// where records are involved — over real HTTP against a real server and vault.
+//
+// What each request should get comes from the access policy file itself (World::Allowed, on the
+// fixture's own model of the facts), not from the handlers, so a handler that forgets a check or
+// checks the wrong action is caught. For every request:
+//   - allowed by the policy: the route's success status, and an audit event for the access with
+//     outcome "ok", or "flagged" where the policy flags it (break-glass);
+//   - denied, about a person: 404 whose body and headers are exactly those of the same request
+//     about an id that does not exist (apart from the id itself, X-Request-Id, Date, and the
+//     Content-Length that follows from the id's length); denied, about no one: 403;
+//   - denied: an audit event with outcome "denied" for that action, by that caller, about that
+//     person or record, is among the newest entries; a denied write changes no table (other than
+//     the audit log's);
+//   - lists and searches hold only what the caller may read (chronologies leave out records above
+//     their tier, searches by NHS number do not find hidden children, caseloads, break-glass
+//     reasons);
+//   - every response says Cache-Control: no-store.
+// A route registered without a case in kRoutes fails EveryRouteHasACase, so a new route cannot
+// slip past the matrix.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <set>
+
+#include "api_http/api_fixture.h"
+#include "domain/civil_date.h"
+#include "domain/nhs_number.h"
+
+namespace confide::api_http {
+namespace {
+
+using domain::SensitivityTier;
+using nlohmann::json;
+using policy::Action;
+
+// Ids that exist nowhere: the "missing" twin of every denied request.
+constexpr int64_t kMissing = 9'000'000'000;
+
+std::string Str(int64_t v) { return std::to_string(v); }
+std::string TierName(SensitivityTier t) { return std::string(domain::ToString(t)); }
+
+json DetailsJson(const domain::PersonDetails& d) {
+  json j{{"given_names", d.given_names}, {"family_name", d.family_name}, {"address", d.address}, {"postcode", d.postcode}};
+  if (d.date_of_birth) j["date_of_birth"] = d.date_of_birth->ToIso();
+  if (d.nhs_number) j["nhs_number"] = d.nhs_number->digits();
+  return j;
+}
+
+// ---- one request of the matrix ----
+
+struct Case {
+  const Actor* actor = nullptr;
+  std::string what;  // how the caller stands to the subject, for failure messages
+  std::string method;
+  std::string path;
+  std::optional<json> body;
+  bool allowed = false;
+  int ok_status = 200;
+  int denied_status = 404;    // 404: about someone (indistinguishable from absent); 403: about no one
+  std::string audit_action;   // the action the denial is audited under
+  std::string missing_path;   // for 404s: the same request about an id that does not exist
+  std::vector<int64_t> ids;   // ids that may appear in the denial's detail
+  int64_t audit_person = 0;   // if set, the audit event must name this person ...
+  int64_t audit_record = 0;   // ... and this record
+  bool flagged = false;       // allowed, and the policy flags it for review: the audit outcome says so
+  std::function<void(const Reply&, uint64_t audit_before)> on_success;
+};
+
+int g_requests = 0;  // counted for the report at the end
+
+std::map<std::string, std::string> ComparableHeaders(const Reply& r) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : r.headers) {
+    std::string name = k;
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name == "x-request-id" || name == "date" || name == "content-length") continue;
+    out[name] = v;
+  }
+  return out;
+}
+
+// A denied request about someone must look exactly like one about nobody.
+void ExpectLooksMissing(World& w, const Case& c, const Reply& denied) {
+  Reply missing = w.Call(c.method, c.missing_path, c.actor->token, c.body);
+  ++g_requests;
+  ASSERT_EQ(missing.status, 404) << "the missing twin " << c.missing_path << ": " << missing.Describe();
+  json a = denied.json, b = missing.json;
+  ASSERT_TRUE(a.is_object() && b.is_object());
+  a.erase("instance");
+  b.erase("instance");
+  a["detail"] = NormaliseIds(a.value("detail", ""), c.ids);
+  b["detail"] = NormaliseIds(b.value("detail", ""), {kMissing});
+  EXPECT_EQ(a, b) << "a denial tells the caller more than a missing id would";
+  EXPECT_EQ(ComparableHeaders(denied), ComparableHeaders(missing));
+  EXPECT_EQ(denied.Header("Content-Length"), Str(static_cast<int64_t>(denied.body.size())));
+  EXPECT_EQ(missing.Header("Content-Length"), Str(static_cast<int64_t>(missing.body.size())));
+}
+
+// Whether the newest audit entries hold the case's event with `outcome`.
+bool Audited(const std::vector<audit::AuditEvent>& events, const Case& c, const std::string& outcome) {
+  return std::any_of(events.begin(), events.end(), [&](const audit::AuditEvent& e) {
+    return e.actor == c.actor->id && e.action == c.audit_action && e.outcome == outcome &&
+           (c.audit_person == 0 || e.person_id == c.audit_person) && (c.audit_record == 0 || e.record_id == c.audit_record);
+  });
+}
+
+void Run(World& w, const Case& c) {
+  SCOPED_TRACE(c.actor->name + " | " + c.what + " | " + c.method + " " + c.path);
+  const bool write = c.method != "GET";
+  std::map<std::string, int64_t> before;
+  if (write && !c.allowed) before = w.RowCounts();
+  const uint64_t audit_before = w.AuditSize();
+  Reply r = w.Call(c.method, c.path, c.actor->token, c.body);
+  ++g_requests;
+  EXPECT_EQ(r.Header("Cache-Control"), "no-store") << r.Describe();
+  if (c.allowed) {
+    EXPECT_EQ(r.status, c.ok_status) << "the policy allows this; " << r.Describe();
+    if (r.status != c.ok_status) return;
+    // Allowed accesses are audited too, flagged when the policy says so (break-glass, say).
+    const std::vector<audit::AuditEvent> events = w.AuditSince(audit_before);
+    EXPECT_TRUE(Audited(events, c, c.flagged ? "flagged" : "ok"))
+        << "no \"" << (c.flagged ? "flagged" : "ok") << "\" audit event for " << c.audit_action << " among the "
+        << events.size() << " newest entries";
+    if (c.on_success) c.on_success(r, audit_before);
+    return;
+  }
+  EXPECT_EQ(r.status, c.denied_status) << "the policy denies this; " << r.Describe();
+  if (r.status != c.denied_status) return;
+  ExpectProblem(r);
+  const std::vector<audit::AuditEvent> events = w.AuditSince(audit_before);
+  EXPECT_TRUE(Audited(events, c, "denied")) << "no \"denied\" audit event for " << c.audit_action << " among the "
+                                            << events.size() << " newest entries";
+  if (write) {
+    const std::map<std::string, int64_t> after = w.RowCounts();
+    for (const auto& [table, n] : before) {
+      if (table.rfind("audit_", 0) == 0) continue;  // the denial's own audit event
+      EXPECT_EQ(after.at(table), n) << "a denied " << c.method << " changed table " << table;
+    }
+  }
+  if (c.denied_status == 404) ExpectLooksMissing(w, c, r);
+}
+
+// The children an actor stands in each relation to (break-glass only where the role may start it).
+std::vector<std::pair<Rel, const ChildInfo*>> Targets(const World& w, const Actor& a) {
+  std::vector<std::pair<Rel, const ChildInfo*>> out;
+  for (Rel rel : kAllRels) {
+    if (const ChildInfo* c = w.ChildFor(a, rel)) out.emplace_back(rel, c);
+  }
+  return out;
+}
+
+std::string What(const Actor& a, Rel rel, std::optional<SensitivityTier> tier = std::nullopt) {
+  std::string s = std::string("child ") + RelName(rel) + " (training " + std::string(policy::ToString(a.training)) + ")";
+  if (tier) s += ", " + TierName(*tier) + " record";
+  return s;
+}
+
+// A request about a child: /api/people/{id}<suffix>, one case per actor and relation.
+struct PersonRoute {
+  PersonRoute(std::string m, std::string s, Action a, std::string audit, int ok = 200)
+      : method(std::move(m)), suffix(std::move(s)), action(a), audit_action(std::move(audit)), ok_status(ok) {}
+  std::string method;
+  std::string suffix;
+  Action action;
+  std::string audit_action;
+  int ok_status = 200;
+  std::function<std::optional<json>(World&, const Actor&, const ChildInfo&)> body;
+  std::function<void(World&, const Actor&, const ChildInfo&, const Reply&, uint64_t)> on_success;
+  // Extra condition for allowed (e.g. reading the related person too); none: just `action`.
+  std::function<bool(World&, const Actor&, const ChildInfo&)> also;
+  std::function<std::vector<int64_t>(const ChildInfo&)> ids;
+  bool flags = true;  // audited with the decision's outcome (flagged or ok); false: always "ok"
+};
+
+void RunPersonRoute(World& w, const PersonRoute& route) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = route.method;
+      c.path = "/api/people/" + Str(child->id) + route.suffix;
+      c.missing_path = "/api/people/" + Str(kMissing) + route.suffix;
+      if (route.body) c.body = route.body(w, a, *child);
+      c.allowed = w.Allowed(a, route.action, child->id) && (!route.also || route.also(w, a, *child));
+      c.flagged = route.flags && w.Flagged(a, route.action, child->id);
+      c.ok_status = route.ok_status;
+      c.audit_action = route.audit_action;
+      c.audit_person = child->id;
+      c.ids = route.ids ? route.ids(*child) : std::vector<int64_t>{child->id};
+      if (route.on_success) {
+        const ChildInfo* ch = child;
+        const Actor* ac = &a;
+        c.on_success = [&w, &route, ch, ac](const Reply& r, uint64_t before) { route.on_success(w, *ac, *ch, r, before); };
+      }
+      Run(w, c);
+    }
+  }
+}
+
+// A request about one record of each tier of each child: /api/records/{id}<suffix>.
+struct RecordRoute {
+  RecordRoute(std::string m, std::string s, Action a, std::string audit, int ok = 200)
+      : method(std::move(m)), suffix(std::move(s)), action(a), audit_action(std::move(audit)), ok_status(ok) {}
+  std::string method;
+  std::string suffix;
+  Action action;
+  std::string audit_action;
+  int ok_status = 200;
+  std::function<std::optional<json>(World&, domain::RecordId)> body;
+};
+
+void RunRecordRoute(World& w, const RecordRoute& route) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      for (SensitivityTier tier : kAllTiers) {
+        const domain::RecordId record = child->records.at(tier);
+        Case c;
+        c.actor = &a;
+        c.what = What(a, rel, tier);
+        c.method = route.method;
+        c.path = "/api/records/" + Str(record) + route.suffix;
+        c.missing_path = "/api/records/" + Str(kMissing) + route.suffix;
+        if (route.body) c.body = route.body(w, record);
+        c.allowed = w.Allowed(a, route.action, child->id, tier);
+        c.flagged = w.Flagged(a, route.action, child->id, tier);
+        c.ok_status = route.ok_status;
+        c.audit_action = route.audit_action;
+        c.audit_record = record;
+        c.ids = {record};
+        c.on_success = [record](const Reply& r, uint64_t) {
+          if (r.json.contains("record_id")) {
+            EXPECT_EQ(r.json.at("record_id"), record);
+          }
+        };
+        Run(w, c);
+      }
+    }
+  }
+}
+
+// A request about no data subject, once per actor: allowed or 403.
+void RunPlain(World& w, const std::string& method, const std::string& path, Action action, const std::string& audit_action,
+              int ok_status = 200, std::function<std::optional<json>(const Actor&)> body = {},
+              std::function<void(const Actor&, const Reply&)> on_success = {}) {
+  for (const Actor& a : w.actors()) {
+    Case c;
+    c.actor = &a;
+    c.what = "no data subject (training " + std::string(policy::ToString(a.training)) + ")";
+    c.method = method;
+    c.path = path;
+    if (body) c.body = body(a);
+    c.allowed = w.Allowed(a, action, 0);
+    c.ok_status = ok_status;
+    c.denied_status = 403;
+    c.audit_action = audit_action;
+    if (on_success) {
+      const Actor* ac = &a;
+      c.on_success = [on_success, ac](const Reply& r, uint64_t) { on_success(*ac, r); };
+    }
+    Run(w, c);
+  }
+}
+
+// The same, about the caller themself: always allowed.
+void RunOwn(World& w, const std::string& method, const std::string& path_before_id, const std::string& suffix, int ok_status = 200) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name + " about themself");
+    Reply r = w.Call(method, path_before_id + Str(a.id) + suffix, a.token);
+    ++g_requests;
+    EXPECT_EQ(r.status, ok_status) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  }
+}
+
+// ---- the route table ----
+
+enum class Auth { kPublic, kPartial, kFull };
+
+void PublicRoute(World& w, const std::string& path) {
+  for (const Actor& a : w.actors()) {
+    Reply r = w.Call("GET", path, a.token);
+    ++g_requests;
+    EXPECT_EQ(r.status, 200) << a.name << " " << path << ": " << r.Describe();
+  }
+  Reply anonymous = w.Call("GET", path, "");
+  ++g_requests;
+  EXPECT_EQ(anonymous.status, 200) << path << ": " << anonymous.Describe();
+}
+
+void Healthz(World& w) { PublicRoute(w, "/healthz"); }
+void MetricsRoute(World& w) { PublicRoute(w, "/metrics"); }
+void OpenApi(World& w) { PublicRoute(w, "/api/openapi.json"); }
+
+void SessionCreate(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session s = w.SignInPasswordOnly(a);
+    ++g_requests;
+    EXPECT_EQ(s.sign_in.json.value("next", ""), "totp") << s.sign_in.Describe();
+    EXPECT_EQ(s.sign_in.json.value("staff_id", int64_t{0}), a.id);
+    EXPECT_TRUE(s.sign_in.Header("Set-Cookie").starts_with(std::string(kSessionCookie) + "="));
+  }
+}
+
+void SessionRead(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply full = w.Call("GET", "/api/session", a.token);
+    Session half = w.SignInPasswordOnly(a);
+    Reply partial = w.Call("GET", "/api/session", half.token);
+    g_requests += 3;
+    EXPECT_EQ(full.status, 200) << full.Describe();
+    EXPECT_EQ(full.json.value("staff_id", int64_t{0}), a.id);
+    EXPECT_EQ(full.json.value("fully_signed_in", false), true);
+    EXPECT_EQ(partial.status, 200) << partial.Describe();
+    EXPECT_EQ(partial.json.value("fully_signed_in", true), false);
+  }
+}
+
+void SessionDelete(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session s = w.SignInFully(a);
+    Reply out = w.Call("DELETE", "/api/session", s.token);
+    Reply after = w.Call("GET", "/api/session", s.token);
+    Reply main = w.Call("GET", "/api/session", a.token);
+    g_requests += 5;
+    EXPECT_EQ(out.status, 204) << out.Describe();
+    EXPECT_TRUE(out.Header("Set-Cookie").find("Max-Age=0") != std::string::npos) << out.Header("Set-Cookie");
+    EXPECT_EQ(after.status, 401) << after.Describe();
+    EXPECT_EQ(main.status, 200) << "signing out one session ended another: " << main.Describe();
+  }
+}
+
+void SessionMfa(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session half = w.SignInPasswordOnly(a);
+    Reply blocked = w.Call("GET", "/api/people/" + Str(w.ChildFor(a, Rel::kAllocated)->id), half.token);
+    Reply wrong = w.Call("POST", "/api/session/mfa", half.token, json{{"code", "000000"}});
+    g_requests += 3;
+    EXPECT_EQ(blocked.status, 401) << "half signed in, yet: " << blocked.Describe();
+    EXPECT_EQ(wrong.status, 401) << wrong.Describe();
+    ExpectProblem(wrong);
+    Session full = w.SignInFully(a);  // (the recovery-code path of /api/session/mfa)
+    Reply now = w.Call("GET", "/api/session", full.token);
+    g_requests += 3;
+    EXPECT_EQ(now.json.value("fully_signed_in", false), true) << now.Describe();
+  }
+}
+
+void TotpEnrolmentBegin(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session half = w.SignInPasswordOnly(a);
+    Reply refused = w.Call("POST", "/api/session/totp-enrolment", half.token);
+    g_requests += 2;
+    // Enrolled already: changing the factor needs the full session and a recent re-authentication.
+    EXPECT_EQ(refused.status, 409) << refused.Describe();
+  }
+}
+
+void TotpEnrolmentConfirm(World& w) {
+  // Replacing the authenticator: begin and confirm on the re-authenticated main session.
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply begin = w.Call("POST", "/api/session/totp-enrolment", a.token);
+    g_requests += 1;
+    ASSERT_EQ(begin.status, 201) << begin.Describe();
+    const Bytes secret = Base32Decode(begin.json.at("secret").get<std::string>());
+    Reply wrong = w.Call("POST", "/api/session/totp-enrolment/confirm", a.token, json{{"code", w.Code(a.totp_secret, 30)}});
+    Reply ok = w.Call("POST", "/api/session/totp-enrolment/confirm", a.token, json{{"code", w.Code(secret)}});
+    g_requests += 2;
+    EXPECT_EQ(wrong.status, 401) << "the old factor confirmed the new one: " << wrong.Describe();
+    ASSERT_EQ(ok.status, 200) << ok.Describe();
+    w.UpdateActorSecrets(a.name, secret, ok.json.at("recovery_codes").get<std::vector<std::string>>());
+  }
+}
+
+void SessionPassword(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session half = w.SignInPasswordOnly(a);
+    Reply early = w.Call("POST", "/api/session/password", half.token,
+                         json{{"current_password", kPassword}, {"new_password", "amber meadow compass 7730"}});
+    Session full = w.SignInFully(a);
+    Reply wrong = w.Call("POST", "/api/session/password", full.token,
+                         json{{"current_password", "not the password at all"}, {"new_password", "amber meadow compass 7730"}});
+    g_requests += 5;
+    EXPECT_EQ(early.status, 409) << "a password change before the second factor: " << early.Describe();
+    EXPECT_EQ(wrong.status, 401) << wrong.Describe();
+  }
+}
+
+void SessionReauth(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Session half = w.SignInPasswordOnly(a);
+    Reply partial = w.Call("POST", "/api/session/reauth", half.token, json{{"password", kPassword}, {"code", "123456"}});
+    Reply wrong = w.Call("POST", "/api/session/reauth", a.token, json{{"password", "not the password at all"}, {"code", "123456"}});
+    g_requests += 3;
+    EXPECT_EQ(partial.status, 401) << partial.Describe();
+    EXPECT_EQ(wrong.status, 401) << wrong.Describe();
+  }
+}
+
+// ---- people ----
+
+void PeopleSearch(World& w) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel) + ", by NHS number";
+      c.method = "POST";
+      c.path = "/api/people/search";
+      c.body = json{{"nhs_number", child->details.nhs_number->digits()}};
+      c.allowed = w.Allowed(a, Action::kPersonSearch, 0);
+      c.denied_status = 403;
+      c.audit_action = "person.search";
+      const bool visible = w.Allowed(a, Action::kPersonRead, child->id);
+      const domain::PersonId id = child->id;
+      const domain::StaffId me = a.id;
+      c.on_success = [&w, visible, id, me](const Reply& r, uint64_t before) {
+        std::set<int64_t> found;
+        for (const auto& m : r.json.at("matches")) found.insert(m.at("id").get<int64_t>());
+        EXPECT_EQ(found, visible ? std::set<int64_t>{id} : std::set<int64_t>{}) << r.Describe();
+        if (!visible) {  // the attempt to find a hidden child is in the log
+          const auto events = w.AuditSince(before);
+          EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const audit::AuditEvent& e) {
+            return e.action == "person.search.match" && e.person_id == id && e.outcome == "denied" && e.actor == me;
+          }));
+        }
+      };
+      Run(w, c);
+    }
+  }
+}
+
+void PeopleCreate(World& w) {
+  int n = 0;
+  RunPlain(w, "POST", "/api/people", Action::kPersonCreate, "person.create", 201, [&](const Actor&) {
+    return json{{"kind", "child"},
+                {"details", {{"given_names", "Newt"}, {"family_name", "Referral-" + Str(++n)}, {"date_of_birth", "2021-03-04"}}}};
+  });
+}
+
+void PersonGet(World& w) {
+  PersonRoute route{"GET", "", Action::kPersonRead, "person.read"};
+  route.on_success = [](World&, const Actor&, const ChildInfo& c, const Reply& r, uint64_t) {
+    EXPECT_EQ(r.json.value("id", int64_t{0}), c.id);
+    EXPECT_EQ(r.json.value("family_name", ""), c.details.family_name);
+  };
+  RunPersonRoute(w, route);
+  // Their parents: an adult's relation is the best relation to their children; a restriction of
+  // the child does not hide the parent.
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Case c;
+      c.actor = &a;
+      c.what = std::string("parent of the child ") + RelName(rel);
+      c.method = "GET";
+      c.path = "/api/people/" + Str(child->parent);
+      c.missing_path = "/api/people/" + Str(kMissing);
+      c.allowed = w.Allowed(a, Action::kPersonRead, child->parent);
+      c.flagged = w.Flagged(a, Action::kPersonRead, child->parent);
+      c.audit_action = "person.read";
+      c.audit_person = child->parent;
+      c.ids = {child->parent};
+      Run(w, c);
+    }
+  }
+}
+
+void PersonAmend(World& w) {
+  PersonRoute route{"PUT", "", Action::kPersonAmend, "person.amend"};
+  route.body = [](World& w, const Actor&, const ChildInfo& c) -> std::optional<json> {
+    return json{{"details", DetailsJson(c.details)}, {"reason", "Confirmed the address with the family"},
+                {"expected_version", w.PersonVersion(c.id)}};
+  };
+  route.on_success = [](World& w, const Actor&, const ChildInfo& c, const Reply& r, uint64_t) {
+    EXPECT_EQ(r.json.value("version", 0), w.PersonVersion(c.id));
+  };
+  RunPersonRoute(w, route);
+}
+
+void RelationshipsList(World& w) {
+  PersonRoute route{"GET", "/relationships", Action::kRelationshipRead, "relationship.list"};
+  route.on_success = [](World&, const Actor&, const ChildInfo& c, const Reply& r, uint64_t) {
+    bool parent = false;
+    for (const auto& x : r.json.at("relationships")) parent = parent || x.at("person_id") == c.parent;
+    EXPECT_TRUE(parent) << r.Describe();
+  };
+  RunPersonRoute(w, route);
+}
+
+void RelationshipsCreate(World& w) {
+  PersonRoute route{"POST", "/relationships", Action::kRelationshipCreate, "relationship.create", 201};
+  route.body = [](World&, const Actor&, const ChildInfo& c) -> std::optional<json> {
+    return json{{"person_id", c.parent}, {"kind", "carer"}, {"notes", "Also cares for the child at weekends"}};
+  };
+  // Linking someone needs to be allowed to know them, too.
+  route.also = [](World& w, const Actor& a, const ChildInfo& c) { return w.Allowed(a, Action::kPersonRead, c.parent); };
+  route.ids = [](const ChildInfo& c) { return std::vector<int64_t>{c.id, c.parent}; };
+  route.flags = false;  // audited as a change, outcome "ok"
+  RunPersonRoute(w, route);
+  // Linking a stranger: allowed only if the caller may know the stranger too.
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      const domain::PersonId stranger = w.FreshAdult();
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel) + ", linking a stranger";
+      c.method = "POST";
+      c.path = "/api/people/" + Str(child->id) + "/relationships";
+      c.missing_path = "/api/people/" + Str(kMissing) + "/relationships";
+      c.body = json{{"person_id", stranger}, {"kind", "other"}};
+      c.allowed = w.Allowed(a, Action::kRelationshipCreate, child->id) && w.Allowed(a, Action::kPersonRead, stranger);
+      c.ok_status = 201;
+      c.audit_action = "relationship.create";
+      c.audit_person = child->id;
+      c.ids = {child->id, stranger};
+      const domain::PersonId child_id = child->id;
+      c.on_success = [&w, child_id, stranger](const Reply&, uint64_t) { w.NoteRelationship(child_id, stranger); };
+      Run(w, c);
+    }
+  }
+}
+
+void AllocationsList(World& w) {
+  PersonRoute route{"GET", "/allocations", Action::kAllocationRead, "allocation.list"};
+  RunPersonRoute(w, route);
+}
+
+void AllocationsCreate(World& w) {
+  PersonRoute route{"POST", "/allocations", Action::kAllocationManage, "allocation.create", 201};
+  // The spare staff member: no actor's relation to the child changes.
+  route.body = [](World& w, const Actor&, const ChildInfo&) -> std::optional<json> {
+    return json{{"staff_id", w.spare()}, {"role", "other"}};
+  };
+  route.flags = false;  // audited as a change, outcome "ok"
+  RunPersonRoute(w, route);
+}
+
+void AllocationEnd(World& w) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      const domain::AllocationId id = w.DisposableAllocation(child->id);
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "POST";
+      c.path = "/api/allocations/" + Str(id) + "/end";
+      c.missing_path = "/api/allocations/" + Str(kMissing) + "/end";
+      c.allowed = w.Allowed(a, Action::kAllocationManage, child->id);
+      c.ok_status = 204;
+      c.audit_action = "allocation.end";
+      c.ids = {id};
+      Run(w, c);
+    }
+  }
+}
+
+void RestrictionsList(World& w) {
+  PersonRoute route{"GET", "/restrictions", Action::kRestrictionManage, "restriction.list"};
+  route.flags = false;  // audited as a change, outcome "ok"
+  RunPersonRoute(w, route);
+}
+
+void RestrictionsCreate(World& w) {
+  PersonRoute route{"POST", "/restrictions", Action::kRestrictionManage, "restriction.create", 201};
+  route.body = [](World& w, const Actor&, const ChildInfo&) -> std::optional<json> {
+    return json{{"staff_id", w.spare()}, {"reason", "Lives next door to the family"}};
+  };
+  route.flags = false;  // audited as a change, outcome "ok"
+  RunPersonRoute(w, route);
+}
+
+void RestrictionLift(World& w) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      const int64_t id = w.DisposableRestriction(child->id);
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "DELETE";
+      c.path = "/api/restrictions/" + Str(id);
+      c.missing_path = "/api/restrictions/" + Str(kMissing);
+      c.allowed = w.Allowed(a, Action::kRestrictionManage, child->id);
+      c.ok_status = 204;
+      c.audit_action = "restriction.lift";
+      c.ids = {id};
+      Run(w, c);
+    }
+  }
+}
+
+void BreakGlassStart(World& w) {
+  // On fresh children: an emergency access changes the caller's relation, which must not leak
+  // into the other routes' shared children.
+  for (const Actor& a : w.actors()) {
+    for (Rel rel : kAllRels) {
+      if (rel == Rel::kBreakGlass && !w.ChildFor(a, rel)) continue;
+      const domain::PersonId child = w.FreshChild(a, rel);
+      ASSERT_NE(child, 0);
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel) + " (fresh)";
+      c.method = "POST";
+      c.path = "/api/people/" + Str(child) + "/break-glass";
+      c.missing_path = "/api/people/" + Str(kMissing) + "/break-glass";
+      c.body = json{{"reason", "Emergency: the child's allocated worker cannot be reached"}};
+      c.allowed = w.Allowed(a, Action::kBreakGlassStart, child);
+      c.flagged = w.Flagged(a, Action::kBreakGlassStart, child);
+      c.ok_status = 201;
+      c.audit_action = "break_glass.start";
+      c.audit_person = child;
+      c.ids = {child};
+      const domain::StaffId me = a.id;
+      c.on_success = [&w, me, child](const Reply& r, uint64_t) {
+        EXPECT_EQ(r.json.value("person_id", int64_t{0}), child);
+        w.NoteBreakGlass(me, child);
+      };
+      Run(w, c);
+    }
+  }
+}
+
+// ---- records ----
+
+void Chronology(World& w) {
+  PersonRoute route{"GET", "/chronology", Action::kChronologyRead, "chronology.read"};
+  route.on_success = [](World& w, const Actor& a, const ChildInfo& c, const Reply& r, uint64_t) {
+    std::set<int64_t> expected, shown;
+    for (const auto& [record, tier] : w.RecordsOf(c.id)) {
+      if (w.Allowed(a, Action::kRecordRead, c.id, tier)) expected.insert(record);
+    }
+    for (const auto& item : r.json.at("items")) shown.insert(item.at("record_id").get<int64_t>());
+    EXPECT_EQ(shown, expected) << "the chronology shows records the caller may not read, or hides ones they may";
+  };
+  RunPersonRoute(w, route);
+}
+
+void RecordsCreate(World& w) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      for (SensitivityTier tier : kAllTiers) {
+        Case c;
+        c.actor = &a;
+        c.what = What(a, rel, tier) + " (new)";
+        c.method = "POST";
+        c.path = "/api/people/" + Str(child->id) + "/records";
+        c.missing_path = "/api/people/" + Str(kMissing) + "/records";
+        c.body = json{{"kind", "case_note"},
+                      {"tier", TierName(tier)},
+                      {"occurred_at", "2026-11-23T09:30:00Z"},
+                      {"content", {{"summary", "Seemed withdrawn at drop-off"}, {"text", "Quiet, would not take off coat."}}}};
+        c.allowed = w.Allowed(a, Action::kRecordCreate, child->id, tier);
+        c.flagged = w.Flagged(a, Action::kRecordCreate, child->id, tier);
+        c.ok_status = 201;
+        c.audit_action = "record.create";
+        c.audit_person = child->id;
+        c.ids = {child->id};
+        Run(w, c);
+      }
+    }
+  }
+}
+
+void RecordGet(World& w) { RunRecordRoute(w, RecordRoute("GET", "", Action::kRecordRead, "record.read")); }
+void RecordVersions(World& w) { RunRecordRoute(w, RecordRoute("GET", "/versions", Action::kRecordRead, "record.history")); }
+
+void RecordAmend(World& w) {
+  RecordRoute route{"POST", "/amendments", Action::kRecordAmend, "record.amend", 201};
+  route.body = [](World& w, domain::RecordId id) -> std::optional<json> {
+    return json{{"expected_version", w.RecordVersion(id)},
+                {"reason", "Corrected the time of the observation"},
+                {"content", {{"summary", "Seemed withdrawn at drop-off (amended)"}}}};
+  };
+  RunRecordRoute(w, route);
+}
+
+void RecordExport(World& w) { RunRecordRoute(w, RecordRoute("POST", "/export", Action::kRecordExport, "record.export")); }
+
+// ---- staff ----
+
+void Caseload(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply r = w.Call("GET", "/api/me/caseload", a.token);
+    ++g_requests;
+    ASSERT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+    std::set<int64_t> expected, shown;
+    for (domain::PersonId id : w.AllocatedTo(a.id)) {
+      if (w.Allowed(a, Action::kPersonRead, id)) expected.insert(id);
+    }
+    for (const auto& item : r.json.at("children")) shown.insert(item.at("person_id").get<int64_t>());
+    EXPECT_EQ(shown, expected);
+  }
+}
+
+void StaffList(World& w) { RunPlain(w, "GET", "/api/staff", Action::kStaffRead, "staff.list"); }
+
+void StaffCreate(World& w) {
+  int n = 0;
+  RunPlain(w, "POST", "/api/staff", Action::kStaffManage, "staff.create", 201, [&](const Actor&) {
+    ++n;
+    return json{{"role", "practitioner"}, {"team", "Spare Team"}, {"name", "New Starter " + Str(n)},
+                {"email", "new.starter" + Str(n) + "@example.org"}};
+  });
+}
+
+void StaffGet(World& w) {
+  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()), Action::kStaffRead, "staff.read");
+  RunOwn(w, "GET", "/api/staff/", "");
+}
+
+void StaffUpdate(World& w) {
+  // Reading the staff member first, then changing them: both are needed.
+  for (const Actor& a : w.actors()) {
+    Case c;
+    c.actor = &a;
+    c.what = "another staff member";
+    c.method = "PATCH";
+    c.path = "/api/staff/" + Str(w.spare());
+    c.body = json{{"team", "Spare Team"}};
+    const bool read = w.Allowed(a, Action::kStaffRead, 0);
+    c.allowed = read && w.Allowed(a, Action::kStaffManage, 0);
+    c.ok_status = 204;
+    c.denied_status = 403;
+    c.audit_action = read ? "staff.update" : "staff.read";
+    Run(w, c);
+    Case own = c;
+    own.what = "themself";
+    own.path = "/api/staff/" + Str(a.id);
+    own.body = json{{"team", kTeam}};
+    own.allowed = w.Allowed(a, Action::kStaffManage, 0);
+    own.audit_action = "staff.update";
+    Run(w, own);
+  }
+}
+
+void StaffPassword(World& w) {
+  RunPlain(w, "POST", "/api/staff/" + Str(w.spare()) + "/password", Action::kStaffManage, "auth.password_set", 204,
+           [](const Actor&) { return json{{"password", "amber meadow compass 7730"}, {"must_change", true}}; });
+}
+
+void StaffTotpReset(World& w) {
+  RunPlain(w, "POST", "/api/staff/" + Str(w.spare()) + "/totp-reset", Action::kStaffManage, "auth.totp_reset", 204);
+}
+
+void TrainingList(World& w) {
+  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()) + "/training", Action::kStaffRead, "training.list");
+  RunOwn(w, "GET", "/api/staff/", "/training");
+}
+
+void TrainingRecord(World& w) {
+  RunPlain(w, "POST", "/api/staff/" + Str(w.spare()) + "/training", Action::kTrainingManage, "training.record", 201,
+           [](const Actor&) { return json{{"course", "safeguarding"}, {"completed_at", "2026-01-15"}}; });
+}
+
+// ---- access reviews ----
+
+void PersonAccessLog(World& w) {
+  PersonRoute route{"GET", "/access-log", Action::kAccessLogRead, "access_log.person"};
+  route.on_success = [](World&, const Actor&, const ChildInfo& c, const Reply& r, uint64_t) {
+    for (const auto& e : r.json.at("events")) EXPECT_EQ(e.at("person_id"), c.id);
+  };
+  RunPersonRoute(w, route);
+}
+
+void StaffAccessLog(World& w) {
+  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()) + "/access-log", Action::kAccessLogRead, "access_log.staff");
+  RunOwn(w, "GET", "/api/staff/", "/access-log");
+}
+
+void OwnAccessLog(World& w) {
+  RunPlain(w, "GET", "/api/me/access-log", Action::kAccessLogReadOwn, "access_log.staff", 200, {},
+           [](const Actor& a, const Reply& r) {
+             EXPECT_FALSE(r.json.at("events").empty());
+             for (const auto& e : r.json.at("events")) EXPECT_EQ(e.at("staff_id"), a.id);
+           });
+}
+
+void Anomalies(World& w) { RunPlain(w, "GET", "/api/access-anomalies", Action::kAccessLogRead, "access_log.anomalies"); }
+
+void BreakGlassList(World& w) {
+  RunPlain(w, "GET", "/api/break-glass", Action::kAccessLogRead, "break_glass.list", 200, {},
+           [&w](const Actor& a, const Reply& r) {
+             EXPECT_FALSE(r.json.at("grants").empty());
+             for (const auto& g : r.json.at("grants")) {
+               // The stated reason (personal data) only for a reviewer who may know the child.
+               const bool may_know = w.Allowed(a, Action::kPersonRead, g.at("person_id").get<int64_t>());
+               EXPECT_EQ(!g.at("reason").get<std::string>().empty(), may_know) << g.dump();
+             }
+           });
+}
+
+void PolicyExplain(World& w) {
+  for (const Actor& a : w.actors()) {
+    const bool explains = w.Allowed(a, Action::kPolicyExplain, 0);
+    for (const auto& [rel, child] : Targets(w, a)) {
+      // About themself and a person: the person must be one they may know exists.
+      Case self;
+      self.actor = &a;
+      self.what = What(a, rel) + ", own decision";
+      self.method = "GET";
+      self.path = "/api/policy/explain?person=" + Str(child->id) + "&action=record.read";
+      self.missing_path = "/api/policy/explain?person=" + Str(kMissing) + "&action=record.read";
+      self.allowed = w.Allowed(a, Action::kPersonRead, child->id) || explains;
+      self.audit_action = "policy.explain";
+      self.audit_person = child->id;
+      self.ids = {child->id};
+      const domain::PersonId id = child->id;
+      const Actor* ac = &a;
+      self.on_success = [&w, ac, id](const Reply& r, uint64_t) {
+        // The vault's directory and this suite's model agree on the facts.
+        EXPECT_EQ(r.json.value("allowed", false), w.Allowed(*ac, Action::kRecordRead, id, SensitivityTier::kGeneral)) << r.Describe();
+      };
+      Run(w, self);
+      // About themself and a record of each tier: nor may it tell that a record they cannot read
+      // exists.
+      for (SensitivityTier tier : kAllTiers) {
+        const domain::RecordId record = child->records.at(tier);
+        Case r;
+        r.actor = &a;
+        r.what = What(a, rel, tier) + ", own decision";
+        r.method = "GET";
+        r.path = "/api/policy/explain?record=" + Str(record);
+        r.missing_path = "/api/policy/explain?record=" + Str(kMissing);
+        r.allowed = explains || (w.Allowed(a, Action::kPersonRead, child->id) && w.Allowed(a, Action::kRecordRead, child->id, tier));
+        r.audit_action = "policy.explain";
+        r.audit_record = record;
+        r.ids = {record};
+        r.on_success = [&w, ac, id, tier](const Reply& rep, uint64_t) {
+          EXPECT_EQ(rep.json.value("allowed", false), w.Allowed(*ac, Action::kRecordRead, id, tier)) << rep.Describe();
+        };
+        Run(w, r);
+      }
+      // About another staff member: needs policy.explain.
+      Case other;
+      other.actor = &a;
+      other.what = What(a, rel) + ", another's decision";
+      other.method = "GET";
+      other.path = "/api/policy/explain?staff=" + Str(w.spare()) + "&person=" + Str(child->id);
+      other.allowed = explains;
+      other.denied_status = 403;
+      other.audit_action = "policy.explain";
+      other.audit_person = child->id;
+      Run(w, other);
+    }
+  }
+}
+
+// ---- the audit log ----
+
+void AuditHead(World& w) { RunPlain(w, "GET", "/api/audit/head", Action::kAuditRead, "audit.head"); }
+void AuditEntry(World& w) { RunPlain(w, "GET", "/api/audit/entries/0", Action::kAuditRead, "audit.entry"); }
+void AuditInclusion(World& w) { RunPlain(w, "GET", "/api/audit/proofs/inclusion?seq=0", Action::kAuditRead, "audit.proof"); }
+void AuditConsistency(World& w) {
+  RunPlain(w, "GET", "/api/audit/proofs/consistency?from=1&to=2", Action::kAuditRead, "audit.proof");
+}
+void AuditVerify(World& w) { RunPlain(w, "POST", "/api/audit/verify", Action::kAuditRead, "audit.verify"); }
+
+struct RouteCase {
+  const char* method;
+  const char* pattern;
+  Auth auth;
+  void (*run)(World&);
+};
+
+// Every route, in the order the API registers them. A route missing here fails EveryRouteHasACase.
+const RouteCase kRoutes[] = {
+    {"GET", "/healthz", Auth::kPublic, Healthz},
+    {"GET", "/metrics", Auth::kPublic, MetricsRoute},
+    {"GET", "/api/openapi.json", Auth::kPublic, OpenApi},
+    {"POST", "/api/session", Auth::kPublic, SessionCreate},
+    {"GET", "/api/session", Auth::kPartial, SessionRead},
+    {"DELETE", "/api/session", Auth::kPartial, SessionDelete},
+    {"POST", "/api/session/mfa", Auth::kPartial, SessionMfa},
+    {"POST", "/api/session/totp-enrolment", Auth::kPartial, TotpEnrolmentBegin},
+    {"POST", "/api/session/totp-enrolment/confirm", Auth::kPartial, TotpEnrolmentConfirm},
+    {"POST", "/api/session/password", Auth::kPartial, SessionPassword},
+    {"POST", "/api/session/reauth", Auth::kFull, SessionReauth},
+    {"POST", "/api/people/search", Auth::kFull, PeopleSearch},
+    {"POST", "/api/people", Auth::kFull, PeopleCreate},
+    {"GET", "/api/people/{id}", Auth::kFull, PersonGet},
+    {"PUT", "/api/people/{id}", Auth::kFull, PersonAmend},
+    {"GET", "/api/people/{id}/relationships", Auth::kFull, RelationshipsList},
+    {"POST", "/api/people/{id}/relationships", Auth::kFull, RelationshipsCreate},
+    {"GET", "/api/people/{id}/allocations", Auth::kFull, AllocationsList},
+    {"POST", "/api/people/{id}/allocations", Auth::kFull, AllocationsCreate},
+    {"POST", "/api/allocations/{id}/end", Auth::kFull, AllocationEnd},
+    {"GET", "/api/people/{id}/restrictions", Auth::kFull, RestrictionsList},
+    {"POST", "/api/people/{id}/restrictions", Auth::kFull, RestrictionsCreate},
+    {"DELETE", "/api/restrictions/{id}", Auth::kFull, RestrictionLift},
+    {"POST", "/api/people/{id}/break-glass", Auth::kFull, BreakGlassStart},
+    {"GET", "/api/people/{id}/chronology", Auth::kFull, Chronology},
+    {"POST", "/api/people/{id}/records", Auth::kFull, RecordsCreate},
+    {"GET", "/api/records/{id}", Auth::kFull, RecordGet},
+    {"GET", "/api/records/{id}/versions", Auth::kFull, RecordVersions},
+    {"POST", "/api/records/{id}/amendments", Auth::kFull, RecordAmend},
+    {"POST", "/api/records/{id}/export", Auth::kFull, RecordExport},
+    {"GET", "/api/me/caseload", Auth::kFull, Caseload},
+    {"GET", "/api/staff", Auth::kFull, StaffList},
+    {"POST", "/api/staff", Auth::kFull, StaffCreate},
+    {"GET", "/api/staff/{id}", Auth::kFull, StaffGet},
+    {"PATCH", "/api/staff/{id}", Auth::kFull, StaffUpdate},
+    {"POST", "/api/staff/{id}/password", Auth::kFull, StaffPassword},
+    {"POST", "/api/staff/{id}/totp-reset", Auth::kFull, StaffTotpReset},
+    {"GET", "/api/staff/{id}/training", Auth::kFull, TrainingList},
+    {"POST", "/api/staff/{id}/training", Auth::kFull, TrainingRecord},
+    {"GET", "/api/people/{id}/access-log", Auth::kFull, PersonAccessLog},
+    {"GET", "/api/staff/{id}/access-log", Auth::kFull, StaffAccessLog},
+    {"GET", "/api/me/access-log", Auth::kFull, OwnAccessLog},
+    {"GET", "/api/access-anomalies", Auth::kFull, Anomalies},
+    {"GET", "/api/break-glass", Auth::kFull, BreakGlassList},
+    {"GET", "/api/policy/explain", Auth::kFull, PolicyExplain},
+    {"GET", "/api/audit/head", Auth::kFull, AuditHead},
+    {"GET", "/api/audit/entries/{seq}", Auth::kFull, AuditEntry},
+    {"GET", "/api/audit/proofs/inclusion", Auth::kFull, AuditInclusion},
+    {"GET", "/api/audit/proofs/consistency", Auth::kFull, AuditConsistency},
+    {"POST", "/api/audit/verify", Auth::kFull, AuditVerify},
+};
+
+const RouteCase* FindCase(const std::string& method, const std::string& pattern) {
+  for (const RouteCase& c : kRoutes) {
+    if (method == c.method && pattern == c.pattern) return &c;
+  }
+  return nullptr;
+}
+
+// A path for `pattern` with its parameter filled by an id that exists.
+std::string SamplePath(World& w, const std::string& pattern) {
+  std::string out = pattern;
+  auto fill = [&](const std::string& param, int64_t v) {
+    const size_t at = out.find(param);
+    if (at != std::string::npos) out.replace(at, param.size(), Str(v));
+  };
+  if (pattern.starts_with("/api/people/")) fill("{id}", w.none_child().id);
+  if (pattern.starts_with("/api/records/")) fill("{id}", w.none_child().records.at(SensitivityTier::kGeneral));
+  if (pattern.starts_with("/api/staff/")) fill("{id}", w.spare());
+  fill("{id}", 1);
+  fill("{seq}", 0);
+  return out;
+}
+
+class AuthorizationMatrix : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const auto start = std::chrono::steady_clock::now();
+    world_ = World::Create().release();
+    setup_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  static void TearDownTestSuite() {
+    delete world_;
+    world_ = nullptr;
+  }
+  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
+
+  static void RunRoutes(const std::vector<std::string>& prefixes) {
+    ++groups_run_;
+    for (const RouteCase& c : kRoutes) {
+      const std::string pattern = c.pattern;
+      const bool mine = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) { return pattern.starts_with(p); });
+      if (!mine) continue;
+      SCOPED_TRACE(std::string(c.method) + " " + c.pattern);
+      const int before = g_requests;
+      c.run(*world_);
+      ran_.insert(std::string(c.method) + " " + c.pattern);
+      EXPECT_GT(g_requests, before) << "the case made no request";
+    }
+  }
+
+  static World* world_;
+  static double setup_seconds_;
+  static std::set<std::string> ran_;
+  static int groups_run_;
+};
+
+World* AuthorizationMatrix::world_ = nullptr;
+double AuthorizationMatrix::setup_seconds_ = 0;
+std::set<std::string> AuthorizationMatrix::ran_;
+int AuthorizationMatrix::groups_run_ = 0;
+
+TEST_F(AuthorizationMatrix, EveryRouteHasACase) {
+  size_t routes = 0;
+  for (const auto& route : world_->router().routes()) {
+    ++routes;
+    EXPECT_NE(FindCase(route->method, route->pattern), nullptr)
+        << route->method << " " << route->pattern << " has no case in the authorization matrix (kRoutes)";
+  }
+  for (const RouteCase& c : kRoutes) {
+    bool registered = false;
+    for (const auto& route : world_->router().routes()) registered = registered || (route->method == c.method && route->pattern == c.pattern);
+    EXPECT_TRUE(registered) << c.method << " " << c.pattern << " is in kRoutes but the API has no such route";
+  }
+  EXPECT_EQ(routes, std::size(kRoutes));
+}
+
+// Without a session, or with only the password, nothing but the sign-in steps answers; nothing is
+// written or audited.
+TEST_F(AuthorizationMatrix, AuthenticationComesFirst) {
+  World& w = *world_;
+  const Session half = w.SignInPasswordOnly(w.actor("designated_safeguarding_lead"));
+  const auto before = w.RowCounts();
+  for (const RouteCase& c : kRoutes) {
+    if (c.auth == Auth::kPublic) continue;
+    const std::string path = SamplePath(w, c.pattern);
+    SCOPED_TRACE(std::string(c.method) + " " + path);
+    const bool has_body = std::string(c.method) != "GET" && std::string(c.method) != "DELETE";
+    const std::optional<json> body = has_body ? std::optional<json>(json::object()) : std::nullopt;
+    for (const std::string& token : {std::string(), std::string("not-a-token"), std::string(64, 'A')}) {
+      Reply r = w.Call(c.method, path, token, body);
+      ++g_requests;
+      EXPECT_EQ(r.status, 401) << "token '" << token << "': " << r.Describe();
+      EXPECT_EQ(r.Header("WWW-Authenticate"), "Bearer realm=\"confide\"");
+      EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+      ExpectProblem(r);
+    }
+    if (c.auth == Auth::kFull) {
+      Reply r = w.Call(c.method, path, half.token, body);
+      ++g_requests;
+      EXPECT_EQ(r.status, 401) << "half signed in: " << r.Describe();
+      ExpectProblem(r);
+    }
+  }
+  EXPECT_EQ(w.RowCounts(), before) << "an unauthenticated request changed the database";
+}
+
+TEST_F(AuthorizationMatrix, PublicAndSessionRoutes) {
+  RunRoutes({"/healthz", "/metrics", "/api/openapi.json", "/api/session"});
+}
+TEST_F(AuthorizationMatrix, People) { RunRoutes({"/api/people/search", "/api/allocations/", "/api/restrictions/"}); }
+TEST_F(AuthorizationMatrix, PeopleById) {
+  // /api/people and /api/people/{id}... except the record and access-log routes below.
+  ++groups_run_;
+  for (const RouteCase& c : kRoutes) {
+    const std::string p = c.pattern;
+    if ((p == "/api/people" || p.starts_with("/api/people/{id}")) && !p.ends_with("/chronology") && !p.ends_with("/records") &&
+        !p.ends_with("/access-log")) {
+      SCOPED_TRACE(std::string(c.method) + " " + p);
+      const int before = g_requests;
+      c.run(*world_);
+      ran_.insert(std::string(c.method) + " " + p);
+      EXPECT_GT(g_requests, before);
+    }
+  }
+}
+TEST_F(AuthorizationMatrix, Records) { RunRoutes({"/api/people/{id}/chronology", "/api/people/{id}/records", "/api/records/"}); }
+TEST_F(AuthorizationMatrix, Staff) { RunRoutes({"/api/me/caseload", "/api/staff"}); }
+TEST_F(AuthorizationMatrix, AccessReviews) {
+  RunRoutes({"/api/people/{id}/access-log", "/api/me/access-log", "/api/access-anomalies", "/api/break-glass", "/api/policy/"});
+}
+TEST_F(AuthorizationMatrix, AuditLog) { RunRoutes({"/api/audit/"}); }
+
+// Runs last (gtest keeps declaration order): every route's case ran, and how big the matrix was.
+TEST_F(AuthorizationMatrix, ZzEveryCaseRan) {
+  if (groups_run_ < 7) GTEST_SKIP() << "only some of the matrix ran";
+  for (const RouteCase& c : kRoutes) {
+    EXPECT_TRUE(ran_.count(std::string(c.method) + " " + c.pattern)) << c.method << " " << c.pattern << " was never run";
+  }
+  std::cout << "[ matrix   ] " << std::size(kRoutes) << " routes, " << world_->actors().size() << " actors, " << g_requests
+            << " requests; world built in " << setup_seconds_ << " s\n";
+}
+
+}  // namespace
+}  // namespace confide::api_http
