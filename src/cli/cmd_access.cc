@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "codec/domain_json.h"
 #include "policy/access_policy.h"
 #include "service/identity.h"
 
@@ -18,17 +19,12 @@ constexpr UnixMicros kDayMicros = int64_t{86400} * 1000000;
   if (!vault##_or.ok()) return (ctx).Fail(vault##_or.status());           \
   service::Vault& vault = **vault##_or
 
-nlohmann::json EventJson(const service::AccessEvent& e) {
-  return {{"seq", e.seq},           {"time", FormatTime(e.time)}, {"staff_id", e.actor},
-          {"action", e.action},     {"person_id", e.person_id},   {"record_id", e.record_id},
-          {"version", e.record_version}, {"outcome", e.outcome},  {"explanation", e.detail}};
-}
 
 int PrintEvents(const CliContext& ctx, const std::vector<service::AccessEvent>& events) {
   nlohmann::json j = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : events) {
-    j.push_back(EventJson(e));
+    j.push_back(codec::AccessEventToJson(e));
     rows.push_back({std::to_string(e.seq), FormatTime(e.time), std::to_string(e.actor), e.action,
                     e.person_id ? std::to_string(e.person_id) : "", e.record_id ? std::to_string(e.record_id) : "",
                     e.outcome, e.detail});

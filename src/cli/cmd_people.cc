@@ -1,5 +1,6 @@
 // confide person add|find|show | relationship add | allocate
 #include "cli/commands.h"
+#include "codec/domain_json.h"
 #include "domain/civil_date.h"
 #include "domain/text.h"
 
@@ -161,7 +162,7 @@ int RunPersonShow(const CliContext& ctx, int64_t id) {
     if (!alloc.ok()) return ctx.Fail(alloc.status());
     allocations = std::move(alloc).value();
   }
-  nlohmann::json j = PersonJson(*person);
+  nlohmann::json j = codec::PersonToJson(*person);
   j["relationships"] = nlohmann::json::array();
   for (const auto& r : relationships) {
     nlohmann::json restrictions = nlohmann::json::array();
@@ -216,29 +217,6 @@ int RunPersonShow(const CliContext& ctx, int64_t id) {
 
 }  // namespace
 
-nlohmann::json PersonJson(const domain::Person& p) {
-  const auto& d = p.details;
-  return {{"id", p.id},
-          {"kind", domain::ToString(p.kind)},
-          {"version", p.version},
-          {"given_names", d.given_names},
-          {"family_name", d.family_name},
-          {"preferred_name", d.preferred_name},
-          {"date_of_birth", DobText(d.date_of_birth)},
-          {"gender", d.gender},
-          {"address", d.address},
-          {"postcode", d.postcode},
-          {"phone", d.phone},
-          {"email", d.email},
-          {"nhs_number", d.nhs_number ? d.nhs_number->Formatted() : ""},
-          {"unique_pupil_number", d.unique_pupil_number},
-          {"la_child_id", d.la_child_id},
-          {"status",
-           {{"looked_after", d.status.looked_after},
-            {"looked_after_by", d.status.looked_after_by},
-            {"child_in_need", d.status.child_in_need},
-            {"child_protection_plan", d.status.child_protection_plan}}}};
-}
 
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what) {
   auto t = domain::ParseTimestampMicros(text);

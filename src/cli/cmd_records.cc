@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "codec/domain_json.h"
 #include "domain/text.h"
 #include "service/record_export.h"
 
@@ -122,39 +123,6 @@ Status ApplyContent(const ContentArgs& a, domain::RecordContent& content) {
   return Status::Ok();
 }
 
-nlohmann::json StatementsJson(const std::vector<domain::Statement>& s) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& st : s) arr.push_back({{"basis", domain::ToString(st.basis)}, {"text", st.text}});
-  return arr;
-}
-
-nlohmann::json VersionJson(const domain::RecordVersion& v) {
-  nlohmann::json j{{"record_id", v.record_id},
-                   {"version", v.version},
-                   {"person_id", v.person_id},
-                   {"kind", domain::ToString(v.kind)},
-                   {"tier", domain::ToString(v.tier)},
-                   {"occurred_at", FormatTime(v.occurred_at)},
-                   {"recorded_at", FormatTime(v.recorded_at)},
-                   {"author_id", v.author_id},
-                   {"summary", v.content.summary},
-                   {"text", v.content.text},
-                   {"source", {{"kind", domain::ToString(v.content.source.kind)}, {"name", v.content.source.name},
-                               {"relationship", v.content.source.relationship}}}};
-  if (!v.amendment_reason.empty()) j["amendment_reason"] = v.amendment_reason;
-  if (v.content.concern) {
-    const auto& k = *v.content.concern;
-    j["concern"] = {{"what_happened", StatementsJson(k.what_happened)}, {"where", k.where},
-                    {"who_was_present", k.who_was_present}, {"childs_words", k.childs_words},
-                    {"injuries_observed", StatementsJson(k.injuries_observed)}, {"action_taken", StatementsJson(k.action_taken)}};
-  }
-  if (v.content.attachment) {
-    j["attachment"] = {{"file_name", v.content.attachment->file_name}, {"media_type", v.content.attachment->media_type},
-                       {"bytes", v.content.attachment->content.size()}};
-  }
-  return j;
-}
-
 void PrintStatements(std::ostream& o, const char* title, const std::vector<domain::Statement>& s) {
   if (s.empty()) return;
   o << "  " << title << ":\n";
@@ -252,7 +220,7 @@ int RunShow(const CliContext& ctx, int64_t id, int version, bool history) {
     auto versions = (*vault)->GetRecordHistory(ctx.actor, id);
     if (!versions.ok()) return ctx.Fail(versions.status());
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& v : *versions) j.push_back(VersionJson(v));
+    for (const auto& v : *versions) j.push_back(codec::RecordVersionToJson(v));
     return ctx.Ok(j, [&](std::ostream& o) {
       for (size_t i = 0; i < versions->size(); ++i) {
         if (i > 0) o << "\n";
@@ -262,7 +230,7 @@ int RunShow(const CliContext& ctx, int64_t id, int version, bool history) {
   }
   auto view = (*vault)->GetRecord(ctx.actor, id, version > 0 ? std::optional<domain::VersionNumber>(version) : std::nullopt);
   if (!view.ok()) return ctx.Fail(view.status());
-  nlohmann::json j = VersionJson(view->version);
+  nlohmann::json j = codec::RecordVersionToJson(view->version);
   j["current_version"] = view->current_version;
   j["signature"] = "verified";
   return ctx.Ok(j, [&](std::ostream& o) {

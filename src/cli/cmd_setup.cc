@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "codec/domain_json.h"
 #include "service/demo_organisation.h"
 #include "service/demo_sign_ins.h"
 
@@ -15,10 +16,6 @@ struct StaffArgs {
   std::string role, team, name, email;
 };
 
-nlohmann::json StaffJson(const domain::StaffMember& s) {
-  return {{"id", s.id}, {"role", domain::ToString(s.role)}, {"team", s.team}, {"active", s.active},
-          {"name", s.details.full_name}, {"email", s.details.email}};
-}
 
 int RunInit(const CliContext& ctx, const InitArgs& a) {
   if (ctx.data_dir.empty()) return ctx.Fail(Status::InvalidArgument("no data directory: pass --data DIR or set CONFIDE_DATA"));
@@ -138,7 +135,7 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run) {
       nlohmann::json j = nlohmann::json::array();
       std::vector<std::vector<std::string>> rows;
       for (const auto& m : *staff_list) {
-        j.push_back(StaffJson(m));
+        j.push_back(codec::StaffToJson(m));
         rows.push_back({std::to_string(m.id), m.details.full_name, std::string(domain::ToString(m.role)), m.team,
                         m.active ? "yes" : "no"});
       }

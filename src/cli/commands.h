@@ -22,6 +22,5 @@ void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);
-nlohmann::json PersonJson(const domain::Person& p);
 
 }  // namespace confide::cli
