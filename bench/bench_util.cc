@@ -159,10 +159,19 @@ TestVault MakeVault(const std::string& dir, size_t children) {
                        [&](service::BatchWriter& w) -> Status {
                          CONFIDE_ASSIGN_OR_RETURN(t.author, w.AddStaff(domain::StaffRole::kSocialWorker, "Assessment Team 1",
                                                                        {"Sam Social-Worker", "sam@example.org"}));
+                         // The access policy applies: the author is trained and allocated to every child.
+                         const UnixMicros now = SystemClock::Default().NowMicros() - 60'000'000;
+                         CONFIDE_RETURN_IF_ERROR(w.RecordTraining({0, t.author, "confidentiality", now - 1, std::nullopt, 0, 0}).status());
                          for (size_t i = 0; i < children; ++i) {
                            CONFIDE_ASSIGN_OR_RETURN(domain::PersonId id, w.AddPerson(domain::PersonKind::kChild,
                                                                                      ChildDetails(i, today)));
                            t.children.push_back(id);
+                           domain::Allocation a;
+                           a.child_id = id;
+                           a.staff_id = t.author;
+                           a.team = "Assessment Team 1";
+                           a.starts_at = now - 1;
+                           CONFIDE_RETURN_IF_ERROR(w.Allocate(a).status());
                          }
                          return Status::Ok();
                        }),

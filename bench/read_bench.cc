@@ -64,6 +64,23 @@ void BM_Chronology(benchmark::State& state) {
 BENCHMARK(BM_Chronology)->Name("BM_Chronology")->Arg(0)->UseRealTime()->MinTime(2.0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Chronology)->Name("BM_ChronologyLimit50")->Arg(50)->UseRealTime()->MinTime(1.0)->Unit(benchmark::kMillisecond);
 
+// One record, as GET /api/records/{id} reads it minus HTTP: a read transaction (snapshot), the
+// access decision, the subject key, decryption and signature check, and the audit event committed
+// (grouped with the other threads' events) before the call returns.
+void BM_RecordRead(benchmark::State& state) {
+  ReadEnv& e = Env();
+  service::ChronologyQuery q;
+  q.limit = 50;
+  const auto items = Unwrap(e.tv.vault->Chronology(e.tv.author, e.tv.children[state.thread_index() % kChildren], q), "Chronology");
+  const domain::RecordId id = items.at(static_cast<size_t>(state.thread_index()) % items.size()).record_id;
+  for (auto _ : state) {
+    auto view = Unwrap(e.tv.vault->GetRecord(e.tv.author, id), "Vault::GetRecord");
+    benchmark::DoNotOptimize(view.current_version);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RecordRead)->ThreadRange(1, 16)->UseRealTime()->MinTime(1.0)->Unit(benchmark::kMicrosecond);
+
 void BM_ListForPerson(benchmark::State& state) {
   ReadEnv& e = Env();
   size_t n = 0;

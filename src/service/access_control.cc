@@ -9,9 +9,9 @@ AccessControl::AccessControl(std::shared_ptr<const policy::AccessPolicy> policy)
 
 Result<int64_t> AccessControl::Sync(store::UnitOfWork& uow, UnixMicros now) {
   CONFIDE_ASSIGN_OR_RETURN(int64_t epoch, uow.access().AccessEpoch());
-  if (epoch == epoch_.load(std::memory_order_acquire)) return epoch;
+  if (epoch <= epoch_.load(std::memory_order_acquire)) return epoch;
   std::lock_guard<std::mutex> lock(load_mu_);
-  if (epoch == epoch_.load(std::memory_order_acquire)) return epoch;
+  if (epoch <= epoch_.load(std::memory_order_acquire)) return epoch;
   CONFIDE_RETURN_IF_ERROR(LoadAll(uow, now, epoch));
   return epoch;
 }
@@ -59,11 +59,15 @@ Status AccessControl::LoadAll(store::UnitOfWork& uow, UnixMicros now, int64_t ep
   return Status::Ok();
 }
 
-void AccessControl::NoteCommitted(int64_t epoch_before, int64_t epoch_after) {
-  int64_t expected = epoch_before;
-  // If the epoch we knew is not the one the transaction started from, leave it: the next Sync
+void AccessControl::ApplyCommitted(int64_t epoch_before, int64_t epoch_after, const std::function<void()>& apply) {
+  std::lock_guard<std::mutex> lock(load_mu_);
+  const int64_t known = epoch_.load(std::memory_order_acquire);
+  // A read transaction that began after the commit may have reloaded everything already.
+  if (known >= epoch_after && epoch_after != epoch_before) return;
+  apply();
+  // If the facts held were not those the transaction started from, leave the epoch: the next Sync
   // reloads everything.
-  epoch_.compare_exchange_strong(expected, epoch_after, std::memory_order_acq_rel);
+  if (known == epoch_before) epoch_.store(epoch_after, std::memory_order_release);
 }
 
 const policy::Decision& AccessControl::Decide(domain::StaffId actor, policy::Action action, domain::PersonId person_id,

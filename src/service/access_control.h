@@ -12,6 +12,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,8 +44,10 @@ class AccessControl {
 
   const policy::AccessPolicy& policy() const { return *policy_; }
 
-  // Reloads every fact if the database's access epoch differs from the one last seen. Returns the
-  // epoch the transaction sees.
+  // Reloads every fact if the transaction sees a later access epoch than the facts held. Returns
+  // the epoch the transaction sees. A read transaction whose snapshot is older than the facts held
+  // (a change committed since it began) reloads nothing: the epoch only grows, and the newer facts
+  // decide.
   Result<int64_t> Sync(store::UnitOfWork& uow, UnixMicros now);
 
   // The decision for `actor` doing `action` on data about `person_id` (0: no data subject) at
@@ -59,10 +62,11 @@ class AccessControl {
   // The children allocated to the staff member at `now` (their caseload).
   std::vector<domain::PersonId> Caseload(domain::StaffId staff, UnixMicros now) const;
 
-  // Changes committed by this process, applied as they commit. `epoch` is the access epoch the
-  // committing transaction saw before its own changes and `epoch_after` after them: if another
-  // process moved the epoch in between, the next Sync reloads everything.
-  void NoteCommitted(int64_t epoch_before, int64_t epoch_after);
+  // Changes committed by this process: `apply` (calls to the Apply* methods below) runs as they
+  // commit, unless a reload from a snapshot that already holds them got there first.
+  // `epoch_before` is the access epoch the committing transaction saw before its own changes and
+  // `epoch_after` after them. Serialised with reloads, so a reload never undoes an applied change.
+  void ApplyCommitted(int64_t epoch_before, int64_t epoch_after, const std::function<void()>& apply);
   void ApplyStaff(domain::StaffId id, domain::StaffRole role, const std::string& team, bool active);
   void ApplyAllocation(const domain::Allocation& a);
   void ApplyAllocationEnded(domain::AllocationId id, UnixMicros ends_at);
@@ -81,7 +85,7 @@ class AccessControl {
   std::shared_ptr<const policy::AccessPolicy> policy_;
   std::unique_ptr<policy::AccessDirectory> directory_;
   std::atomic<int64_t> epoch_{-1};  // -1: never loaded
-  std::mutex load_mu_;
+  std::mutex load_mu_;  // serialises reloads and the application of committed changes
 
   mutable std::shared_mutex training_mu_;
   std::unordered_map<domain::StaffId, std::vector<store::TrainingRow>> training_rows_;

@@ -224,7 +224,7 @@ Result<SignInResult> Identity::SignIn(const std::string& email, const std::strin
   return Unwrap(std::move(attempt));
 }
 
-Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& token, bool touch) {
+Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& token, bool touch, bool* write_needed) {
   if (!auth::LooksLikeSessionToken(token)) return Status::PermissionDenied(kNotSignedIn);
   const Bytes hash = ToBytes(auth::HashSessionToken(token));
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SessionRow> s, tx.uow().identity().GetSession(hash));
@@ -237,6 +237,10 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(s->staff_id));
   if (!staff || !staff->active) expired = "disabled";
   if (expired) {
+    if (tx.read_only()) {
+      *write_needed = true;
+      return Status::PermissionDenied(kNotSignedIn);
+    }
     s->ended_at = now;
     s->end_reason = expired;
     CONFIDE_RETURN_IF_ERROR(tx.uow().identity().UpdateSession(*s));
@@ -245,8 +249,12 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::CredentialRow> cred, tx.uow().identity().GetCredential(s->staff_id));
   if (!cred) return Status::PermissionDenied(kNotSignedIn);
   if (touch && now - s->last_seen_at >= options_.touch_interval_micros) {
-    s->last_seen_at = now;
-    CONFIDE_RETURN_IF_ERROR(tx.uow().identity().UpdateSession(*s));
+    if (tx.read_only()) {
+      *write_needed = true;
+    } else {
+      s->last_seen_at = now;
+      CONFIDE_RETURN_IF_ERROR(tx.uow().identity().UpdateSession(*s));
+    }
   }
   SessionInfo info;
   info.staff_id = s->staff_id;
@@ -265,17 +273,24 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
 }
 
 Result<SessionInfo> Identity::Authenticate(const std::string& token) {
-  // A write transaction: ending an expired session and touching last_seen_at are writes. Not
-  // audited: every use the session is put to is.
-  auto r = vault_.Transact<Attempt<SessionInfo>>(domain::kSystemActor, {"auth.session", 0, 0, true},
-                                                 [&](Vault::Tx& tx) -> Result<Attempt<SessionInfo>> {
-                                                   auto info = Authenticate(tx, token, /*touch=*/true);
-                                                   if (!info.ok()) {
-                                                     if (info.status().code() != StatusCode::kPermissionDenied) return info.status();
-                                                     return Attempt<SessionInfo>{info.status()};
-                                                   }
-                                                   return Attempt<SessionInfo>{Status::Ok(), std::move(info).value()};
-                                                 });
+  // Not audited: every use the session is put to is. Most checks change nothing, so they run in a
+  // read transaction beside other requests; only ending an expired session or touching
+  // last_seen_at (at most once per touch interval) takes a write transaction, which checks again.
+  auto check = [&](Vault::Tx& tx, bool* write_needed) -> Result<Attempt<SessionInfo>> {
+    auto info = Authenticate(tx, token, /*touch=*/true, write_needed);
+    if (!info.ok()) {
+      if (info.status().code() != StatusCode::kPermissionDenied) return info.status();
+      return Attempt<SessionInfo>{info.status()};
+    }
+    return Attempt<SessionInfo>{Status::Ok(), std::move(info).value()};
+  };
+  bool write_needed = false;
+  auto r = vault_.Read<Attempt<SessionInfo>>(domain::kSystemActor, {"auth.session", 0, 0, true},
+                                             [&](Vault::Tx& tx) { return check(tx, &write_needed); });
+  if (r.ok() && write_needed) {
+    r = vault_.Transact<Attempt<SessionInfo>>(domain::kSystemActor, {"auth.session", 0, 0, true},
+                                              [&](Vault::Tx& tx) { return check(tx, nullptr); });
+  }
   return Unwrap(std::move(r));
 }
 

@@ -118,7 +118,9 @@ class Identity {
  private:
   struct Failures;  // throttling of unknown emails (in memory)
   Result<Bytes> LoginTerm(const std::string& email) const;
-  Result<SessionInfo> Authenticate(Vault::Tx& tx, const std::string& token, bool touch);
+  // In a read transaction, sets *write_needed (and changes nothing) when the session has to be
+  // ended or touched: the caller then checks again in a write transaction.
+  Result<SessionInfo> Authenticate(Vault::Tx& tx, const std::string& token, bool touch, bool* write_needed = nullptr);
 
   Vault& vault_;
   IdentityOptions options_;

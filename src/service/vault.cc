@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "service/access_control.h"
+#include "service/audit_committer.h"
 #include "service/default_access_policy.h"
 #include "service/field_codec.h"
 #include "service/vault_tx.h"
@@ -105,6 +106,8 @@ Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::uni
              std::shared_ptr<const policy::AccessPolicy> policy, const Clock& clock)
     : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock) {
   audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
+  audit_committer_ = std::make_unique<AuditCommitter>(*store_, *audit_log_);
+  verified_signatures_ = std::make_unique<crypto::VerificationCache>();
   subject_keys_ = std::make_unique<SubjectKeyCache>(kSubjectKeyCacheCapacity);
   access_ = std::make_unique<AccessControl>(std::move(policy));
 }
@@ -329,18 +332,12 @@ Result<int64_t> Vault::CountPeople() {
 
 Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure,
                             const std::string& denial) {
-  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
-  CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, audit_log_->Begin(uow->audit()));
   // The outcome is the error's code only: messages are for the caller, not the permanent log. A
   // refusal by the access policy is "denied" with the decision's explanation, whatever the caller
   // was told.
   audit::AuditEvent e{clock_.NowMicros(), actor, target.action, target.person_id, target.record_id, 0,
                       denial.empty() ? std::string(StatusCodeName(failure.code())) : std::string("denied"), denial};
-  CONFIDE_RETURN_IF_ERROR(appender.Append(e).status());
-  CONFIDE_RETURN_IF_ERROR(appender.SignHead().status());
-  CONFIDE_RETURN_IF_ERROR(uow->Commit());
-  audit_log_->Committed(appender);
-  return Status::Ok();
+  return audit_committer_->Append({std::move(e)});
 }
 
 Status Vault::Batch(domain::StaffId actor, const std::function<Status(BatchWriter&)>& body) {

@@ -38,6 +38,7 @@
 #include "service/data_dir.h"
 #include "policy/access_decision.h"
 #include "policy/access_policy.h"
+#include "crypto/verification_cache.h"
 #include "service/key_ring.h"
 #include "service/subject_key_cache.h"
 #include "store/store.h"
@@ -157,6 +158,7 @@ struct Anomaly {
 
 class BatchWriter;
 class AccessControl;
+class AuditCommitter;
 class Identity;
 
 // Unwrapped data keys kept between transactions (service/subject_key_cache.h).
@@ -298,6 +300,11 @@ class Vault {
   // Runs `body` in one write transaction as `actor`, then signs the audit head and commits.
   template <typename T>
   Result<T> Transact(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body);
+  // Runs `body` in one read transaction (a snapshot, side by side with other reads and the writer)
+  // as `actor`; its audit events are then committed in a batch with other callers' before the
+  // result is returned. For calls that change nothing but the audit log.
+  template <typename T>
+  Result<T> Read(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body);
   // `denial`, if not empty, is the explanation of the access decision that refused the call.
   Status RecordFailure(domain::StaffId actor, const AuditTarget& target, const Status& failure, const std::string& denial);
 
@@ -317,6 +324,8 @@ class Vault {
   std::unique_ptr<KeyRing> keys_;
   const Clock& clock_;
   std::unique_ptr<audit::AuditLog> audit_log_;
+  std::unique_ptr<AuditCommitter> audit_committer_;
+  std::unique_ptr<crypto::VerificationCache> verified_signatures_;
   std::unique_ptr<SubjectKeyCache> subject_keys_;
   std::unique_ptr<AccessControl> access_;
 };

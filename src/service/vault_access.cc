@@ -41,7 +41,7 @@ Result<store::PersonRow> PersonFor(Vault::Tx& tx, domain::PersonId id) {
 
 Result<policy::Decision> Vault::ExplainAccess(domain::StaffId actor, domain::StaffId staff, policy::Action action,
                                               domain::PersonId person_id, domain::RecordId record_id) {
-  return Transact<policy::Decision>(actor, {"policy.explain", person_id, record_id}, [&](Tx& tx) -> Result<policy::Decision> {
+  return Read<policy::Decision>(actor, {"policy.explain", person_id, record_id}, [&](Tx& tx) -> Result<policy::Decision> {
     // Anyone may ask why they themself can or cannot do something; asking about others is for the
     // people the policy lets explain.
     if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kPolicyExplain).status());
@@ -144,7 +144,7 @@ Result<int64_t> Vault::RecordTrainingIn(Tx& tx, const domain::TrainingRecord& t)
 
 Result<std::vector<domain::TrainingRecord>> Vault::ListTraining(domain::StaffId actor, domain::StaffId staff) {
   using Out = std::vector<domain::TrainingRecord>;
-  return Transact<Out>(actor, {"training.list"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"training.list"}, [&](Tx& tx) -> Result<Out> {
     if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> who, tx.uow().staff().Get(staff));
     if (!who) return Status::NotFound("no staff member with id " + std::to_string(staff));
@@ -201,7 +201,7 @@ Status Vault::LiftRestriction(domain::StaffId actor, int64_t restriction_id) {
 
 Result<std::vector<domain::PersonRestriction>> Vault::ListRestrictions(domain::StaffId actor, domain::PersonId person_id) {
   using Out = std::vector<domain::PersonRestriction>;
-  return Transact<Out>(actor, {"restriction.list", person_id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"restriction.list", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_RETURN_IF_ERROR(
         tx.Authorize(policy::Action::kRestrictionManage, person_id, domain::SensitivityTier::kGeneral, NoSuchPerson(person_id))
             .status());
@@ -249,7 +249,7 @@ Result<domain::BreakGlassGrant> Vault::BreakGlass(domain::StaffId actor, domain:
 
 Result<std::vector<domain::BreakGlassGrant>> Vault::ListBreakGlass(domain::StaffId actor, UnixMicros since) {
   using Out = std::vector<domain::BreakGlassGrant>;
-  return Transact<Out>(actor, {"break_glass.list"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"break_glass.list"}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kAccessLogRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::BreakGlassRow> rows, tx.uow().access().ListBreakGlassSince(since));
     Out out;

@@ -86,7 +86,7 @@ bool IsPersonalDataAccess(const store::AuditIndexRow& r) {
 Result<std::vector<AccessEvent>> Vault::AccessLogForPerson(domain::StaffId actor, domain::PersonId person_id, UnixMicros from,
                                                            UnixMicros to, size_t limit) {
   using Out = std::vector<AccessEvent>;
-  return Transact<Out>(actor, {"access_log.person", person_id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"access_log.person", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
                              tx.Authorize(policy::Action::kAccessLogRead, person_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(person_id)));
@@ -103,7 +103,7 @@ Result<std::vector<AccessEvent>> Vault::AccessLogForPerson(domain::StaffId actor
 Result<std::vector<AccessEvent>> Vault::AccessLogForStaff(domain::StaffId actor, domain::StaffId staff, UnixMicros from,
                                                           UnixMicros to, size_t limit) {
   using Out = std::vector<AccessEvent>;
-  return Transact<Out>(actor, {"access_log.staff"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"access_log.staff"}, [&](Tx& tx) -> Result<Out> {
     const policy::Action action = staff == tx.actor() ? policy::Action::kAccessLogReadOwn : policy::Action::kAccessLogRead;
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(action));
     CONFIDE_RETURN_IF_ERROR(CheckRange(from, to, limit));
@@ -132,7 +132,7 @@ Result<std::vector<AccessEvent>> Vault::AccessLogForStaff(domain::StaffId actor,
 Result<std::vector<Anomaly>> Vault::AccessAnomalies(domain::StaffId actor, UnixMicros from, UnixMicros to,
                                                     const AnomalyThresholds& t) {
   using Out = std::vector<Anomaly>;
-  return Transact<Out>(actor, {"access_log.anomalies"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"access_log.anomalies"}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kAccessLogRead));
     if (to <= from) return Status::InvalidArgument("the review period must end after it starts");
     if (t.distinct_children == 0 || t.window_micros <= 0 || t.working_day_start_hour < 0 || t.working_day_end_hour > 24 ||

@@ -64,7 +64,7 @@ Result<domain::RelationshipId> Vault::AddRelationship(domain::StaffId actor, dom
 
 Result<std::vector<domain::Relationship>> Vault::ListRelationships(domain::StaffId actor, domain::PersonId child_id) {
   using Out = std::vector<domain::Relationship>;
-  return Transact<Out>(actor, {"relationship.list", child_id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"relationship.list", child_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
                              tx.Authorize(policy::Action::kRelationshipRead, child_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(child_id)));
@@ -114,7 +114,7 @@ Result<domain::AllocationId> Vault::Allocate(domain::StaffId actor, const domain
 
 Result<std::vector<domain::Allocation>> Vault::ListAllocations(domain::StaffId actor, domain::PersonId child_id) {
   using Out = std::vector<domain::Allocation>;
-  return Transact<Out>(actor, {"allocation.list", child_id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"allocation.list", child_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
                              tx.Authorize(policy::Action::kAllocationRead, child_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(child_id)));

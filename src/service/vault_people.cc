@@ -61,7 +61,7 @@ Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
   const VersionHeader header = PersonHeader(row, v->version, v->recorded_at, v->recorded_by);
   CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, v->sealed));
-  CONFIDE_RETURN_IF_ERROR(VerifyVersion(tx.keys().signing_key().public_key(), header, fields, v->signature));
+  CONFIDE_RETURN_IF_ERROR(tx.VerifyVersion(header, fields, v->signature));
   domain::Person p;
   p.id = row.id;
   p.subject_id = row.subject_id;
@@ -121,7 +121,7 @@ Result<domain::StaffId> Vault::AddStaff(domain::StaffId actor, domain::StaffRole
 }
 
 Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::StaffId id) {
-  return Transact<domain::StaffMember>(actor, {"staff.read"}, [&](Tx& tx) -> Result<domain::StaffMember> {
+  return Read<domain::StaffMember>(actor, {"staff.read"}, [&](Tx& tx) -> Result<domain::StaffMember> {
     // Everyone may see their own account.
     if (id != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> row, tx.uow().staff().Get(id));
@@ -133,7 +133,7 @@ Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::Staff
 
 Result<std::vector<domain::StaffMember>> Vault::ListStaff(domain::StaffId actor) {
   using Out = std::vector<domain::StaffMember>;
-  return Transact<Out>(actor, {"staff.list"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"staff.list"}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> rows, tx.uow().staff().List());
     Out out;
@@ -199,7 +199,7 @@ Result<domain::VersionNumber> Vault::AmendPerson(domain::StaffId actor, domain::
 }
 
 Result<domain::Person> Vault::GetPerson(domain::StaffId actor, domain::PersonId id) {
-  return Transact<domain::Person>(actor, {"person.read", id}, [&](Tx& tx) -> Result<domain::Person> {
+  return Read<domain::Person>(actor, {"person.read", id}, [&](Tx& tx) -> Result<domain::Person> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
                              tx.Authorize(policy::Action::kPersonRead, id, domain::SensitivityTier::kGeneral, NoSuchPerson(id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, id));
@@ -211,7 +211,7 @@ Result<domain::Person> Vault::GetPerson(domain::StaffId actor, domain::PersonId 
 
 Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const PersonQuery& query) {
   using Out = std::vector<PersonMatch>;
-  return Transact<Out>(actor, {"person.search"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"person.search"}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* search, tx.Authorize(policy::Action::kPersonSearch));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<Bytes> terms, QueryTerms(tx.keys().blind_indexer(), query));
     std::vector<int64_t> ids;
@@ -251,7 +251,7 @@ Result<std::vector<PersonMatch>> Vault::FindPeople(domain::StaffId actor, const 
 
 Result<std::vector<CaseloadItem>> Vault::Caseload(domain::StaffId actor) {
   using Out = std::vector<CaseloadItem>;
-  return Transact<Out>(actor, {"caseload.read"}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"caseload.read"}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::AllocationRow> rows, tx.uow().care().ListAllocationsOfStaff(tx.actor()));
     Out out;
     for (const auto& r : rows) {

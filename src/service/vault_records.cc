@@ -81,7 +81,7 @@ Result<RecordView> ReadVersion(Vault::Tx& tx, const RecordContext& ctx, const st
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(ctx.person.subject_id));
   const VersionHeader header = RecordHeader(ctx.record, row, ctx.person.subject_id);
   CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row.sealed));
-  CONFIDE_RETURN_IF_ERROR(VerifyVersion(tx.keys().signing_key().public_key(), header, fields, row.signature));
+  CONFIDE_RETURN_IF_ERROR(tx.VerifyVersion(header, fields, row.signature));
   RecordView view;
   domain::RecordVersion& v = view.version;
   v.record_id = ctx.record.id;
@@ -175,7 +175,7 @@ Result<domain::VersionNumber> Vault::AmendRecord(domain::StaffId actor, const Re
 }
 
 Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, std::optional<domain::VersionNumber> version) {
-  return Transact<RecordView>(actor, {"record.read", 0, id}, [&](Tx& tx) -> Result<RecordView> {
+  return Read<RecordView>(actor, {"record.read", 0, id}, [&](Tx& tx) -> Result<RecordView> {
     const policy::Decision* decision = nullptr;
     CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordRead, &decision));
     const int32_t wanted = version.value_or(ctx.record.current_version);
@@ -200,7 +200,7 @@ Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, 
 
 Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::StaffId actor, domain::RecordId id) {
   using Out = std::vector<domain::RecordVersion>;
-  return Transact<Out>(actor, {"record.history", 0, id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"record.history", 0, id}, [&](Tx& tx) -> Result<Out> {
     const policy::Decision* decision = nullptr;
     CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordRead, &decision));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RecordVersionRow> rows, tx.uow().records().ListVersions(id));
@@ -227,7 +227,7 @@ Result<std::vector<domain::RecordVersion>> Vault::GetRecordHistory(domain::Staff
 
 Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::RecordId id,
                                            std::optional<domain::VersionNumber> version) {
-  return Transact<nlohmann::json>(actor, {"record.export", 0, id}, [&](Tx& tx) -> Result<nlohmann::json> {
+  return Read<nlohmann::json>(actor, {"record.export", 0, id}, [&](Tx& tx) -> Result<nlohmann::json> {
     const policy::Decision* decision = nullptr;
     CONFIDE_ASSIGN_OR_RETURN(RecordContext ctx, LoadRecord(tx, id, policy::Action::kRecordExport, &decision));
     const int32_t wanted = version.value_or(ctx.record.current_version);
@@ -237,7 +237,7 @@ Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::Record
     const VersionHeader header = RecordHeader(ctx.record, *row, ctx.person.subject_id);
     CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, row->sealed));
     const crypto::PublicKey& pk = tx.keys().signing_key().public_key();
-    CONFIDE_RETURN_IF_ERROR(VerifyVersion(pk, header, fields, row->signature));
+    CONFIDE_RETURN_IF_ERROR(tx.VerifyVersion(header, fields, row->signature));
     if (row->tier != ctx.record.tier) {
       auto tier = domain::ParseSensitivityTier(row->tier);
       if (!tier) return Status::Corruption("record " + std::to_string(id) + " has unknown metadata");
@@ -251,7 +251,7 @@ Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::Record
 Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, domain::PersonId person_id,
                                                       const ChronologyQuery& q) {
   using Out = std::vector<ChronologyItem>;
-  return Transact<Out>(actor, {"chronology.read", person_id}, [&](Tx& tx) -> Result<Out> {
+  return Read<Out>(actor, {"chronology.read", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* decision,
                              tx.Authorize(policy::Action::kChronologyRead, person_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(person_id)));

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "domain/civil_date.h"
 #include "service/record_export.h"
@@ -321,6 +324,53 @@ TEST_F(VaultTest, AFailedServiceCallLeavesNothingBehind) {
   }
   ASSERT_OK_AND_ASSIGN(auto final_items, vault_->Chronology(worker_, child_, {}));
   EXPECT_EQ(final_items.size(), 1u);
+}
+
+// A read is answered only once its audit event is durable: if the event cannot be written, the
+// caller gets an error and no data, and the log is as before.
+TEST_F(VaultTest, AReadWhoseAuditEventCannotBeWrittenReturnsNothing) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId id, vault_->AddRecord(worker_, Note(child_, "n", kNow - kDay)));
+  auto& conn = static_cast<store::sqlite::SqliteStore&>(vault_->StoreForTest()).ConnectionForTest();
+  const uint64_t before = AuditCount();
+  conn.FailNthWriteForTest(1);
+  auto read = vault_->GetRecord(worker_, id);
+  conn.FailNthWriteForTest(0);
+  EXPECT_EQ(read.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(AuditCount(), before);
+  ASSERT_OK(vault_->GetRecord(worker_, id));
+  EXPECT_EQ(ActionsSince(before), (std::vector<std::string>{"record.read"}));
+  ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, vault_->VerifyAudit());
+  EXPECT_TRUE(report.ok());
+}
+
+// Reads from many threads at once (read transactions side by side, their audit events committed
+// in shared batches): every read is audited once, as its reader, and the log verifies.
+TEST_F(VaultTest, ConcurrentReadsAreEachAuditedAndTheLogVerifies) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId id, vault_->AddRecord(worker_, Note(child_, "n", kNow - kDay)));
+  const uint64_t before = AuditCount();
+  constexpr int kThreads = 6, kReads = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kReads; ++i) {
+        const bool ok = (t % 2 == 0) ? vault_->GetRecord(worker_, id).ok() : vault_->GetPerson(worker_, child_).ok();
+        if (!ok) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  const std::vector<std::string> actions = ActionsSince(before);
+  ASSERT_EQ(actions.size(), size_t{kThreads * kReads});
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "record.read"), kThreads / 2 * kReads);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "person.read"), kThreads / 2 * kReads);
+  for (uint64_t s = before; s < AuditCount(); ++s) {
+    ASSERT_OK_AND_ASSIGN(audit::AuditEntry e, vault_->GetAuditEntry(s));
+    EXPECT_EQ(e.event.actor, worker_);
+  }
+  ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, vault_->VerifyAudit());
+  EXPECT_TRUE(report.ok());
 }
 
 TEST_F(VaultTest, CryptoShreddingMakesTheSubjectUnreadableAndKeepsTheAuditLogValid) {

@@ -3,35 +3,54 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "policy/access_policy.h"
 #include "service/access_control.h"
+#include "service/audit_committer.h"
 #include "service/vault.h"
+#include "service/version_signature.h"
 
 namespace confide::service {
 
 class Vault::Tx {
  public:
-  Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, audit::AuditLog::Appender appender, domain::StaffId actor,
-     UnixMicros now, bool trusted, std::string* denial)
+  // A write transaction appends its audit events itself (`appender`); a read transaction (no
+  // appender) keeps them for the AuditCommitter, which makes them durable before the result is
+  // released.
+  Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, std::optional<audit::AuditLog::Appender> appender,
+     domain::StaffId actor, UnixMicros now, bool trusted, std::string* denial)
       : vault_(vault), uow_(std::move(uow)), appender_(std::move(appender)), actor_(actor), now_(now),
         trusted_(trusted), denial_(denial) {}
 
   store::UnitOfWork& uow() { return *uow_; }
   std::unique_ptr<store::UnitOfWork> ReleaseUnitOfWork() { return std::move(uow_); }
-  audit::AuditLog::Appender& appender() { return appender_; }
+  bool read_only() const { return !appender_.has_value(); }
+  // The write transaction's appender (never called on a read transaction).
+  audit::AuditLog::Appender& appender() { return *appender_; }
+  // A read transaction's audit events, to be committed once it has ended.
+  std::vector<audit::AuditEvent> TakeDeferredAudit() { return std::move(deferred_audit_); }
   domain::StaffId actor() const { return actor_; }
   void set_actor(domain::StaffId actor) { actor_ = actor; }
   // The transaction's time: every row and event it writes carries the same instant.
   UnixMicros now() const { return now_; }
   const KeyRing& keys() const { return *vault_.keys_; }
+  // Checks a stored version's signature under the organisation's key (remembering what verified).
+  Status VerifyVersion(const VersionHeader& header, const FieldMap& fields, ByteView signature) {
+    return service::VerifyVersion(vault_.keys_->signing_key().public_key(), header, fields, signature,
+                                  vault_.verified_signatures_.get());
+  }
 
   // Appends an audit event for this transaction's actor.
   Status Audit(std::string_view action, domain::PersonId person_id, domain::RecordId record_id = 0,
                domain::VersionNumber version = 0, std::string detail = {}, std::string outcome = "ok") {
     audit::AuditEvent e{now_, actor_, std::string(action), person_id, record_id, version, std::move(outcome), std::move(detail)};
-    return appender_.Append(e).status();
+    if (!appender_) {
+      deferred_audit_.push_back(std::move(e));
+      return Status::Ok();
+    }
+    return appender_->Append(e).status();
   }
 
   // Audits an access with the decision that allowed it: its explanation is the event's detail
@@ -80,7 +99,8 @@ class Vault::Tx {
  private:
   Vault& vault_;
   std::unique_ptr<store::UnitOfWork> uow_;
-  audit::AuditLog::Appender appender_;
+  std::optional<audit::AuditLog::Appender> appender_;
+  std::vector<audit::AuditEvent> deferred_audit_;
   domain::StaffId actor_;
   UnixMicros now_;
   bool trusted_;
@@ -141,13 +161,36 @@ Result<T> Vault::Transact(domain::StaffId actor, const AuditTarget& target, cons
     }
     CONFIDE_RETURN_IF_ERROR(tx.uow().Commit());
     audit_log_->Committed(tx.appender());
-    // Still inside the store's lock: no other transaction of this process sees the new epoch
-    // before the facts it stands for.
-    tx.RunAfterCommit();
-    access_->NoteCommitted(epoch_before, epoch_after);
+    // A read transaction that sees the new epoch before the facts are applied waits for them, or
+    // reloads them itself (ApplyCommitted and Sync are serialised).
+    access_->ApplyCommitted(epoch_before, epoch_after, [&] { tx.RunAfterCommit(); });
     return value;
   }();
   if (!result.ok() && IsAuditableFailure(result.status())) (void)RecordFailure(actor, target, result.status(), denial);
+  return result;
+}
+
+template <typename T>
+Result<T> Vault::Read(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body) {
+  std::string denial;
+  std::vector<audit::AuditEvent> events;
+  Result<T> result = [&]() -> Result<T> {
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+    CONFIDE_RETURN_IF_ERROR(CheckActor(*uow, actor, target.system_actor_ok));
+    const UnixMicros now = clock_.NowMicros();
+    CONFIDE_RETURN_IF_ERROR(access_->Sync(*uow, now).status());
+    Tx tx(*this, std::move(uow), std::nullopt, actor, now, /*trusted=*/false, &denial);
+    CONFIDE_ASSIGN_OR_RETURN(T value, body(tx));
+    if (tx.HasAfterCommit()) return Status::Internal("a read transaction cannot change access facts");
+    events = tx.TakeDeferredAudit();
+    return value;
+  }();  // the snapshot ends here: waiting for the audit commit holds no reader
+  if (!result.ok()) {
+    if (IsAuditableFailure(result.status())) (void)RecordFailure(actor, target, result.status(), denial);
+    return result;
+  }
+  // Nothing leaves before its audit event is durable; if the log cannot be written, nothing leaves.
+  CONFIDE_RETURN_IF_ERROR(audit_committer_->Append(std::move(events)));
   return result;
 }
 

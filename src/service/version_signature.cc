@@ -30,8 +30,11 @@ crypto::Signature SignVersion(const crypto::SigningKey& key, const VersionHeader
   return key.Sign(VersionSigningMessage(header, fields));
 }
 
-Status VerifyVersion(ByteView public_key, const VersionHeader& header, const FieldMap& fields, ByteView signature) {
-  if (!crypto::VerifySignature(public_key, VersionSigningMessage(header, fields), signature)) {
+Status VerifyVersion(ByteView public_key, const VersionHeader& header, const FieldMap& fields, ByteView signature,
+                     crypto::VerificationCache* cache) {
+  const Bytes message = VersionSigningMessage(header, fields);
+  const bool ok = cache ? cache->Verify(public_key, message, signature) : crypto::VerifySignature(public_key, message, signature);
+  if (!ok) {
     return Status::Corruption("signature on " + header.entity + " " + std::to_string(header.id) + " v" +
                               std::to_string(header.version) + " does not verify");
   }

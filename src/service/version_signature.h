@@ -12,6 +12,7 @@
 
 #include "confide/result.h"
 #include "crypto/signing.h"
+#include "crypto/verification_cache.h"
 #include "service/sealed_fields.h"
 
 namespace confide::service {
@@ -24,6 +25,8 @@ void AddSigningSalt(FieldMap& fields);
 Bytes VersionSigningMessage(const VersionHeader& header, const FieldMap& fields);
 crypto::Signature SignVersion(const crypto::SigningKey& key, const VersionHeader& header, const FieldMap& fields);
 // kCorruption if the signature does not verify (content or header changed, or another key).
-Status VerifyVersion(ByteView public_key, const VersionHeader& header, const FieldMap& fields, ByteView signature);
+// With `cache`, a signature that verified before is accepted without verifying again.
+Status VerifyVersion(ByteView public_key, const VersionHeader& header, const FieldMap& fields, ByteView signature,
+                     crypto::VerificationCache* cache = nullptr);
 
 }  // namespace confide::service

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <mutex>
+
 namespace confide::store::sqlite {
 namespace {
 
@@ -33,6 +35,11 @@ Status Stmt::Run() {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool create) {
+  // Memory statistics take a process-wide mutex on every allocation, which connections used from
+  // several threads then queue on. Confide does not read them. Must precede SQLite's
+  // initialisation (the first open); later calls are refused by SQLite and change nothing.
+  static std::once_flag configured;
+  std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);

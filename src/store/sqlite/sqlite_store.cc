@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <functional>
+
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_repositories.h"
 
@@ -10,8 +12,11 @@ namespace {
 
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
-  SqliteUnitOfWork(std::unique_lock<std::mutex> lock, Connection& c)
+  // A write unit of work holds the store's writer lock; a read one returns its connection to the
+  // pool through `release` when it ends.
+  SqliteUnitOfWork(std::unique_lock<std::mutex> lock, Connection& c, std::function<void()> release = {})
       : lock_(std::move(lock)),
+        release_(std::move(release)),
         c_(c),
         organisation_(c),
         keys_(c),
@@ -26,6 +31,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
 
   ~SqliteUnitOfWork() override {
     if (open_) (void)c_.Exec("ROLLBACK");
+    if (release_) release_();
   }
 
   OrganisationRepository& organisation() override { return organisation_; }
@@ -56,6 +62,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
 
  private:
   std::unique_lock<std::mutex> lock_;
+  std::function<void()> release_;
   Connection& c_;
   bool open_ = false;
   SqliteOrganisationRepository organisation_;
@@ -78,16 +85,56 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   // -wal and -shm files the database file's permissions.
   if (create && ::chmod(path.c_str(), 0600) != 0) return Status::IOError("cannot restrict permissions of the database file");
   CONFIDE_RETURN_IF_ERROR(Migrate(*conn));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(conn)));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(conn)));
 }
 
 Result<std::unique_ptr<UnitOfWork>> SqliteStore::Begin(TransactionMode mode) {
+  if (mode == TransactionMode::kRead) {
+    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+    // The unit of work hands the connection back to the pool when it ends, however it ends.
+    Connection* c = reader.release();
+    auto uow = std::make_unique<SqliteUnitOfWork>(std::unique_lock<std::mutex>(), *c,
+                                                  [this, c] { ReleaseReader(std::unique_ptr<Connection>(c)); });
+    // DEFERRED: the snapshot is taken at the first read, and a read-only connection never writes.
+    CONFIDE_RETURN_IF_ERROR(c->Exec("BEGIN DEFERRED"));
+    uow->MarkOpen();
+    return std::unique_ptr<UnitOfWork>(std::move(uow));
+  }
   std::unique_lock<std::mutex> lock(mu_);
   auto uow = std::make_unique<SqliteUnitOfWork>(std::move(lock), *conn_);
   // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
-  CONFIDE_RETURN_IF_ERROR(conn_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  CONFIDE_RETURN_IF_ERROR(conn_->Exec("BEGIN IMMEDIATE"));
   uow->MarkOpen();
   return std::unique_ptr<UnitOfWork>(std::move(uow));
+}
+
+Result<std::unique_ptr<Connection>> SqliteStore::AcquireReader() {
+  std::unique_lock<std::mutex> lock(readers_mu_);
+  reader_returned_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < kMaxReaders; });
+  if (!idle_readers_.empty()) {
+    std::unique_ptr<Connection> c = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+    return c;
+  }
+  ++open_readers_;
+  lock.unlock();
+  auto opened = Connection::Open(path_, /*create=*/false);
+  // query_only: a read unit of work that tries to write fails instead of writing outside the
+  // writer's lock.
+  Status s = opened.ok() ? (*opened)->Exec("PRAGMA query_only=ON") : opened.status();
+  if (!s.ok()) {
+    lock.lock();
+    --open_readers_;
+    reader_returned_.notify_one();
+    return s;
+  }
+  return std::move(opened).value();
+}
+
+void SqliteStore::ReleaseReader(std::unique_ptr<Connection> reader) {
+  std::lock_guard<std::mutex> lock(readers_mu_);
+  idle_readers_.push_back(std::move(reader));
+  reader_returned_.notify_one();
 }
 
 Result<int> SqliteStore::SchemaVersion() {

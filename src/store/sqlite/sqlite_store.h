@@ -1,13 +1,17 @@
 // SqliteStore: the embedded store, one database file in WAL mode with durable commits.
 //
-// One connection, used by one unit of work at a time (Begin() blocks while another unit of work on
-// the same SqliteStore is open). Other processes may open the same file: SQLite's locks serialise
-// writers (BEGIN IMMEDIATE, with a busy timeout) and WAL lets readers proceed.
+// One writing connection, used by one write unit of work at a time (Begin(kWrite) blocks while
+// another is open), and a pool of read-only connections for read units of work, which run side by
+// side with each other and with the writer: WAL gives each a snapshot as of its first read, and a
+// writer's fsync does not hold them up. Other processes may open the same file: SQLite's locks
+// serialise writers (BEGIN IMMEDIATE, with a busy timeout) and WAL lets readers proceed.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
@@ -28,14 +32,27 @@ class SqliteStore final : public Store {
   // overwritten by a shredding are gone from the WAL file too.
   Status CheckpointAndTruncateWal();
 
-  // TEST ONLY: direct access for fault injection and tampering.
+  // TEST ONLY: direct access for fault injection and tampering (the writing connection).
   Connection& ConnectionForTest() { return *conn_; }
 
- private:
-  explicit SqliteStore(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  // At most this many read units of work are open at once; more wait for one to end.
+  static constexpr size_t kMaxReaders = 16;
 
+ private:
+  SqliteStore(std::string path, std::unique_ptr<Connection> conn) : path_(std::move(path)), conn_(std::move(conn)) {}
+
+  // A read-only connection from the pool (opened on first need), and its return.
+  Result<std::unique_ptr<Connection>> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> reader);
+
+  const std::string path_;
   std::mutex mu_;
-  std::unique_ptr<Connection> conn_;  // GUARDED_BY(mu_) while a unit of work is open
+  std::unique_ptr<Connection> conn_;  // GUARDED_BY(mu_) while a write unit of work is open
+
+  std::mutex readers_mu_;
+  std::condition_variable reader_returned_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mu_)
+  size_t open_readers_ = 0;                                // GUARDED_BY(readers_mu_)
 };
 
 }  // namespace confide::store::sqlite
