@@ -5,6 +5,7 @@
 #include "crypto/hash.h"
 #include "http/json_body.h"
 #include "http/status_problem.h"
+#include "service/audit_deferral.h"
 
 namespace confide::api {
 namespace {
@@ -16,6 +17,36 @@ std::string_view Trim(std::string_view s) {
 }
 
 bool IsSafeMethod(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+// Holds a response until the audit events of the call that made it are durable; if they cannot
+// be written, a 500 goes instead and the data never leaves.
+class AuditHold final : public http::ResponseHold {
+ public:
+  AuditHold(std::shared_ptr<service::AuditDeferral::State> state, std::string request_id)
+      : state_(std::move(state)), request_id_(std::move(request_id)) {}
+  void WhenReleased(std::function<void(std::optional<http::Response>)> release) override {
+    state_->WhenDone([release = std::move(release), id = request_id_](Status s) {
+      if (s.ok()) return release(std::nullopt);
+      release(http::Problem(500, "Internal Server Error",
+                            "The audit log could not record this request, so its answer was not sent; try again",
+                            "audit-unavailable", {{"instance", id}}));
+    });
+  }
+
+ private:
+  std::shared_ptr<service::AuditDeferral::State> state_;
+  std::string request_id_;
+};
+
+// Runs `call` with an AuditDeferral on this thread: the vault queues the call's audit events
+// without waiting, and the response is held until they are durable.
+template <typename Call>
+http::Response HeldUntilAudited(const http::Request& req, Call&& call) {
+  service::AuditDeferral deferral;
+  http::Response response = call();
+  if (deferral.state()->tracked_any()) response.hold = std::make_shared<AuditHold>(deferral.state(), req.request_id);
+  return response;
+}
 
 }  // namespace
 
@@ -54,43 +85,54 @@ http::Response Fail(const http::Request& req, const Status& s) { return http::Pr
 
 http::Handler Public(std::function<Result<http::Response>(const http::Request&, const http::PathParams&)> handler) {
   return [handler = std::move(handler)](const http::Request& req, const http::PathParams& params) -> http::Response {
-    Result<http::Response> r = handler(req, params);
-    return r.ok() ? std::move(r).value() : Fail(req, r.status());
+    return HeldUntilAudited(req, [&]() -> http::Response {
+      Result<http::Response> r = handler(req, params);
+      return r.ok() ? std::move(r).value() : Fail(req, r.status());
+    });
   };
 }
 
+namespace {
+// Authenticates the caller, checks CSRF for cookie sessions on unsafe methods, runs the handler.
+http::Response AuthedCall(ApiContext& ctx, Need need, const AuthedHandler& handler, const http::Request& req,
+                          const http::PathParams& params) {
+  Caller caller;
+  std::optional<std::string> token = SessionToken(req, &caller.via_cookie);
+  if (!token) return Unauthorised(req, "Sign in first: send the session token as a Bearer token or the session cookie");
+  auto session = ctx.identity.Authenticate(*token);
+  if (!session.ok()) {
+    if (session.status().code() == StatusCode::kPermissionDenied) return Unauthorised(req, session.status().message());
+    return Fail(req, session.status());
+  }
+  if (need == Need::kFullSession && !session->fully_signed_in) {
+    return Unauthorised(req, session->must_change_password ? "Choose a new password to finish signing in"
+                                                           : "Enter a code from your authenticator app to finish signing in");
+  }
+  // A browser sends the cookie with any request, including one a hostile page makes it send:
+  // changes need the CSRF token only the page Confide served knows.
+  if (caller.via_cookie && !IsSafeMethod(req.method)) {
+    auto csrf = req.Header("X-CSRF-Token");
+    const bool ok = csrf && auth::LooksLikeCsrfToken(*csrf) &&
+                    crypto::ConstantTimeEquals(ByteView(auth::HashSessionToken(*csrf)), session->csrf_hash);
+    if (!ok) {
+      return http::Problem(403, "Forbidden", "The request did not carry this session's CSRF token (X-CSRF-Token)", "csrf",
+                           {{"instance", req.request_id}});
+    }
+  }
+  caller.staff_id = session->staff_id;
+  caller.session = std::move(session).value();
+  caller.token = std::move(*token);
+  Result<http::Response> r = handler(req, params, caller);
+  return r.ok() ? std::move(r).value() : Fail(req, r.status());
+}
+}  // namespace
+
 http::Handler Authed(ApiContext& ctx, Need need, AuthedHandler handler) {
   return [&ctx, need, handler = std::move(handler)](const http::Request& req, const http::PathParams& params) -> http::Response {
-    Caller caller;
-    std::optional<std::string> token = SessionToken(req, &caller.via_cookie);
-    if (!token) return Unauthorised(req, "Sign in first: send the session token as a Bearer token or the session cookie");
-    auto session = ctx.identity.Authenticate(*token);
-    if (!session.ok()) {
-      if (session.status().code() == StatusCode::kPermissionDenied) return Unauthorised(req, session.status().message());
-      return Fail(req, session.status());
-    }
-    if (need == Need::kFullSession && !session->fully_signed_in) {
-      return Unauthorised(req, session->must_change_password ? "Choose a new password to finish signing in"
-                                                             : "Enter a code from your authenticator app to finish signing in");
-    }
-    // A browser sends the cookie with any request, including one a hostile page makes it send:
-    // changes need the CSRF token only the page Confide served knows.
-    if (caller.via_cookie && !IsSafeMethod(req.method)) {
-      auto csrf = req.Header("X-CSRF-Token");
-      const bool ok = csrf && auth::LooksLikeCsrfToken(*csrf) &&
-                      crypto::ConstantTimeEquals(ByteView(auth::HashSessionToken(*csrf)), session->csrf_hash);
-      if (!ok) {
-        return http::Problem(403, "Forbidden", "The request did not carry this session's CSRF token (X-CSRF-Token)", "csrf",
-                             {{"instance", req.request_id}});
-      }
-    }
-    caller.staff_id = session->staff_id;
-    caller.session = std::move(session).value();
-    caller.token = std::move(*token);
-    Result<http::Response> r = handler(req, params, caller);
-    return r.ok() ? std::move(r).value() : Fail(req, r.status());
+    return HeldUntilAudited(req, [&]() { return AuthedCall(ctx, need, handler, req, params); });
   };
 }
+
 
 Result<nlohmann::json> Body(const http::Request& req) { return http::ParseJsonBody(req, /*require_object=*/true); }
 

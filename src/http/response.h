@@ -6,6 +6,8 @@
 // Thread-safety: a plain value.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,10 +18,25 @@
 
 namespace confide::http {
 
+struct Response;
+
+// Something a response must wait for before it is sent: the audit event of the data in it being
+// durable, say. The server keeps the connection's turn (and the response) until the hold is
+// released, without holding a thread.
+class ResponseHold {
+ public:
+  virtual ~ResponseHold() = default;
+  // Calls `release` exactly once, from any thread, when the response may go: with nullopt to send
+  // it as it is, or with a response to send instead (what it waited for failed).
+  virtual void WhenReleased(std::function<void(std::optional<Response>)> release) = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // If set, the server sends nothing until the hold is released.
+  std::shared_ptr<ResponseHold> hold;
 
   // The value of the first header named `name` (ASCII case-insensitive), if any.
   std::optional<std::string_view> Header(std::string_view name) const;

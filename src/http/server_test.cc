@@ -453,5 +453,121 @@ TEST_F(ServerTest, GracefulStopFinishesTheRequestInFlight) {
   server_->Wait();  // returns at once: stopped
 }
 
+// A hold the test releases by hand.
+class ManualHold : public ResponseHold {
+ public:
+  void WhenReleased(std::function<void(std::optional<Response>)> release) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    release_ = std::move(release);
+    registered_.set_value();
+  }
+  void WaitUntilRegistered() { registered_future_.wait(); }
+  void Release(std::optional<Response> instead = std::nullopt) {
+    std::function<void(std::optional<Response>)> release;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      release = std::move(release_);
+    }
+    release(std::move(instead));
+  }
+
+ private:
+  std::mutex mu_;
+  std::function<void(std::optional<Response>)> release_;
+  std::promise<void> registered_;
+  std::shared_future<void> registered_future_ = registered_.get_future().share();
+};
+
+class HeldResponseTest : public ServerTest {
+ protected:
+  // GET /held runs on the handler pool, GET /held-inline on the I/O thread.
+  void SetUp() override {
+    ServerTest::SetUp();
+    for (bool inline_handler : {false, true}) {
+      RouteOptions options;
+      options.inline_handler = inline_handler;
+      ASSERT_OK(router_.Add("GET", inline_handler ? "/held-inline" : "/held",
+                            [this](const Request&, const PathParams&) {
+                              Response r = Text(200, "held body");
+                              r.hold = hold_;
+                              return r;
+                            },
+                            options));
+    }
+  }
+  std::future<httplib::Result> GetAsync(std::string path) {
+    return std::async(std::launch::async, [this, path] {
+      auto c = Client();
+      return c.Get(path);
+    });
+  }
+  std::shared_ptr<ManualHold> hold_ = std::make_shared<ManualHold>();
+};
+
+TEST_F(HeldResponseTest, NothingIsSentUntilTheHoldIsReleased) {
+  for (const char* path : {"/held", "/held-inline"}) {
+    SCOPED_TRACE(path);
+    hold_ = std::make_shared<ManualHold>();
+    Start();
+    auto held = GetAsync(path);
+    hold_->WaitUntilRegistered();
+    EXPECT_EQ(held.wait_for(150ms), std::future_status::timeout);
+    hold_->Release();
+    httplib::Result r = held.get();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, "held body");
+    ExpectSecurityHeaders(*r);
+    server_->Stop();
+  }
+}
+
+TEST_F(HeldResponseTest, AFailedHoldSendsItsReplacementInstead) {
+  Start();
+  auto held = GetAsync("/held");
+  hold_->WaitUntilRegistered();
+  hold_->Release(Problem(500, "Internal Server Error", "The audit log could not be written.", "audit-unavailable"));
+  httplib::Result r = held.get();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(Body(r)["type"], std::string(kProblemTypeBase) + "audit-unavailable");
+  EXPECT_EQ(r->body.find("held body"), std::string::npos);  // what was held never leaves
+  ExpectSecurityHeaders(*r);
+}
+
+TEST_F(HeldResponseTest, AHeldResponseTakesNoThread) {
+  ASSERT_OK(router_.Add("GET", "/other", [](const Request&, const PathParams&) { return Text(200, "other"); }));
+  ServerOptions options = TestOptions();
+  options.io_threads = 1;
+  options.handler_threads = 1;
+  Start(options);
+  auto held = GetAsync("/held");
+  hold_->WaitUntilRegistered();
+  // The only handler thread and the only I/O thread are free for the next request.
+  auto c = Client();
+  auto other = c.Get("/other");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->body, "other");
+  EXPECT_EQ(held.wait_for(0ms), std::future_status::timeout);
+  hold_->Release();
+  ASSERT_TRUE(held.get());
+}
+
+TEST_F(HeldResponseTest, StoppingTheServerWaitsForAHeldResponse) {
+  Start();
+  auto held = GetAsync("/held");
+  hold_->WaitUntilRegistered();
+  auto stopped = std::async(std::launch::async, [this] { server_->Stop(); });
+  EXPECT_EQ(stopped.wait_for(150ms), std::future_status::timeout);
+  hold_->Release();
+  stopped.get();
+  httplib::Result r = held.get();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "held body");
+  EXPECT_EQ(r->get_header_value("Connection"), "close");
+}
+
 }  // namespace
 }  // namespace confide::http

@@ -8,6 +8,7 @@
 // TLS handshake are Beast's (the stream closes itself); read_timeout from a request's first byte
 // to its last is this class's own timer, which cancels the read so that a 408 can still be sent.
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -249,10 +250,28 @@ class Connection final : public Session, public std::enable_shared_from_this<Con
 
   void Dispatch() {
     phase_ = Phase::kHandling;
-    if (exchange_.route->options.inline_handler) return Send(Invoke(ctx_, exchange_));
+    if (exchange_.route->options.inline_handler) {
+      Response response = Invoke(ctx_, exchange_);
+      if (!response.hold) return Send(std::move(response));
+      return Hold(std::move(response));
+    }
     asio::post(ctx_.handlers, [self = this->shared_from_this()]() mutable {
       Response response = Invoke(self->ctx_, self->exchange_);
+      if (response.hold) return self->Hold(std::move(response));
       asio::post(self->executor_, [self, response = std::move(response)]() mutable { self->Send(std::move(response)); });
+    });
+  }
+
+  // Sends `response` once its hold is released (or what the hold says to send instead). The work
+  // guard keeps the I/O threads running until then, so a stopping server still answers.
+  void Hold(Response response) {
+    std::shared_ptr<ResponseHold> hold = std::move(response.hold);
+    auto work = std::make_shared<asio::executor_work_guard<decltype(executor_)>>(executor_);
+    hold->WhenReleased([self = this->shared_from_this(), work = std::move(work),
+                        response = std::move(response)](std::optional<Response> instead) mutable {
+      Response out = instead ? std::move(*instead) : std::move(response);
+      out.hold.reset();
+      asio::post(self->executor_, [self, out = std::move(out)]() mutable { self->Send(std::move(out)); });
     });
   }
 

@@ -1,28 +1,51 @@
 #include "service/audit_committer.h"
 
+#include <future>
+
 namespace confide::service {
+
+AuditCommitter::AuditCommitter(store::Store& store, audit::AuditLog& log)
+    : store_(store), log_(log), thread_([this] { Run(); }) {}
+
+AuditCommitter::~AuditCommitter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_one();
+  thread_.join();
+}
 
 Status AuditCommitter::Append(std::vector<audit::AuditEvent> events) {
   if (events.empty()) return Status::Ok();
-  Ticket mine;
-  mine.events = std::move(events);
-  std::unique_lock<std::mutex> lock(mu_);
-  queue_.push_back(&mine);
-  if (committing_) {
-    mine.wake.wait(lock, [&] { return mine.done || mine.lead; });
-    if (mine.done) return mine.status;
+  std::promise<Status> outcome;
+  std::future<Status> result = outcome.get_future();
+  AppendAsync(std::move(events), [&outcome](Status s) { outcome.set_value(std::move(s)); });
+  return result.get();
+}
+
+void AuditCommitter::AppendAsync(std::vector<audit::AuditEvent> events, Done done) {
+  if (events.empty()) return done(Status::Ok());
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back({std::move(events), std::move(done)});
   }
-  // Lead: take everything queued (our own ticket first in line, as a waiter is only told to lead
-  // when it is at the front), commit it, tell each caller, and pass the lead to the next in line.
-  committing_ = true;
+  work_.notify_one();
+}
+
+void AuditCommitter::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    std::vector<Ticket*> batch;
+    work_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+    if (queue_.empty()) return;  // stopping, and nothing is left to commit
+    std::vector<Pending> batch;
     size_t n = 0;
-    while (!queue_.empty() && (batch.empty() || n + queue_.front()->events.size() <= kMaxBatchEvents)) {
-      n += queue_.front()->events.size();
-      batch.push_back(queue_.front());
+    while (!queue_.empty() && (batch.empty() || n + queue_.front().events.size() <= kMaxBatchEvents)) {
+      n += queue_.front().events.size();
+      batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
+    stats_.taken += batch.size();
     lock.unlock();
     const Status s = CommitBatch(batch);
     lock.lock();
@@ -30,27 +53,17 @@ Status AuditCommitter::Append(std::vector<audit::AuditEvent> events) {
       ++stats_.batches;
       stats_.events += n;
     }
-    for (Ticket* t : batch) {
-      t->status = s;
-      t->done = true;
-      if (t != &mine) t->wake.notify_one();
-    }
-    if (mine.done) break;  // a batch limit may have left our own ticket for the next round
+    lock.unlock();
+    for (Pending& p : batch) p.done(s);
+    lock.lock();
   }
-  if (queue_.empty()) {
-    committing_ = false;
-  } else {
-    queue_.front()->lead = true;
-    queue_.front()->wake.notify_one();
-  }
-  return mine.status;
 }
 
-Status AuditCommitter::CommitBatch(const std::vector<Ticket*>& batch) {
+Status AuditCommitter::CommitBatch(const std::vector<Pending>& batch) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_.Begin(store::TransactionMode::kWrite));
   CONFIDE_ASSIGN_OR_RETURN(audit::AuditLog::Appender appender, log_.Begin(uow->audit()));
-  for (const Ticket* t : batch) {
-    for (const audit::AuditEvent& e : t->events) CONFIDE_RETURN_IF_ERROR(appender.Append(e).status());
+  for (const Pending& p : batch) {
+    for (const audit::AuditEvent& e : p.events) CONFIDE_RETURN_IF_ERROR(appender.Append(e).status());
   }
   CONFIDE_RETURN_IF_ERROR(appender.SignHead().status());
   CONFIDE_RETURN_IF_ERROR(uow->Commit());

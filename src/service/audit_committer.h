@@ -2,19 +2,22 @@
 // accesses of read transactions and the failures of any call.
 //
 // A read must not be answered before its audit event is durable, but one durable commit per read
-// caps reads at the disk's fsync rate. Callers hand their events over and wait; one of the waiting
-// callers (the leader) appends every event queued so far in one write transaction, signs one head
-// over them and commits once, then wakes the others. Events queued while the leader commits go in
-// the next batch. No thread of its own: the leader is always a caller, so nothing runs when nobody
-// waits.
+// caps reads at the disk's fsync rate. Callers hand their events to the committer's thread, which
+// appends everything queued so far in one write transaction, signs one head over it and commits
+// once, then tells each caller. Events queued while a batch commits go in the next one. A caller
+// either waits (Append) or is called back (AppendAsync: the HTTP server holds the response instead
+// of a thread).
 //
-// Thread-safety: Append may be called from any thread.
+// Thread-safety: Append and AppendAsync may be called from any thread. Callbacks run on the
+// committer's thread and must be quick.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "audit/audit_entry.h"
@@ -26,43 +29,52 @@ namespace confide::service {
 
 class AuditCommitter {
  public:
+  using Done = std::function<void(Status)>;
+
   // `store` and `log` must outlive the committer.
-  AuditCommitter(store::Store& store, audit::AuditLog& log) : store_(store), log_(log) {}
+  AuditCommitter(store::Store& store, audit::AuditLog& log);
+  // Commits whatever is queued, then stops.
+  ~AuditCommitter();
+  AuditCommitter(const AuditCommitter&) = delete;
+  AuditCommitter& operator=(const AuditCommitter&) = delete;
 
   // Appends `events` (in order, consecutively) and returns once they are committed, or with the
   // error that stopped their batch: then none of them is in the log.
   Status Append(std::vector<audit::AuditEvent> events);
+  // The same without waiting: `done` is called with the outcome once the batch has committed or
+  // failed (at once, on this thread, if there is nothing to append).
+  void AppendAsync(std::vector<audit::AuditEvent> events, Done done);
 
-  // How many batches and events have been committed (for /metrics and tests).
+  // How many batches and events have been committed, and how many appends have been taken into a
+  // batch (committed, failed or committing) (for /metrics and tests).
   struct Stats {
     uint64_t batches = 0;
     uint64_t events = 0;
+    uint64_t taken = 0;
   };
   Stats stats() const;
-  // Callers waiting for a batch (for tests).
+  // Appends queued and not yet taken into a batch (for tests).
   size_t queued() const;
 
   // The most events one batch takes: bounds how long one commit holds the writer.
   static constexpr size_t kMaxBatchEvents = 4096;
 
  private:
-  // One caller's events. Each waits on its own condition, so a finished batch wakes only its own
-  // callers and the one caller that leads next, not every waiter.
-  struct Ticket {
+  struct Pending {
     std::vector<audit::AuditEvent> events;
-    Status status;
-    bool done = false;
-    bool lead = false;  // told to lead the next batch
-    std::condition_variable wake;
+    Done done;
   };
-  Status CommitBatch(const std::vector<Ticket*>& batch);
+  void Run();
+  Status CommitBatch(const std::vector<Pending>& batch);
 
   store::Store& store_;
   audit::AuditLog& log_;
   mutable std::mutex mu_;
-  std::deque<Ticket*> queue_;  // GUARDED_BY(mu_)
-  bool committing_ = false;    // GUARDED_BY(mu_): a leader is committing a batch
+  std::condition_variable work_;
+  std::deque<Pending> queue_;  // GUARDED_BY(mu_)
+  bool stopping_ = false;      // GUARDED_BY(mu_)
   Stats stats_;                // GUARDED_BY(mu_)
+  std::thread thread_;         // last: starts once everything above exists
 };
 
 }  // namespace confide::service

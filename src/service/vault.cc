@@ -12,6 +12,7 @@
 
 #include "service/access_control.h"
 #include "service/audit_committer.h"
+#include "service/audit_deferral.h"
 #include "service/default_access_policy.h"
 #include "service/field_codec.h"
 #include "service/vault_tx.h"
@@ -337,6 +338,10 @@ Status Vault::RecordFailure(domain::StaffId actor, const AuditTarget& target, co
   // was told.
   audit::AuditEvent e{clock_.NowMicros(), actor, target.action, target.person_id, target.record_id, 0,
                       denial.empty() ? std::string(StatusCodeName(failure.code())) : std::string("denied"), denial};
+  if (AuditDeferral* deferral = AuditDeferral::Current()) {
+    audit_committer_->AppendAsync({std::move(e)}, deferral->state()->Track());
+    return Status::Ok();
+  }
   return audit_committer_->Append({std::move(e)});
 }
 

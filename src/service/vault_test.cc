@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "domain/civil_date.h"
+#include "service/audit_deferral.h"
 #include "service/record_export.h"
 #include "store/sqlite/sqlite_store.h"
 #include "testing/test_util.h"
@@ -341,6 +343,45 @@ TEST_F(VaultTest, AReadWhoseAuditEventCannotBeWrittenReturnsNothing) {
   EXPECT_EQ(ActionsSince(before), (std::vector<std::string>{"record.read"}));
   ASSERT_OK_AND_ASSIGN(audit::VerifyReport report, vault_->VerifyAudit());
   EXPECT_TRUE(report.ok());
+}
+
+// With an AuditDeferral installed (the HTTP server's way), a read returns as soon as its event is
+// queued; the caller learns when it is durable. Here a write transaction holds the writer, so the
+// event cannot be committed until it ends.
+TEST_F(VaultTest, UnderAnAuditDeferralAReadReturnsAndItsCallerIsToldWhenTheEventIsDurable) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId id, vault_->AddRecord(worker_, Note(child_, "n", kNow - kDay)));
+  const uint64_t before = AuditCount();
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<store::UnitOfWork> writer, vault_->StoreForTest().Begin(store::TransactionMode::kWrite));
+  std::promise<Status> durable;
+  {
+    AuditDeferral deferral;
+    ASSERT_OK(vault_->GetRecord(worker_, id));
+    EXPECT_TRUE(deferral.state()->tracked_any());
+    deferral.state()->WhenDone([&](Status s) { durable.set_value(std::move(s)); });
+  }
+  std::future<Status> outcome = durable.get_future();
+  EXPECT_EQ(outcome.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+  writer.reset();
+  EXPECT_OK(outcome.get());
+  EXPECT_EQ(ActionsSince(before), (std::vector<std::string>{"record.read"}));
+}
+
+// ... and when the event cannot be written, the caller is told so (and must not release the data).
+TEST_F(VaultTest, UnderAnAuditDeferralAFailedAuditWriteIsReportedToTheCaller) {
+  ASSERT_OK_AND_ASSIGN(domain::RecordId id, vault_->AddRecord(worker_, Note(child_, "n", kNow - kDay)));
+  const uint64_t before = AuditCount();
+  auto& conn = static_cast<store::sqlite::SqliteStore&>(vault_->StoreForTest()).ConnectionForTest();
+  conn.FailNthWriteForTest(1);
+  std::promise<Status> durable;
+  {
+    AuditDeferral deferral;
+    (void)vault_->GetRecord(worker_, id);
+    deferral.state()->WhenDone([&](Status s) { durable.set_value(std::move(s)); });
+  }
+  const Status outcome = durable.get_future().get();
+  conn.FailNthWriteForTest(0);
+  EXPECT_EQ(outcome.code(), StatusCode::kIOError);
+  EXPECT_EQ(AuditCount(), before);
 }
 
 // Reads from many threads at once (read transactions side by side, their audit events committed

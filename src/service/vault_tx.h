@@ -9,6 +9,7 @@
 #include "policy/access_policy.h"
 #include "service/access_control.h"
 #include "service/audit_committer.h"
+#include "service/audit_deferral.h"
 #include "service/vault.h"
 #include "service/version_signature.h"
 
@@ -19,10 +20,15 @@ class Vault::Tx {
   // A write transaction appends its audit events itself (`appender`); a read transaction (no
   // appender) keeps them for the AuditCommitter, which makes them durable before the result is
   // released.
-  Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, std::optional<audit::AuditLog::Appender> appender,
+  Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, audit::AuditLog::Appender appender,
      domain::StaffId actor, UnixMicros now, bool trusted, std::string* denial)
       : vault_(vault), uow_(std::move(uow)), appender_(std::move(appender)), actor_(actor), now_(now),
         trusted_(trusted), denial_(denial) {}
+  // A read transaction. (A separate constructor rather than a moved-from empty optional: GCC 12
+  // reports the empty Appender's members as maybe-uninitialized in the sanitizer build.)
+  Tx(Vault& vault, std::unique_ptr<store::UnitOfWork> uow, domain::StaffId actor, UnixMicros now,
+     std::string* denial)
+      : vault_(vault), uow_(std::move(uow)), actor_(actor), now_(now), trusted_(false), denial_(denial) {}
 
   store::UnitOfWork& uow() { return *uow_; }
   std::unique_ptr<store::UnitOfWork> ReleaseUnitOfWork() { return std::move(uow_); }
@@ -179,7 +185,7 @@ Result<T> Vault::Read(domain::StaffId actor, const AuditTarget& target, const st
     CONFIDE_RETURN_IF_ERROR(CheckActor(*uow, actor, target.system_actor_ok));
     const UnixMicros now = clock_.NowMicros();
     CONFIDE_RETURN_IF_ERROR(access_->Sync(*uow, now).status());
-    Tx tx(*this, std::move(uow), std::nullopt, actor, now, /*trusted=*/false, &denial);
+    Tx tx(*this, std::move(uow), actor, now, &denial);
     CONFIDE_ASSIGN_OR_RETURN(T value, body(tx));
     if (tx.HasAfterCommit()) return Status::Internal("a read transaction cannot change access facts");
     events = tx.TakeDeferredAudit();
@@ -190,6 +196,11 @@ Result<T> Vault::Read(domain::StaffId actor, const AuditTarget& target, const st
     return result;
   }
   // Nothing leaves before its audit event is durable; if the log cannot be written, nothing leaves.
+  // A caller that holds the result back itself (AuditDeferral) takes over that wait.
+  if (AuditDeferral* deferral = AuditDeferral::Current()) {
+    audit_committer_->AppendAsync(std::move(events), deferral->state()->Track());
+    return result;
+  }
   CONFIDE_RETURN_IF_ERROR(audit_committer_->Append(std::move(events)));
   return result;
 }
