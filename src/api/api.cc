@@ -34,7 +34,7 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
                                      [openapi](const http::Request&, const http::PathParams&) {
                                        return http::Text(200, openapi, "application/json");
                                      },
-                                     http::RouteOptions{true, true, 0}));
+                                     http::RouteOptions{.inline_handler = true}));
   CONFIDE_RETURN_IF_ERROR(AddSessionRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddPeopleRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));

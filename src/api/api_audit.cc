@@ -90,7 +90,7 @@ Status AddAuditRoutes(http::Router& r, ApiContext& ctx) {
                                 {"problems", report.problems},
                                 {"head", report.latest_head ? HeadJson(*report.latest_head, v.organisation_public_key())
                                                             : nlohmann::json(nullptr)}});
-      }), http::RouteOptions{false, false, 0});
+      }), http::RouteOptions{.json_body = false});
 }
 
 }  // namespace confide::api

@@ -32,7 +32,7 @@ Result<std::optional<domain::SensitivityTier>> OptionalTier(const std::optional<
 }  // namespace
 
 // Records may carry an attachment (base64 in JSON): room for the codec's 8 MiB of base64.
-constexpr http::RouteOptions kRecordBody{false, true, 9 * 1024 * 1024};
+constexpr http::RouteOptions kRecordBody{.max_body_bytes = 9 * 1024 * 1024};
 
 Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
   service::Vault& v = ctx.vault;

@@ -15,6 +15,7 @@ struct ServeArgs {
   std::string tls_cert, tls_key, access_log;
   bool allow_insecure = false, no_access_log = false;
   int handler_threads = 64;
+  int read_threads = 0;
 };
 
 int RunServe(const CliContext& ctx, const ServeArgs& a) {
@@ -39,6 +40,7 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   options.tls_key_file = a.tls_key;
   options.allow_insecure_non_loopback = a.allow_insecure;
   options.handler_threads = a.handler_threads;
+  options.read_threads = a.read_threads;
   http::Hooks hooks;
   hooks.metrics = &metrics;
   if (!a.no_access_log) {
@@ -74,7 +76,8 @@ void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run) {
                   "Listen beyond loopback without TLS (only behind a TLS-terminating proxy on a trusted network)");
   serve->add_option("--access-log", a->access_log, "Where to write JSON access log lines (default DATA/logs/access.log)");
   serve->add_flag("--no-access-log", a->no_access_log, "Write no access log");
-  serve->add_option("--handler-threads", a->handler_threads, "Threads that run requests (default 64)");
+  serve->add_option("--handler-threads", a->handler_threads, "Threads that run requests that may wait: writes (default 64)");
+  serve->add_option("--read-threads", a->read_threads, "Threads that run GET requests (default: one per CPU)");
   serve->callback([&ctx, &run, a] { run = [&ctx, a] { return RunServe(ctx, *a); }; });
 }
 

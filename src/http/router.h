@@ -32,6 +32,9 @@ struct RouteOptions {
   // Run on the I/O thread instead of the handler pool: only for cheap handlers that never block
   // (/healthz, /metrics). A blocking inline handler stalls every connection on that I/O thread.
   bool inline_handler = false;
+  // A GET or HEAD handler that may wait (for a lock, the network, a long computation) runs on the
+  // handler pool with the writes rather than on the read pool, where it would hold up other reads.
+  bool may_block = false;
   // A request with a body must say Content-Type: application/json (or application/<x>+json,
   // parameters allowed), else 415 before the body is read.
   bool json_body = true;

@@ -36,6 +36,7 @@ Status Validate(const ServerOptions& o) {
   }
   if (o.io_threads < 0 || o.io_threads > 1024) return Status::InvalidArgument("io_threads must be 0-1024");
   if (o.handler_threads < 1 || o.handler_threads > 4096) return Status::InvalidArgument("handler_threads must be 1-4096");
+  if (o.read_threads < 0 || o.read_threads > 4096) return Status::InvalidArgument("read_threads must be 0-4096");
   if (o.read_timeout.count() <= 0 || o.idle_timeout.count() <= 0 || o.write_timeout.count() <= 0) {
     return Status::InvalidArgument("timeouts must be positive");
   }
@@ -54,10 +55,11 @@ struct Server::Impl {
         tls(std::move(tls_context)),
         io_threads(IoThreads(options)),
         pool(static_cast<std::size_t>(options.handler_threads)),
+        read_pool(static_cast<std::size_t>(options.read_threads > 0 ? options.read_threads : io_threads)),
         ioc(io_threads),
         acceptor(asio::make_strand(ioc)) {
     Registry& registry = hooks.metrics ? *hooks.metrics : *own_registry;
-    ctx = std::make_unique<ServerContext>(router, std::move(options), std::move(hooks), registry, pool, tls.get());
+    ctx = std::make_unique<ServerContext>(router, std::move(options), std::move(hooks), registry, pool, read_pool, tls.get());
   }
 
   Status Listen(const tcp::endpoint& endpoint) {
@@ -142,6 +144,7 @@ struct Server::Impl {
     for (std::thread& t : threads) t.join();
     threads.clear();
     pool.join();  // nothing is queued: every handler held a connection, and all are gone
+    read_pool.join();
     stopped = true;
     stopped_cv.notify_all();
   }
@@ -152,6 +155,7 @@ struct Server::Impl {
   std::unique_ptr<asio::ssl::context> tls;
   const int io_threads;
   asio::thread_pool pool;
+  asio::thread_pool read_pool;
   std::unique_ptr<ServerContext> ctx;
   asio::io_context ioc;
   asio::executor_work_guard<asio::io_context::executor_type> work{ioc.get_executor()};

@@ -7,8 +7,9 @@
 //   CONFIDE_ASSIGN_OR_RETURN(auto server, http::Server::Start(router, options, {.metrics = &metrics}));
 //   ...; server->Stop();
 //
-// I/O runs on `io_threads` threads, each connection on its own strand; non-inline handlers run on
-// a pool of `handler_threads` and may block. Limits, timeouts, error responses and headers are in
+// I/O runs on `io_threads` threads, each connection on its own strand; non-inline GET and HEAD
+// handlers run on a pool of `read_threads` (one per I/O thread by default), and the others on a
+// pool of `handler_threads`, where they may block. Limits, timeouts, error responses and headers are in
 // docs/http.md.
 // Thread-safety: all members are safe from any thread, except that Stop and Wait must not be called
 // from a handler, a hook or an I/O thread (they wait for those to finish).

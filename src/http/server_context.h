@@ -43,14 +43,16 @@ class Session {
 
 struct ServerContext {
   ServerContext(const Router& r, ServerOptions o, Hooks h, Registry& registry, boost::asio::thread_pool& pool,
-                boost::asio::ssl::context* tls_context)
-      : router(r), options(std::move(o)), hooks(std::move(h)), metrics(registry), handlers(pool), tls(tls_context) {}
+                boost::asio::thread_pool& read_pool, boost::asio::ssl::context* tls_context)
+      : router(r), options(std::move(o)), hooks(std::move(h)), metrics(registry), handlers(pool), readers(read_pool),
+        tls(tls_context) {}
 
   const Router& router;
   const ServerOptions options;
   const Hooks hooks;
   const ServerMetrics metrics;
-  boost::asio::thread_pool& handlers;
+  boost::asio::thread_pool& handlers;  // handlers that may wait (writes)
+  boost::asio::thread_pool& readers;   // GET and HEAD handlers, which answer without waiting
   boost::asio::ssl::context* const tls;  // null: plain HTTP
 
   // Registers a new connection; false if the server is stopping or full (the caller drops it).

@@ -28,7 +28,11 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;     // per request, unless the route says otherwise (413 beyond)
   size_t max_header_bytes = 16 << 10;  // request line and header fields together (431 beyond)
   int io_threads = 0;                  // 0 = std::thread::hardware_concurrency()
-  int handler_threads = 64;            // the pool that runs non-inline handlers (they may block)
+  int handler_threads = 64;            // the pool that runs non-inline handlers that may block
+  // The pool that runs GET and HEAD handlers (unless their route may block): reads answer from a
+  // snapshot and wait for nothing (a response held for its audit takes no thread), so a thread per
+  // core does them with the fewest context switches. 0 = as many as io_threads.
+  int read_threads = 0;
   // From a request's first byte to its last: a client slower than this gets 408 and is closed.
   std::chrono::seconds read_timeout{30};
   // A keep-alive connection with no request for this long is closed.

@@ -416,6 +416,49 @@ TEST_F(ServerTest, BlockingHandlerDoesNotStallInlineHealthz) {
   blocked.join();
 }
 
+// GET and HEAD run on the read pool, other methods on the handler pool: a write waiting for a lock
+// holds up no read, and a GET whose route may block runs with the writes.
+TEST_F(ServerTest, ReadsAndBlockingHandlersRunOnSeparatePools) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> entered{0};
+  auto blocking = [&](const Request&, const PathParams&) {
+    ++entered;
+    released.wait();
+    return Text(200, "released");
+  };
+  RouteOptions no_body;
+  no_body.json_body = false;
+  ASSERT_OK(router_.Add("POST", "/write", blocking, no_body));
+  RouteOptions may_block;
+  may_block.may_block = true;
+  ASSERT_OK(router_.Add("GET", "/slow-read", blocking, may_block));
+  ASSERT_OK(router_.Add("GET", "/read", [](const Request&, const PathParams&) { return Text(200, "read"); }));
+  ServerOptions options = TestOptions();
+  options.handler_threads = 2;
+  options.read_threads = 1;
+  Start(options);
+  // Both handler threads wait: one write, one read that may block.
+  std::thread writer([this] {
+    auto c = Client();
+    auto r = c.Post("/write", "", "text/plain");
+    EXPECT_TRUE(r && r->body == "released");
+  });
+  std::thread slow_reader([this] {
+    auto c = Client();
+    auto r = c.Get("/slow-read");
+    EXPECT_TRUE(r && r->body == "released");
+  });
+  while (entered < 2) std::this_thread::sleep_for(1ms);
+  auto c = Client();
+  auto r = c.Get("/read");  // the one read thread is free
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "read");
+  release.set_value();
+  writer.join();
+  slow_reader.join();
+}
+
 TEST_F(ServerTest, GracefulStopFinishesTheRequestInFlight) {
   std::atomic<bool> entered{false};
   ASSERT_OK(router_.Add("GET", "/slow", [&](const Request&, const PathParams&) {

@@ -255,7 +255,9 @@ class Connection final : public Session, public std::enable_shared_from_this<Con
       if (!response.hold) return Send(std::move(response));
       return Hold(std::move(response));
     }
-    asio::post(ctx_.handlers, [self = this->shared_from_this()]() mutable {
+    const std::string_view method = exchange_.request.method;
+    const bool read = (method == "GET" || method == "HEAD") && !exchange_.route->options.may_block;
+    asio::post(read ? ctx_.readers : ctx_.handlers, [self = this->shared_from_this()]() mutable {
       Response response = Invoke(self->ctx_, self->exchange_);
       if (response.hold) return self->Hold(std::move(response));
       asio::post(self->executor_, [self, response = std::move(response)]() mutable { self->Send(std::move(response)); });

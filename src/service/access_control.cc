@@ -94,6 +94,11 @@ policy::Relation AccessControl::RelationAt(domain::StaffId staff, domain::Person
   return facts.ok() ? facts->relation : policy::Relation::kNone;
 }
 
+bool AccessControl::HiddenFrom(domain::StaffId staff, domain::PersonId person) const {
+  auto facts = directory_->Facts(staff, person, policy::Action::kPersonRead, domain::SensitivityTier::kGeneral, 0);
+  return facts.ok() && facts->restricted;
+}
+
 std::vector<domain::PersonId> AccessControl::Caseload(domain::StaffId staff, UnixMicros now) const {
   return directory_->ChildrenOf(staff, now);
 }

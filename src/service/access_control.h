@@ -59,6 +59,10 @@ class AccessControl {
   // dates; break-glass grants that have expired are gone, so their accesses show as none).
   policy::Relation RelationAt(domain::StaffId staff, domain::PersonId person, UnixMicros t) const;
 
+  // Whether `person` is hidden from `staff` (a restriction: their own family, a high-profile
+  // child). Hidden means hidden from every path, whatever else the staff member may do.
+  bool HiddenFrom(domain::StaffId staff, domain::PersonId person) const;
+
   // The children allocated to the staff member at `now` (their caseload).
   std::vector<domain::PersonId> Caseload(domain::StaffId staff, UnixMicros now) const;
 

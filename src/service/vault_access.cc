@@ -56,11 +56,12 @@ Result<policy::Decision> Vault::ExplainAccess(domain::StaffId actor, domain::Sta
       tier = domain::ParseSensitivityTier(record->tier).value_or(domain::SensitivityTier::kRestricted);
     }
     // The explainer must be able to know the person exists, or the explanation would tell them;
-    // asking about oneself is no exception (a stranger to a child would learn that it exists).
+    // asking about oneself is no exception (a stranger to a child would learn that it exists), and
+    // a person hidden from the explainer stays hidden even from those who may explain for others.
     if (person != 0) {
       const policy::Decision& mine = tx.Decide(policy::Action::kPersonRead, person);
       const policy::Decision& explain = tx.Decide(policy::Action::kPolicyExplain, 0);
-      if (!mine.allowed && !explain.allowed) {
+      if ((!mine.allowed && !explain.allowed) || access_->HiddenFrom(tx.actor(), person)) {
         tx.NoteDenial(mine);
         return record_id != 0 ? NoSuchRecord(record_id) : NoSuchPerson(person);
       }

@@ -814,7 +814,9 @@ void PolicyExplain(World& w) {
       self.method = "GET";
       self.path = "/api/policy/explain?person=" + Str(child->id) + "&action=record.read";
       self.missing_path = "/api/policy/explain?person=" + Str(kMissing) + "&action=record.read";
-      self.allowed = w.Allowed(a, Action::kPersonRead, child->id) || explains;
+      // A person hidden from the explainer stays hidden, even from those who explain for others.
+      const bool hidden = w.RestrictedFor(a.id, child->id);
+      self.allowed = (w.Allowed(a, Action::kPersonRead, child->id) || explains) && !hidden;
       self.audit_action = "policy.explain";
       self.audit_person = child->id;
       self.ids = {child->id};
@@ -835,7 +837,8 @@ void PolicyExplain(World& w) {
         r.method = "GET";
         r.path = "/api/policy/explain?record=" + Str(record);
         r.missing_path = "/api/policy/explain?record=" + Str(kMissing);
-        r.allowed = explains || (w.Allowed(a, Action::kPersonRead, child->id) && w.Allowed(a, Action::kRecordRead, child->id, tier));
+        r.allowed = !hidden && (explains || (w.Allowed(a, Action::kPersonRead, child->id) &&
+                                             w.Allowed(a, Action::kRecordRead, child->id, tier)));
         r.audit_action = "policy.explain";
         r.audit_record = record;
         r.ids = {record};
@@ -850,8 +853,10 @@ void PolicyExplain(World& w) {
       other.what = What(a, rel) + ", another's decision";
       other.method = "GET";
       other.path = "/api/policy/explain?staff=" + Str(w.spare()) + "&person=" + Str(child->id);
-      other.allowed = explains;
-      other.denied_status = 403;
+      other.missing_path = "/api/policy/explain?staff=" + Str(w.spare()) + "&person=" + Str(kMissing);
+      other.ids = {child->id};
+      other.allowed = explains && !hidden;
+      other.denied_status = explains ? 404 : 403;  // may not explain at all; or may, but not this person
       other.audit_action = "policy.explain";
       other.audit_person = child->id;
       Run(w, other);
