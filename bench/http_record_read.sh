@@ -26,7 +26,7 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 s=[x for x in d["sign_ins"] if x["role"]=="designated_safeguarding_lead"][0]
 print(s["email"], s["password"])' "$work/demo.json")
-"$build/confide" --data "$work/data" --json serve --listen 127.0.0.1:0 --no-access-log > "$work/serve.json" &
+"$build/confide" --data "$work/data" --json serve --listen 127.0.0.1:0 --no-access-log ${SERVE_ARGS:-} > "$work/serve.json" &
 server_pid=$!
 for _ in $(seq 50); do [ -s "$work/serve.json" ] && break; sleep 0.1; done
 url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["listening"])' "$work/serve.json")
@@ -42,7 +42,7 @@ echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "commit:  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "cpus:    $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %5s %10s %9s %9s %9s\n' endpoint conns req/s p50 p90 p99
-for conns in 64 16; do
+for conns in ${CONNS:-64 16}; do
   for target in /healthz "/api/records/$record"; do
     out=$(wrk -t2 -c"$conns" -d"$duration" --latency -H "Authorization: Bearer $token" "$url$target")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")

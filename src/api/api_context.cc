@@ -129,7 +129,12 @@ http::Response AuthedCall(ApiContext& ctx, Need need, const AuthedHandler& handl
 
 http::Handler Authed(ApiContext& ctx, Need need, AuthedHandler handler) {
   return [&ctx, need, handler = std::move(handler)](const http::Request& req, const http::PathParams& params) -> http::Response {
-    return HeldUntilAudited(req, [&]() { return AuthedCall(ctx, need, handler, req, params); });
+    return HeldUntilAudited(req, [&]() {
+      // A GET only reads: the session check and the handler share one snapshot.
+      std::optional<service::Vault::SharedSnapshot> snapshot;
+      if (IsSafeMethod(req.method)) snapshot.emplace(ctx.vault);
+      return AuthedCall(ctx, need, handler, req, params);
+    });
   };
 }
 

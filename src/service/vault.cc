@@ -19,6 +19,20 @@
 #include "store/sqlite/sqlite_store.h"
 
 namespace confide::service {
+
+namespace {
+thread_local Vault::SharedSnapshot* current_snapshot = nullptr;
+}  // namespace
+
+Vault::SharedSnapshot::SharedSnapshot(Vault& vault) : vault_(&vault), outer_(current_snapshot) { current_snapshot = this; }
+Vault::SharedSnapshot::~SharedSnapshot() { current_snapshot = outer_; }
+
+Vault::SharedSnapshot* Vault::SharedSnapshot::For(const Vault* vault) {
+  for (SharedSnapshot* s = current_snapshot; s; s = s->outer_) {
+    if (s->vault_ == vault) return s;
+  }
+  return nullptr;
+}
 namespace fs = std::filesystem;
 
 Status CheckActor(store::UnitOfWork& uow, domain::StaffId actor, bool system_allowed) {

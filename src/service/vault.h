@@ -283,6 +283,29 @@ class Vault {
 
   class Tx;  // one transaction: unit of work, audit appender, data-key cache
 
+  // While one lives on a thread, that thread's reads of this vault share one read transaction
+  // (one snapshot) instead of beginning one each: for one GET request, the session check and the
+  // handler's reads see the same state, and pay once for beginning a snapshot and for the page
+  // cache that SQLite drops whenever another connection has committed since. A write on the thread
+  // ends the shared snapshot (the reads after it begin another, which sees the write), and so does
+  // a read that fails.
+  class SharedSnapshot {
+   public:
+    explicit SharedSnapshot(Vault& vault);
+    ~SharedSnapshot();
+    SharedSnapshot(const SharedSnapshot&) = delete;
+    SharedSnapshot& operator=(const SharedSnapshot&) = delete;
+
+   private:
+    friend class Vault;
+    // The snapshot installed on this thread for `vault`, if any.
+    static SharedSnapshot* For(const Vault* vault);
+    const Vault* vault_;
+    SharedSnapshot* outer_;
+    std::unique_ptr<store::UnitOfWork> uow_;  // null until the first read, or after a failed one
+    bool synced_ = false;                     // the access facts are at least as new as uow_'s snapshot
+  };
+
  private:
   friend class BatchWriter;
   friend class Identity;

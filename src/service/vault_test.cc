@@ -384,6 +384,44 @@ TEST_F(VaultTest, UnderAnAuditDeferralAFailedAuditWriteIsReportedToTheCaller) {
   EXPECT_EQ(AuditCount(), before);
 }
 
+// Reads under a SharedSnapshot share one read transaction: a change committed by another thread
+// meanwhile is not seen until the snapshot ends; a write on the same thread ends it at once.
+TEST_F(VaultTest, ReadsUnderASharedSnapshotSeeOneStateUntilTheThreadWrites) {
+  const uint64_t before = AuditCount();
+  auto amend_elsewhere = [&](const char* family) {
+    std::thread other([&] { ASSERT_OK(vault_->AmendPerson(worker_, child_, Child("Amelia", family, "2018-04-02"), "Name change")); });
+    other.join();
+  };
+  {
+    Vault::SharedSnapshot snapshot(*vault_);
+    ASSERT_OK_AND_ASSIGN(domain::Person first, vault_->GetPerson(worker_, child_));
+    EXPECT_EQ(first.details.family_name, "O'Brien");
+    amend_elsewhere("Okafor");
+    ASSERT_OK_AND_ASSIGN(domain::Person second, vault_->GetPerson(worker_, child_));
+    EXPECT_EQ(second.details.family_name, "O'Brien");  // the same snapshot
+    EXPECT_EQ(second.version, 1);
+    // This thread writes: its next read sees that and everything before it.
+    ASSERT_OK(vault_->AmendPerson(worker_, child_, Child("Amelia", "Osei", "2018-04-02"), "Name change"));
+    ASSERT_OK_AND_ASSIGN(domain::Person third, vault_->GetPerson(worker_, child_));
+    EXPECT_EQ(third.details.family_name, "Osei");
+    EXPECT_EQ(third.version, 3);
+  }
+  amend_elsewhere("Owusu");
+  ASSERT_OK_AND_ASSIGN(domain::Person after, vault_->GetPerson(worker_, child_));
+  EXPECT_EQ(after.details.family_name, "Owusu");
+  // Every read was audited on its own.
+  const std::vector<std::string> actions = ActionsSince(before);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "person.read"), 4);
+}
+
+// A read that fails gives the shared snapshot up; the next read begins another and succeeds.
+TEST_F(VaultTest, AFailedReadUnderASharedSnapshotDoesNotSpoilTheNext) {
+  Vault::SharedSnapshot snapshot(*vault_);
+  EXPECT_EQ(vault_->GetPerson(worker_, child_ + 1000).status().code(), StatusCode::kNotFound);
+  ASSERT_OK_AND_ASSIGN(domain::Person p, vault_->GetPerson(worker_, child_));
+  EXPECT_EQ(p.id, child_);
+}
+
 // Reads from many threads at once (read transactions side by side, their audit events committed
 // in shared batches): every read is audited once, as its reader, and the log verifies.
 TEST_F(VaultTest, ConcurrentReadsAreEachAuditedAndTheLogVerifies) {

@@ -149,6 +149,11 @@ Result<T> Vault::Transact(domain::StaffId actor, const AuditTarget& target, cons
   // known, but decides nothing about personal data.
   const bool trusted = target.action == std::string_view("batch");
   const bool system_allowed = trusted || target.system_actor_ok;
+  // Reads after this write must see it: a snapshot this thread shares ends here.
+  if (SharedSnapshot* shared = SharedSnapshot::For(this)) {
+    shared->uow_.reset();
+    shared->synced_ = false;
+  }
   std::string denial;
   Result<T> result = [&]() -> Result<T> {
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kWrite));
@@ -180,23 +185,36 @@ template <typename T>
 Result<T> Vault::Read(domain::StaffId actor, const AuditTarget& target, const std::function<Result<T>(Tx&)>& body) {
   std::string denial;
   std::vector<audit::AuditEvent> events;
+  SharedSnapshot* shared = SharedSnapshot::For(this);
   Result<T> result = [&]() -> Result<T> {
-    CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+    std::unique_ptr<store::UnitOfWork> uow;
+    bool synced = false;
+    if (shared && shared->uow_) {
+      uow = std::move(shared->uow_);
+      synced = shared->synced_;
+    } else {
+      CONFIDE_ASSIGN_OR_RETURN(uow, store_->Begin(store::TransactionMode::kRead));
+    }
     CONFIDE_RETURN_IF_ERROR(CheckActor(*uow, actor, target.system_actor_ok));
     const UnixMicros now = clock_.NowMicros();
-    CONFIDE_RETURN_IF_ERROR(access_->Sync(*uow, now).status());
+    if (!synced) CONFIDE_RETURN_IF_ERROR(access_->Sync(*uow, now).status());
     Tx tx(*this, std::move(uow), actor, now, &denial);
     CONFIDE_ASSIGN_OR_RETURN(T value, body(tx));
     if (tx.HasAfterCommit()) return Status::Internal("a read transaction cannot change access facts");
     events = tx.TakeDeferredAudit();
+    if (shared) {
+      shared->uow_ = tx.ReleaseUnitOfWork();
+      shared->synced_ = true;
+    }
     return value;
-  }();  // the snapshot ends here: waiting for the audit commit holds no reader
+  }();  // the snapshot ends here (unless shared): waiting for the audit commit holds no reader
   if (!result.ok()) {
     if (IsAuditableFailure(result.status())) (void)RecordFailure(actor, target, result.status(), denial);
     return result;
   }
   // Nothing leaves before its audit event is durable; if the log cannot be written, nothing leaves.
   // A caller that holds the result back itself (AuditDeferral) takes over that wait.
+  if (events.empty()) return result;
   if (AuditDeferral* deferral = AuditDeferral::Current()) {
     audit_committer_->AppendAsync(std::move(events), deferral->state()->Track());
     return result;
