@@ -11,15 +11,17 @@ Result<std::vector<T>> ParseList(const http::Request& req, const char* name, F p
   std::vector<T> out;
   auto it = req.query_params.find(name);
   if (it == req.query_params.end()) return out;
+  // Every comma-separated item must be a value: an empty parameter or item is refused, not read as
+  // "no filter".
   std::string_view rest = it->second;
-  while (!rest.empty()) {
+  for (;;) {
     const size_t comma = rest.find(',');
     auto v = parse(rest.substr(0, comma));
     if (!v) return Status::InvalidArgument(std::string("query parameter ") + name + " has a value Confide does not know");
     out.push_back(*v);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (comma == std::string_view::npos) return out;
+    rest = rest.substr(comma + 1);
   }
-  return out;
 }
 
 Result<std::optional<domain::SensitivityTier>> OptionalTier(const std::optional<std::string>& text, const std::string& field) {

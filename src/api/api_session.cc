@@ -65,7 +65,8 @@ Status AddSessionRoutes(http::Router& r, ApiContext& ctx) {
     return resp;
   })));
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/session", Authed(ctx, Need::kPartialSession,
-      [](const http::Request&, const http::PathParams&, const Caller& c) -> Result<http::Response> {
+      [](const http::Request& req, const http::PathParams&, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
         return http::Json(200, SessionJson(c.session));
       })));
   CONFIDE_RETURN_IF_ERROR(r.Add("DELETE", "/api/session", Authed(ctx, Need::kPartialSession,

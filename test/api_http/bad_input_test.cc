@@ -426,10 +426,7 @@ TEST_F(BadInput, UnknownQueryParametersAreRefused) {
   const auto before = w().RowCounts();
   int checked = 0;
   for (const auto& route : w().router().routes()) {
-    if (route->method != "GET" || !route->pattern.starts_with("/api/") || route->pattern == "/api/openapi.json" ||
-        route->pattern == "/api/session") {
-      continue;
-    }
+    if (route->method != "GET" || !route->pattern.starts_with("/api/") || route->pattern == "/api/openapi.json") continue;
     std::string path = route->pattern;
     for (const auto& [param, value] : {std::pair<std::string, std::string>{"{id}", Str(dsl_child().id)}, {"{seq}", "0"}}) {
       const size_t at = path.find(param);
@@ -454,7 +451,7 @@ TEST_F(BadInput, UnknownQueryParametersAreRefused) {
   // Known parameters with bad values.
   const std::string chronology = "/api/people/" + Str(dsl_child().id) + "/chronology";
   for (const std::string q : {"?limit=0", "?limit=-1", "?limit=abc", "?limit=100001", "?limit=01", "?tier=secret", "?kind=letter",
-                               "?from=2026-11-24&from=2026-11-25"}) {
+                               "?from=2026-11-24&from=2026-11-25", "?kind=", "?tier=", "?kind=case_note,", "?tier=,general"}) {
     SCOPED_TRACE(chronology + q);
     ExpectRefused(w().Call("GET", chronology + q, dsl().token));
   }
@@ -473,6 +470,37 @@ TEST_F(BadInput, UnknownQueryParametersAreRefused) {
     ExpectRefused(w().Call("GET", "/api/policy/explain" + q, dsl().token));
   }
   ExpectSameRows(before, w().RowCounts(), /*audit_may_grow=*/true);
+}
+
+// Changes take their input from the body: a query string on any other method is refused (it
+// would end up in logs and browser histories), and a DELETE takes no body.
+TEST_F(BadInput, ChangesRefuseQueryStringsAndDeletesRefuseBodies) {
+  const auto before = w().RowCounts();
+  int checked = 0;
+  for (const auto& route : w().router().routes()) {
+    if (route->method == "GET" || !route->pattern.starts_with("/api/")) continue;
+    std::string path = route->pattern;
+    const size_t at = path.find('{');
+    if (at != std::string::npos) path.replace(at, path.find('}') - at + 1, "1");
+    SCOPED_TRACE(route->method + " " + path);
+    const Reply r = w().Send(route->method, path + "?note=x", {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + admin().token}}, "{}");
+    ExpectRefused(r);
+    EXPECT_NE(r.json.value("detail", "").find("query parameter"), std::string::npos) << r.Describe();
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
+  ExpectRefused(w().Send("POST", "/api/session?email=a@example.org", {{"Content-Type", "application/json"}},
+                         json{{"email", admin().email}, {"password", kPassword}}.dump()));
+  for (const std::string path : {"/api/session", "/api/restrictions/1"}) {
+    SCOPED_TRACE(path);
+    const Reply r = w().Send("DELETE", path, {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + admin().token}},
+                             "{\"reason\":\"x\"}");
+    ExpectRefused(r);
+    EXPECT_NE(r.json.value("detail", "").find("takes no body"), std::string::npos) << r.Describe();
+  }
+  ExpectSameRows(before, w().RowCounts());
+  // The session survived its refused DELETE.
+  EXPECT_EQ(w().Call("GET", "/api/session", admin().token).status, 200);
 }
 
 TEST_F(BadInput, BadDatesAreRefused) {
