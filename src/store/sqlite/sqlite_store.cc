@@ -85,7 +85,17 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   // -wal and -shm files the database file's permissions.
   if (create && ::chmod(path.c_str(), 0600) != 0) return Status::IOError("cannot restrict permissions of the database file");
   CONFIDE_RETURN_IF_ERROR(Migrate(*conn));
-  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(conn)));
+  // The writer reports the WAL's size after each commit instead of checkpointing itself (this
+  // replaces SQLite's automatic checkpoint on that connection).
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<WalCheckpointer> checkpointer, WalCheckpointer::Start(path));
+  sqlite3_wal_hook(
+      conn->raw(),
+      [](void* checkpointer, sqlite3*, const char*, int pages) -> int {
+        static_cast<WalCheckpointer*>(checkpointer)->NoteWalPages(pages);
+        return SQLITE_OK;
+      },
+      checkpointer.get());
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(checkpointer), std::move(conn)));
 }
 
 Result<std::unique_ptr<UnitOfWork>> SqliteStore::Begin(TransactionMode mode) {

@@ -5,6 +5,7 @@
 // side with each other and with the writer: WAL gives each a snapshot as of its first read, and a
 // writer's fsync does not hold them up. Other processes may open the same file: SQLite's locks
 // serialise writers (BEGIN IMMEDIATE, with a busy timeout) and WAL lets readers proceed.
+// Checkpoints run on a WalCheckpointer's thread, never inside a commit.
 #pragma once
 
 #include <condition_variable>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/wal_checkpointer.h"
 #include "store/store.h"
 
 namespace confide::store::sqlite {
@@ -32,6 +34,9 @@ class SqliteStore final : public Store {
   // overwritten by a shredding are gone from the WAL file too.
   Status CheckpointAndTruncateWal();
 
+  // What the background checkpointer has done (for tests and metrics).
+  WalCheckpointer::Stats CheckpointStats() const { return checkpointer_->stats(); }
+
   // TEST ONLY: direct access for fault injection and tampering (the writing connection).
   Connection& ConnectionForTest() { return *conn_; }
 
@@ -39,13 +44,15 @@ class SqliteStore final : public Store {
   static constexpr size_t kMaxReaders = 16;
 
  private:
-  SqliteStore(std::string path, std::unique_ptr<Connection> conn) : path_(std::move(path)), conn_(std::move(conn)) {}
+  SqliteStore(std::string path, std::unique_ptr<WalCheckpointer> checkpointer, std::unique_ptr<Connection> conn)
+      : path_(std::move(path)), checkpointer_(std::move(checkpointer)), conn_(std::move(conn)) {}
 
   // A read-only connection from the pool (opened on first need), and its return.
   Result<std::unique_ptr<Connection>> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   const std::string path_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // before conn_: outlives the writer that reports to it
   std::mutex mu_;
   std::unique_ptr<Connection> conn_;  // GUARDED_BY(mu_) while a write unit of work is open
 
