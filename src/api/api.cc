@@ -20,8 +20,24 @@ Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault&
   return api;
 }
 
+// The audit group committer's figures, copied into /metrics at each scrape.
+void AddAuditCommitMetrics(http::Metrics& metrics, service::Vault& vault) {
+  http::Counter& batches = metrics.GetCounter("confide_audit_group_commits_total",
+                                              "Group commits of audit events (one write transaction and fsync each)");
+  http::Counter& events = metrics.GetCounter("confide_audit_group_committed_events_total",
+                                             "Audit events made durable by group commits (reads' and failures' events)");
+  http::Gauge& queued = metrics.GetGauge("confide_audit_queued_appends", "Appends waiting for the next group commit");
+  metrics.OnScrape([&vault, &batches, &events, &queued] {
+    const service::Vault::AuditCommitFigures f = vault.AuditCommitStats();
+    batches.AdvanceTo(f.batches);
+    events.AdvanceTo(f.events);
+    queued.Set(static_cast<int64_t>(f.queued));
+  });
+}
+
 Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metrics, const ApiOptions& options) {
   CONFIDE_RETURN_IF_ERROR(http::AddHealthRoutes(router, metrics));
+  AddAuditCommitMetrics(metrics, ctx.vault);
   std::string openapi(OpenApiJson());
   if (!options.openapi_path.empty()) {
     std::ifstream in(options.openapi_path);

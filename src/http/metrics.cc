@@ -321,7 +321,18 @@ Histogram& Registry::GetHistogram(std::string_view name, std::string_view help, 
   return HistogramFamily(name, help, Names(labels), std::move(bounds)).WithLabels(Values(labels));
 }
 
+void Registry::OnScrape(std::function<void()> refresh) {
+  std::lock_guard lock(mu_);
+  on_scrape_.push_back(std::move(refresh));
+}
+
 std::string Registry::RenderPrometheus() const {
+  std::vector<std::function<void()>> refreshes;
+  {
+    std::lock_guard lock(mu_);
+    refreshes = on_scrape_;
+  }
+  for (const auto& refresh : refreshes) refresh();  // outside the lock: they register and set metrics
   std::vector<const FamilyBase*> families;
   {
     std::lock_guard lock(mu_);

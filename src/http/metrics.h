@@ -16,6 +16,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -35,6 +36,12 @@ class Counter {
  public:
   void Inc(uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
   uint64_t Value() const { return value_.load(std::memory_order_relaxed); }
+  // Raises the value to `total` (never lowers it): for a count kept elsewhere, copied at scrape time.
+  void AdvanceTo(uint64_t total) {
+    uint64_t now = value_.load(std::memory_order_relaxed);
+    while (now < total && !value_.compare_exchange_weak(now, total, std::memory_order_relaxed)) {
+    }
+  }
 
  private:
   std::atomic<uint64_t> value_{0};
@@ -141,7 +148,13 @@ class Registry {
                           const Labels& labels = {});
 
   // Every family, sorted by name, in the text exposition format 0.0.4 (HELP, TYPE, samples).
+  // Runs the scrape callbacks first.
   std::string RenderPrometheus() const;
+
+  // `refresh` runs at the start of every render, to copy figures kept elsewhere (a queue's length,
+  // a component's own counts) into this registry's gauges and counters. What it uses must outlive
+  // the registry's last render.
+  void OnScrape(std::function<void()> refresh);
 
  private:
   FamilyBase& Register(std::string_view name, std::string_view help, FamilyBase::Type type,
@@ -149,6 +162,7 @@ class Registry {
 
   mutable std::mutex mu_;
   std::map<std::string, std::unique_ptr<FamilyBase>, std::less<>> families_;  // guarded by mu_
+  std::vector<std::function<void()>> on_scrape_;                             // guarded by mu_
 };
 
 // What the API mounts as /metrics renders; the same type under the name the routes use.

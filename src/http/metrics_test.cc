@@ -112,5 +112,29 @@ TEST(MetricsDeathTest, MisuseAborts) {
       "wrong number");
 }
 
+TEST(MetricsTest, ScrapeCallbacksCopyFiguresKeptElsewhereBeforeRendering) {
+  Registry r;
+  Counter& commits = r.GetCounter("x_commits_total", "Commits");
+  Gauge& queued = r.GetGauge("x_queued", "Queued");
+  uint64_t kept_elsewhere = 3;
+  int64_t queue = 7;
+  int runs = 0;
+  r.OnScrape([&] {
+    ++runs;
+    commits.AdvanceTo(kept_elsewhere);
+    queued.Set(queue);
+  });
+  EXPECT_NE(r.RenderPrometheus().find("x_commits_total 3\n"), std::string::npos);
+  kept_elsewhere = 5;
+  queue = 0;
+  const std::string text = r.RenderPrometheus();
+  EXPECT_NE(text.find("x_commits_total 5\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("x_queued 0\n"), std::string::npos) << text;
+  EXPECT_EQ(runs, 2);
+  // A counter never goes down, whatever it is told.
+  commits.AdvanceTo(2);
+  EXPECT_EQ(commits.Value(), 5u);
+}
+
 }  // namespace
 }  // namespace confide::http

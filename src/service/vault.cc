@@ -448,4 +448,9 @@ Result<audit::VerifyReport> VerifyAuditWithPublicKey(const std::string& data_dir
   return VerifyInitialisedLog(uow->audit(), public_key, options);
 }
 
+Vault::AuditCommitFigures Vault::AuditCommitStats() const {
+  const AuditCommitter::Stats s = audit_committer_->stats();
+  return {s.batches, s.events, audit_committer_->queued()};
+}
+
 }  // namespace confide::service

@@ -278,6 +278,14 @@ class Vault {
   Result<std::vector<audit::Hash32>> AuditInclusionProof(uint64_t seq, uint64_t tree_size);
   Result<std::vector<audit::Hash32>> AuditConsistencyProof(uint64_t size1, uint64_t size2);
 
+  // The audit group committer's counts so far, and the appends waiting for it (for /metrics).
+  struct AuditCommitFigures {
+    uint64_t batches = 0;
+    uint64_t events = 0;
+    size_t queued = 0;
+  };
+  AuditCommitFigures AuditCommitStats() const;
+
   // TEST ONLY: the store, for fault injection and tampering.
   store::Store& StoreForTest() { return *store_; }
 

@@ -181,8 +181,14 @@ Result<RecordView> Vault::GetRecord(domain::StaffId actor, domain::RecordId id, 
     const int32_t wanted = version.value_or(ctx.record.current_version);
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> row, tx.uow().records().GetVersion(id, wanted));
     if (!row) return Status::NotFound("record " + std::to_string(id) + " has no version " + std::to_string(wanted));
-    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::RecordVersionRow> current,
-                             tx.uow().records().GetVersion(id, ctx.record.current_version));
+    // The current version, to check the record's clear columns against: in the usual case the one
+    // just read.
+    const store::RecordVersionRow* current = &*row;
+    std::optional<store::RecordVersionRow> current_row;
+    if (wanted != ctx.record.current_version) {
+      CONFIDE_ASSIGN_OR_RETURN(current_row, tx.uow().records().GetVersion(id, ctx.record.current_version));
+      current = current_row ? &*current_row : nullptr;
+    }
     if (!current || current->tier != ctx.record.tier || current->occurred_at != ctx.record.occurred_at) {
       return Status::Corruption("record " + std::to_string(id) + " does not match its current version");
     }

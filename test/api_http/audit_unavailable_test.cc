@@ -70,5 +70,25 @@ TEST_F(AuditUnavailable, AListWhoseAuditCannotBeWrittenSendsNoData) {
   EXPECT_EQ(world_->AuditSize(), before);
 }
 
+// /metrics shows the group commits and the events they made durable.
+TEST_F(AuditUnavailable, MetricsCountGroupCommits) {
+  auto figure = [&](const std::string& name) -> int64_t {
+    const Reply m = world_->Call("GET", "/metrics", "");
+    EXPECT_EQ(m.status, 200);
+    const size_t at = m.body.find("\n" + name + " ");
+    if (at == std::string::npos) return -1;
+    return std::stoll(m.body.substr(at + name.size() + 2));
+  };
+  const int64_t commits = figure("confide_audit_group_commits_total");
+  const int64_t events = figure("confide_audit_group_committed_events_total");
+  ASSERT_GE(commits, 1);  // the set-up's sign-ins read and were audited
+  const Actor& dsl = world_->actor("designated_safeguarding_lead");
+  const ChildInfo& child = *world_->ChildFor(dsl, Rel::kAllocated);
+  ASSERT_EQ(world_->Call("GET", "/api/people/" + std::to_string(child.id), dsl.token).status, 200);
+  EXPECT_EQ(figure("confide_audit_group_commits_total"), commits + 1);
+  EXPECT_EQ(figure("confide_audit_group_committed_events_total"), events + 1);
+  EXPECT_EQ(figure("confide_audit_queued_appends"), 0);
+}
+
 }  // namespace
 }  // namespace confide::api_http
