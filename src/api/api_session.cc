@@ -97,7 +97,12 @@ Status AddSessionRoutes(http::Router& r, ApiContext& ctx) {
         CONFIDE_ASSIGN_OR_RETURN(std::string code, Code(req));
         auto codes = ctx.identity.ConfirmTotpEnrolment(c.token, code);
         if (!codes.ok()) return SignInFailure(req, codes.status());
-        return http::Json(200, {{"recovery_codes", *codes}});
+        // The codes are shown whatever happens next; the session, now past its second factor, says
+        // what is left (a password change the administrator asked for, or nothing).
+        auto session = ctx.identity.Authenticate(c.token);
+        const service::SignInNext next = session.ok() && session->must_change_password ? service::SignInNext::kChangePassword
+                                                                                       : service::SignInNext::kDone;
+        return http::Json(200, {{"recovery_codes", *codes}, {"next", service::ToString(next)}});
       })));
   CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/session/password", Authed(ctx, Need::kPartialSession,
       [&ctx](const http::Request& req, const http::PathParams&, const Caller& c) -> Result<http::Response> {

@@ -350,7 +350,7 @@ bool World::SignInActor(Actor& a) {
   }
   a.totp_secret = Base32Decode(e.json.at("secret").get<std::string>());
   Reply c = Call("POST", "/api/session/totp-enrolment/confirm", a.token, nlohmann::json{{"code", Code(a.totp_secret)}});
-  if (c.status != 200 || c.json.at("recovery_codes").size() != 10) {
+  if (c.status != 200 || c.json.at("recovery_codes").size() != 10 || c.json.value("next", "") != "done") {
     ADD_FAILURE() << a.name << " confirmation: " << c.Describe();
     return false;
   }

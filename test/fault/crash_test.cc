@@ -530,9 +530,11 @@ TEST_F(CrashTest, AcknowledgedWritesSurviveKillNineInOneLongLivedDirectory) {
   ASSERT_TRUE(RunTrials(world, model, 200, "mixed", totals));
   EXPECT_EQ(totals.trials, 200u);
   PrintTotals(totals);
-  // The kills must land among the writes, not only before them.
+  // The kills must land among the writes, not only before them. (About 45-60% land inside a
+  // write call; fewer since checkpoints left the commits for their own thread, which made the
+  // commits shorter. A third still means dozens of kills mid-write in every run.)
   EXPECT_GT(totals.acks, totals.trials) << "the writer barely wrote anything before being killed";
-  EXPECT_GE(totals.in_flight, totals.trials / 2) << totals.in_flight << " of " << totals.trials << " kills landed during a write";
+  EXPECT_GE(totals.in_flight, totals.trials / 3) << totals.in_flight << " of " << totals.trials << " kills landed during a write";
 }
 
 // A fresh directory per group: crashes early in a database's life (first WAL, first checkpoints).
