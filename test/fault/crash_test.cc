@@ -558,8 +558,9 @@ TEST_F(CrashTest, InterruptedBatchIsAllOrNothing) {
   TrialTotals totals;
   ASSERT_TRUE(RunTrials(world, model, 50, "batch", totals));
   PrintTotals(totals);
-  // Most kills must land with a batch in flight, or this test checks nothing.
-  EXPECT_GE(totals.in_flight_batches, totals.trials / 2)
+  // Many kills must land with a batch in flight, or this test checks nothing. (About half do;
+  // fewer since checkpoints left the commits for their own thread and batches got shorter.)
+  EXPECT_GE(totals.in_flight_batches, totals.trials / 3)
       << totals.in_flight_batches << " of " << totals.trials << " kills landed during a batch";
 }
 
