@@ -1,4 +1,4 @@
-// confide person add|find|show | relationship add | allocate
+// confide person add|find|show | relationship add | allocate | caseload
 #include "cli/commands.h"
 #include "codec/domain_json.h"
 #include "domain/civil_date.h"
@@ -353,6 +353,26 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
       auto id = (*vault)->Allocate(ctx.actor, a);
       if (!id.ok()) return ctx.Fail(id.status());
       return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added allocation " << *id << "\n"; });
+    };
+  });
+
+  CLI::App* caseload = app.add_subcommand("caseload", "The children allocated to the acting staff member (--as)");
+  caseload->callback([&ctx, &run] {
+    run = [&ctx]() -> int {
+      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+      auto vault = ctx.OpenVault();
+      if (!vault.ok()) return ctx.Fail(vault.status());
+      auto items = (*vault)->Caseload(ctx.actor);
+      if (!items.ok()) return ctx.Fail(items.status());
+      nlohmann::json j = nlohmann::json::array();
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& i : *items) {
+        nlohmann::json item = codec::CaseloadItemToJson(i);
+        rows.push_back({std::to_string(i.person_id), i.display_name, item.at("date_of_birth").get<std::string>(),
+                        std::string(domain::ToString(i.role)), item.at("since").get<std::string>()});
+        j.push_back(std::move(item));
+      }
+      return ctx.Ok(j, [&](std::ostream& o) { PrintTable(o, {"PERSON", "NAME", "BORN", "ROLE", "SINCE"}, rows); });
     };
   });
 }

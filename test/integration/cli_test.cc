@@ -178,6 +178,31 @@ TEST_F(CliContractTest, JsonOutputParses) {
   EXPECT_FALSE(nlohmann::json::parse(bad.out, nullptr, false).is_discarded()) << bad.out;
 }
 
+// `caseload`: the acting staff member's allocated children, and nobody else's.
+TEST_F(CliContractTest, CaseloadListsTheActorsAllocatedChildren) {
+  CliRun empty = Run({"--json", "caseload"});
+  ASSERT_EQ(empty.exit_code, cli::kExitOk) << Describe(empty);
+  EXPECT_EQ(nlohmann::json::parse(empty.out), nlohmann::json::array());
+  CliRun allocate = Run({"allocate", "--child", child_, "--staff", "2", "--role", "allocated_social_worker", "--from", "2024-01-01"});
+  ASSERT_EQ(allocate.exit_code, cli::kExitOk) << Describe(allocate);
+  const int64_t before = AuditEntries();
+  CliRun mine = Run({"--json", "caseload"});
+  ASSERT_EQ(mine.exit_code, cli::kExitOk) << Describe(mine);
+  const auto items = nlohmann::json::parse(mine.out);
+  ASSERT_EQ(items.size(), 1u) << mine.out;
+  EXPECT_EQ(std::to_string(items[0].at("person_id").get<int64_t>()), child_);
+  EXPECT_EQ(items[0].at("role"), "allocated_social_worker");
+  EXPECT_EQ(items[0].at("date_of_birth"), "2014-03-02");
+  EXPECT_GT(AuditEntries(), before);  // the listing is an audited access
+  CliRun table = Run({"caseload"});
+  ASSERT_EQ(table.exit_code, cli::kExitOk) << Describe(table);
+  EXPECT_NE(table.out.find("Callum"), std::string::npos) << table.out;
+  // The administrator has nobody allocated.
+  CliRun admin = RunAs("1", {"--json", "caseload"});
+  ASSERT_EQ(admin.exit_code, cli::kExitOk) << Describe(admin);
+  EXPECT_EQ(nlohmann::json::parse(admin.out), nlohmann::json::array());
+}
+
 // Bad input is refused before anything is written: the database and WAL bytes and the audit log
 // are exactly as they were. (Not-found and permission failures are different by design: they are
 // recorded in the audit log as failed attempts, so they are not in this list.)
