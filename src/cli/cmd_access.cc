@@ -12,13 +12,6 @@ namespace {
 
 constexpr UnixMicros kDayMicros = int64_t{86400} * 1000000;
 
-// Opens the vault and checks --as: the common start of every command here.
-#define CONFIDE_CLI_OPEN(ctx, vault)                                      \
-  if (Status s = (ctx).RequireActor(); !s.ok()) return (ctx).Fail(s);     \
-  auto vault##_or = (ctx).OpenVault();                                    \
-  if (!vault##_or.ok()) return (ctx).Fail(vault##_or.status());           \
-  service::Vault& vault = **vault##_or
-
 
 int PrintEvents(const CliContext& ctx, const std::vector<service::AccessEvent>& events) {
   nlohmann::json j = nlohmann::json::array();

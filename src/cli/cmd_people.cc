@@ -359,10 +359,8 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   CLI::App* caseload = app.add_subcommand("caseload", "The children allocated to the acting staff member (--as)");
   caseload->callback([&ctx, &run] {
     run = [&ctx]() -> int {
-      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-      auto vault = ctx.OpenVault();
-      if (!vault.ok()) return ctx.Fail(vault.status());
-      auto items = (*vault)->Caseload(ctx.actor);
+      CONFIDE_CLI_OPEN(ctx, vault);
+      auto items = vault.Caseload(ctx.actor);
       if (!items.ok()) return ctx.Fail(items.status());
       nlohmann::json j = nlohmann::json::array();
       std::vector<std::vector<std::string>> rows;

@@ -127,10 +127,8 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run) {
   CLI::App* list = staff->add_subcommand("list", "List staff members");
   list->callback([&ctx, &run] {
     run = [&ctx]() -> int {
-      if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-      auto vault = ctx.OpenVault();
-      if (!vault.ok()) return ctx.Fail(vault.status());
-      auto staff_list = (*vault)->ListStaff(ctx.actor);
+      CONFIDE_CLI_OPEN(ctx, vault);
+      auto staff_list = vault.ListStaff(ctx.actor);
       if (!staff_list.ok()) return ctx.Fail(staff_list.status());
       nlohmann::json j = nlohmann::json::array();
       std::vector<std::vector<std::string>> rows;

@@ -23,4 +23,12 @@ void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);
 
+// Checks --as and opens the vault as `vault` (a service::Vault&), or returns the failure's exit
+// code: the common start of a command that acts as a staff member.
+#define CONFIDE_CLI_OPEN(ctx, vault)                                  \
+  if (Status s = (ctx).RequireActor(); !s.ok()) return (ctx).Fail(s); \
+  auto vault##_or = (ctx).OpenVault();                                \
+  if (!vault##_or.ok()) return (ctx).Fail(vault##_or.status());       \
+  service::Vault& vault = **vault##_or
+
 }  // namespace confide::cli
