@@ -227,15 +227,17 @@ Result<SignInResult> Identity::SignIn(const std::string& email, const std::strin
 Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& token, bool touch, bool* write_needed) {
   if (!auth::LooksLikeSessionToken(token)) return Status::PermissionDenied(kNotSignedIn);
   const Bytes hash = ToBytes(auth::HashSessionToken(token));
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SessionRow> s, tx.uow().identity().GetSession(hash));
-  if (!s || s->ended_at) return Status::PermissionDenied(kNotSignedIn);
+  // One query for the session and its staff member's standing: this runs on every request.
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SessionStanding> standing,
+                           tx.uow().identity().GetSessionStanding(hash));
+  if (!standing || standing->session.ended_at) return Status::PermissionDenied(kNotSignedIn);
+  store::SessionRow* s = &standing->session;
   const SignInConfig& cfg = config();
   const UnixMicros now = tx.now();
   const char* expired = nullptr;
   if (now >= s->created_at + cfg.absolute_timeout_micros) expired = "expired";
   if (now >= s->last_seen_at + cfg.idle_timeout_micros) expired = "idle";
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(s->staff_id));
-  if (!staff || !staff->active) expired = "disabled";
+  if (!standing->staff_active) expired = "disabled";
   if (expired) {
     if (tx.read_only()) {
       *write_needed = true;
@@ -246,8 +248,7 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
     CONFIDE_RETURN_IF_ERROR(tx.uow().identity().UpdateSession(*s));
     return Status::PermissionDenied(kNotSignedIn);
   }
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::CredentialRow> cred, tx.uow().identity().GetCredential(s->staff_id));
-  if (!cred) return Status::PermissionDenied(kNotSignedIn);
+  if (!standing->has_credential) return Status::PermissionDenied(kNotSignedIn);
   if (touch && now - s->last_seen_at >= options_.touch_interval_micros) {
     if (tx.read_only()) {
       *write_needed = true;
@@ -258,9 +259,9 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
   }
   SessionInfo info;
   info.staff_id = s->staff_id;
-  info.fully_signed_in = s->mfa_at.has_value() && !cred->must_change_password;
-  info.must_change_password = cred->must_change_password;
-  info.totp_enrolled = cred->totp_confirmed_at.has_value();
+  info.fully_signed_in = s->mfa_at.has_value() && !standing->must_change_password;
+  info.must_change_password = standing->must_change_password;
+  info.totp_enrolled = standing->totp_enrolled;
   info.created_at = s->created_at;
   info.last_seen_at = s->last_seen_at;
   info.idle_expires_at = s->last_seen_at + cfg.idle_timeout_micros;

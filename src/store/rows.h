@@ -151,6 +151,16 @@ struct SessionRow {
   Bytes csrf_hash;          // hash of the session's CSRF token (cookie sessions)
 };
 
+// What checking a session needs, read in one query: the session, whether its staff member exists
+// and is active, and the sign-in state of their credentials (never the password hash or TOTP secret).
+struct SessionStanding {
+  SessionRow session;
+  bool staff_active = false;      // false too when the staff member is gone
+  bool has_credential = false;
+  bool must_change_password = false;
+  bool totp_enrolled = false;
+};
+
 // ---- need-to-know facts (schema v2) ----
 
 struct TrainingRow {

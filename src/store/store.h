@@ -122,6 +122,8 @@ class IdentityRepository {
 
   virtual Status InsertSession(const SessionRow& row) = 0;  // kConflict if the hash exists
   virtual Result<std::optional<SessionRow>> GetSession(ByteView token_hash) = 0;
+  // The session with its staff member's standing, for the check every request makes.
+  virtual Result<std::optional<SessionStanding>> GetSessionStanding(ByteView token_hash) = 0;
   // Updates last_seen_at, mfa_at, reauth_at, ended_at, end_reason and csrf_hash. kNotFound if absent.
   virtual Status UpdateSession(const SessionRow& row) = 0;
   // Ends every open session of the staff member; returns how many were ended.

@@ -75,6 +75,11 @@ Status Connection::Exec(const char* sql) {
   return Status::Ok();
 }
 
+Status Connection::Run(const char* sql) {
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Stmt> stmt, Prepare(sql));
+  return stmt->Run();
+}
+
 Result<std::unique_ptr<Stmt>> Connection::Prepare(const char* sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {

@@ -84,6 +84,9 @@ class Connection {
   static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool create);
 
   Status Exec(const char* sql);
+  // Runs one statement that returns no rows through the statement cache: for the BEGIN, COMMIT
+  // and ROLLBACK every transaction runs, which sqlite3_exec would compile each time.
+  Status Run(const char* sql);
   // A cached prepared statement for `sql` (which must be a string literal or otherwise outlive the
   // connection: the cache is keyed by its address).
   Result<std::unique_ptr<Stmt>> Prepare(const char* sql);

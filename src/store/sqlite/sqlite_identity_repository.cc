@@ -128,6 +128,20 @@ Status SqliteIdentityRepository::InsertSession(const SessionRow& r) {
   return RunWrite(c_, *s);
 }
 
+Result<std::optional<SessionStanding>> SqliteIdentityRepository::GetSessionStanding(ByteView token_hash) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT s.token_hash, s.staff_id, s.created_at, s.last_seen_at, s.mfa_at, s.reauth_at, s.ended_at, "
+      "s.end_reason, s.csrf_hash, coalesce(st.active, 0), c.staff_id IS NOT NULL, "
+      "coalesce(c.must_change_password, 0), c.totp_confirmed_at IS NOT NULL "
+      "FROM sessions s LEFT JOIN staff st ON st.id = s.staff_id LEFT JOIN credentials c ON c.staff_id = s.staff_id "
+      "WHERE s.token_hash = ?"));
+  s->Bind(1, token_hash);
+  CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
+  if (!row) return std::optional<SessionStanding>();
+  return std::optional<SessionStanding>(
+      SessionStanding{ReadSession(*s), s->Int(9) != 0, s->Int(10) != 0, s->Int(11) != 0, s->Int(12) != 0});
+}
+
 Result<std::optional<SessionRow>> SqliteIdentityRepository::GetSession(ByteView token_hash) {
   CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
       "SELECT token_hash, staff_id, created_at, last_seen_at, mfa_at, reauth_at, ended_at, end_reason, csrf_hash "

@@ -259,6 +259,56 @@ TEST_F(SqliteIdentityStoreTest, SessionsAreInsertedReadAndUpdated) {
   ASSERT_OK(uow->Commit());
 }
 
+TEST_F(SqliteIdentityStoreTest, ASessionsStandingJoinsItsStaffMemberAndCredentials) {
+  const Bytes token(32, 0x21);
+  {
+    ASSERT_OK_AND_ASSIGN(auto uow, Write());
+    ASSERT_OK(uow->identity().InsertSession(Session(token, alice_, 100)));
+    ASSERT_OK(uow->Commit());
+  }
+  auto standing = [&]() -> std::optional<SessionStanding> {
+    auto uow = Read();
+    EXPECT_OK(uow);
+    auto got = (*uow)->identity().GetSessionStanding(token);
+    EXPECT_OK(got);
+    return got.ok() ? *got : std::nullopt;
+  };
+  auto no_credential = standing();
+  ASSERT_TRUE(no_credential.has_value());
+  EXPECT_EQ(no_credential->session.staff_id, alice_);
+  EXPECT_EQ(no_credential->session.created_at, 100);
+  EXPECT_TRUE(no_credential->staff_active);
+  EXPECT_FALSE(no_credential->has_credential);
+  EXPECT_FALSE(no_credential->totp_enrolled);
+
+  CredentialRow c = Credential(alice_, Bytes(32, 0xA1));
+  c.must_change_password = true;
+  c.totp_confirmed_at = 90;
+  {
+    ASSERT_OK_AND_ASSIGN(auto uow, Write());
+    ASSERT_OK(uow->identity().PutCredential(c));
+    ASSERT_OK(uow->Commit());
+  }
+  auto enrolled = standing();
+  ASSERT_TRUE(enrolled.has_value());
+  EXPECT_TRUE(enrolled->has_credential);
+  EXPECT_TRUE(enrolled->must_change_password);
+  EXPECT_TRUE(enrolled->totp_enrolled);
+
+  {
+    ASSERT_OK_AND_ASSIGN(auto uow, Write());
+    ASSERT_OK(uow->staff().UpdateRole(alice_, "social_worker", "", /*active=*/false));
+    ASSERT_OK(uow->Commit());
+  }
+  auto disabled = standing();
+  ASSERT_TRUE(disabled.has_value());
+  EXPECT_FALSE(disabled->staff_active);
+
+  ASSERT_OK_AND_ASSIGN(auto uow, Read());
+  ASSERT_OK_AND_ASSIGN(auto none, uow->identity().GetSessionStanding(Bytes(32, 0x99)));
+  EXPECT_FALSE(none.has_value());
+}
+
 TEST_F(SqliteIdentityStoreTest, EndingAStaffMembersSessionsEndsOnlyTheirOpenOnes) {
   ASSERT_OK_AND_ASSIGN(auto uow, Write());
   ASSERT_OK(uow->identity().InsertSession(Session(Bytes(32, 3), alice_, 300)));

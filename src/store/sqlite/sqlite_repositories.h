@@ -117,6 +117,7 @@ class SqliteIdentityRepository final : public IdentityRepository {
   Result<int> CountUnusedRecoveryCodes(int64_t staff_id) override;
   Status InsertSession(const SessionRow& row) override;
   Result<std::optional<SessionRow>> GetSession(ByteView token_hash) override;
+  Result<std::optional<SessionStanding>> GetSessionStanding(ByteView token_hash) override;
   Status UpdateSession(const SessionRow& row) override;
   Result<int> EndSessionsOfStaff(int64_t staff_id, UnixMicros now, std::string_view reason) override;
   Result<std::vector<SessionRow>> ListSessionsOfStaff(int64_t staff_id) override;

@@ -30,7 +30,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         audit_(c) {}
 
   ~SqliteUnitOfWork() override {
-    if (open_) (void)c_.Exec("ROLLBACK");
+    if (open_) (void)c_.Run("ROLLBACK");
     if (release_) release_();
   }
 
@@ -48,9 +48,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
   Status Commit() override {
     if (!open_) return Status::FailedPrecondition("transaction is no longer open");
     Status s = c_.MaybeInjectFault();
-    if (s.ok()) s = c_.Exec("COMMIT");
+    if (s.ok()) s = c_.Run("COMMIT");
     if (!s.ok()) {
-      (void)c_.Exec("ROLLBACK");
+      (void)c_.Run("ROLLBACK");
       open_ = false;
       return s.WithContext("commit");
     }
@@ -106,14 +106,14 @@ Result<std::unique_ptr<UnitOfWork>> SqliteStore::Begin(TransactionMode mode) {
     auto uow = std::make_unique<SqliteUnitOfWork>(std::unique_lock<std::mutex>(), *c,
                                                   [this, c] { ReleaseReader(std::unique_ptr<Connection>(c)); });
     // DEFERRED: the snapshot is taken at the first read, and a read-only connection never writes.
-    CONFIDE_RETURN_IF_ERROR(c->Exec("BEGIN DEFERRED"));
+    CONFIDE_RETURN_IF_ERROR(c->Run("BEGIN DEFERRED"));
     uow->MarkOpen();
     return std::unique_ptr<UnitOfWork>(std::move(uow));
   }
   std::unique_lock<std::mutex> lock(mu_);
   auto uow = std::make_unique<SqliteUnitOfWork>(std::move(lock), *conn_);
   // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read lock.
-  CONFIDE_RETURN_IF_ERROR(conn_->Exec("BEGIN IMMEDIATE"));
+  CONFIDE_RETURN_IF_ERROR(conn_->Run("BEGIN IMMEDIATE"));
   uow->MarkOpen();
   return std::unique_ptr<UnitOfWork>(std::move(uow));
 }
