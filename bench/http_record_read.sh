@@ -7,6 +7,8 @@
 #
 #   bench/http_record_read.sh            10 s per run
 #   DURATION=5s bench/http_record_read.sh
+#   SERVER_ENV=LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 bench/http_record_read.sh
+#                                        environment for the server process only
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
@@ -26,7 +28,7 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 s=[x for x in d["sign_ins"] if x["role"]=="designated_safeguarding_lead"][0]
 print(s["email"], s["password"])' "$work/demo.json")
-"$build/confide" --data "$work/data" --json serve --listen 127.0.0.1:0 --no-access-log ${SERVE_ARGS:-} > "$work/serve.json" &
+env ${SERVER_ENV:-} "$build/confide" --data "$work/data" --json serve --listen 127.0.0.1:0 --no-access-log ${SERVE_ARGS:-} > "$work/serve.json" &
 server_pid=$!
 for _ in $(seq 50); do [ -s "$work/serve.json" ] && break; sleep 0.1; done
 url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["listening"])' "$work/serve.json")
