@@ -2,6 +2,7 @@
 #include "api/api_context.h"
 #include "codec/domain_json.h"
 #include "codec/json_reader.h"
+#include "codec/request_bodies.h"
 
 namespace confide::api {
 namespace {
@@ -29,14 +30,8 @@ Status AddPeopleRoutes(http::Router& r, ApiContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/people", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
-        codec::JsonReader rd(body, "body");
-        CONFIDE_ASSIGN_OR_RETURN(auto kind_text, rd.String("kind", true));
-        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* details_json, rd.Object("details", true));
-        CONFIDE_RETURN_IF_ERROR(rd.Finish());
-        auto kind = domain::ParsePersonKind(*kind_text);
-        if (!kind) return Status::InvalidArgument("body.kind must be child or adult");
-        CONFIDE_ASSIGN_OR_RETURN(domain::PersonDetails details, codec::PersonDetailsFromJson(*details_json));
-        CONFIDE_ASSIGN_OR_RETURN(domain::PersonId id, v.AddPerson(c.staff_id, *kind, details));
+        CONFIDE_ASSIGN_OR_RETURN(codec::NewPerson person, codec::NewPersonFromJson(body));
+        CONFIDE_ASSIGN_OR_RETURN(domain::PersonId id, v.AddPerson(c.staff_id, person.kind, person.details));
         http::Response resp = http::Json(201, {{"id", id}});
         resp.SetHeader("Location", "/api/people/" + std::to_string(id));
         return resp;
@@ -52,17 +47,10 @@ Status AddPeopleRoutes(http::Router& r, ApiContext& ctx) {
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
-        codec::JsonReader rd(body, "body");
-        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* details_json, rd.Object("details", true));
-        CONFIDE_ASSIGN_OR_RETURN(auto reason, rd.String("reason", true, 2000));
-        CONFIDE_ASSIGN_OR_RETURN(auto expected, rd.Int("expected_version", true));
-        CONFIDE_RETURN_IF_ERROR(rd.Finish());
-        // 0 would skip the optimistic check, and a value past int32 would wrap onto another version.
-        if (*expected < 1 || *expected > INT32_MAX) return Status::InvalidArgument("body.expected_version must be 1 or more");
-        CONFIDE_ASSIGN_OR_RETURN(domain::PersonDetails details, codec::PersonDetailsFromJson(*details_json));
+        CONFIDE_ASSIGN_OR_RETURN(codec::PersonAmendment a, codec::PersonAmendmentFromJson(body));
         CONFIDE_ASSIGN_OR_RETURN(domain::VersionNumber version,
-                                 v.AmendPerson(c.staff_id, id, [&](domain::PersonDetails& d) { d = details; return Status::Ok(); },
-                                               *reason, static_cast<domain::VersionNumber>(*expected)));
+                                 v.AmendPerson(c.staff_id, id, [&](domain::PersonDetails& d) { d = a.details; return Status::Ok(); },
+                                               a.reason, a.expected_version));
         return http::Json(200, {{"id", id}, {"version", version}});
       })));
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/people/{id}/relationships", Authed(ctx, Need::kFullSession,

@@ -2,6 +2,7 @@
 #include "api/api_context.h"
 #include "codec/domain_json.h"
 #include "codec/json_reader.h"
+#include "codec/request_bodies.h"
 
 namespace confide::api {
 namespace {
@@ -22,13 +23,6 @@ Result<std::vector<T>> ParseList(const http::Request& req, const char* name, F p
     if (comma == std::string_view::npos) return out;
     rest = rest.substr(comma + 1);
   }
-}
-
-Result<std::optional<domain::SensitivityTier>> OptionalTier(const std::optional<std::string>& text, const std::string& field) {
-  if (!text) return std::optional<domain::SensitivityTier>();
-  auto t = domain::ParseSensitivityTier(*text);
-  if (!t) return Status::InvalidArgument(field + " must be general, sensitive or restricted");
-  return std::optional<domain::SensitivityTier>(*t);
 }
 
 }  // namespace
@@ -62,21 +56,7 @@ Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
-        codec::JsonReader rd(body, "body");
-        CONFIDE_ASSIGN_OR_RETURN(auto kind, rd.String("kind", true));
-        CONFIDE_ASSIGN_OR_RETURN(auto tier_text, rd.String("tier", true));
-        CONFIDE_ASSIGN_OR_RETURN(auto occurred, rd.String("occurred_at", true));
-        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* content, rd.Object("content", true));
-        CONFIDE_RETURN_IF_ERROR(rd.Finish());
-        service::RecordDraft draft;
-        draft.person_id = id;
-        auto k = domain::ParseRecordKind(*kind);
-        if (!k) return Status::InvalidArgument("body.kind is not a record kind Confide knows");
-        draft.kind = *k;
-        CONFIDE_ASSIGN_OR_RETURN(auto tier, OptionalTier(tier_text, "body.tier"));
-        draft.tier = *tier;
-        CONFIDE_ASSIGN_OR_RETURN(draft.occurred_at, codec::ParseTime(*occurred, "body.occurred_at"));
-        CONFIDE_ASSIGN_OR_RETURN(draft.content, codec::RecordContentFromJson(*content, "body.content"));
+        CONFIDE_ASSIGN_OR_RETURN(service::RecordDraft draft, codec::RecordDraftFromJson(body, id));
         CONFIDE_ASSIGN_OR_RETURN(domain::RecordId rid, v.AddRecord(c.staff_id, draft));
         http::Response resp = http::Json(201, {{"id", rid}, {"version", 1}});
         resp.SetHeader("Location", "/api/records/" + std::to_string(rid));
@@ -110,24 +90,7 @@ Status AddRecordRoutes(http::Router& r, ApiContext& ctx) {
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, Body(req));
-        codec::JsonReader rd(body, "body");
-        CONFIDE_ASSIGN_OR_RETURN(auto expected, rd.Int("expected_version", true));
-        CONFIDE_ASSIGN_OR_RETURN(auto reason, rd.String("reason", true, 2000));
-        CONFIDE_ASSIGN_OR_RETURN(auto tier_text, rd.String("tier"));
-        CONFIDE_ASSIGN_OR_RETURN(auto occurred, rd.String("occurred_at"));
-        CONFIDE_ASSIGN_OR_RETURN(const nlohmann::json* content, rd.Object("content", true));
-        CONFIDE_RETURN_IF_ERROR(rd.Finish());
-        if (*expected < 1 || *expected > INT32_MAX) return Status::InvalidArgument("body.expected_version must be 1 or more");
-        service::RecordAmendment a;
-        a.record_id = id;
-        a.expected_current = static_cast<domain::VersionNumber>(*expected);
-        a.reason = *reason;
-        CONFIDE_ASSIGN_OR_RETURN(a.tier, OptionalTier(tier_text, "body.tier"));
-        if (occurred) {
-          CONFIDE_ASSIGN_OR_RETURN(UnixMicros t, codec::ParseTime(*occurred, "body.occurred_at"));
-          a.occurred_at = t;
-        }
-        CONFIDE_ASSIGN_OR_RETURN(a.content, codec::RecordContentFromJson(*content, "body.content"));
+        CONFIDE_ASSIGN_OR_RETURN(service::RecordAmendment a, codec::RecordAmendmentFromJson(body, id));
         CONFIDE_ASSIGN_OR_RETURN(domain::VersionNumber version, v.AmendRecord(c.staff_id, a));
         return http::Json(201, {{"id", id}, {"version", version}});
       }), kRecordBody));

@@ -1,6 +1,8 @@
 // confide person add|find|show | relationship add | allocate | caseload
 #include "cli/commands.h"
+#include "cli/json_input.h"
 #include "codec/domain_json.h"
+#include "codec/request_bodies.h"
 #include "domain/civil_date.h"
 #include "domain/text.h"
 
@@ -11,10 +13,12 @@ struct PersonArgs {
   std::string kind = "child", given, family, preferred, dob, gender, address, postcode, phone, email, nhs, upn, la_id;
   std::string looked_after_by;
   bool child_in_need = false, cp_plan = false;
+  std::string input;  // --input: the API's body instead of the options above
 };
 
 struct FindArgs {
   std::string family, given, dob, nhs, upn, la_id;
+  std::string input;
 };
 
 struct RelationshipArgs {
@@ -60,15 +64,24 @@ Result<domain::PersonDetails> BuildDetails(const PersonArgs& a) {
 
 std::string DobText(const std::optional<domain::CivilDate>& d) { return d ? d->ToIso() : ""; }
 
-int RunPersonAdd(const CliContext& ctx, const PersonArgs& a) {
-  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+// The new person from --input (the body of POST /api/people) or from the options.
+Result<codec::NewPerson> NewPersonFrom(const PersonArgs& a, const CLI::App& cmd) {
+  if (!a.input.empty()) {
+    CONFIDE_RETURN_IF_ERROR(CheckInputAlone(cmd, {}));
+    CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonInput(a.input));
+    return codec::NewPersonFromJson(body);
+  }
   auto kind = domain::ParsePersonKind(a.kind);
-  if (!kind) return ctx.Fail(Status::InvalidArgument("--kind must be child or adult"));
-  auto details = BuildDetails(a);
-  if (!details.ok()) return ctx.Fail(details.status());
-  auto vault = ctx.OpenVault();
-  if (!vault.ok()) return ctx.Fail(vault.status());
-  auto id = (*vault)->AddPerson(ctx.actor, *kind, *details);
+  if (!kind) return Status::InvalidArgument("--kind must be child or adult");
+  CONFIDE_ASSIGN_OR_RETURN(domain::PersonDetails details, BuildDetails(a));
+  return codec::NewPerson{*kind, std::move(details)};
+}
+
+int RunPersonAdd(const CliContext& ctx, const PersonArgs& a, const CLI::App& cmd) {
+  auto person = NewPersonFrom(a, cmd);
+  if (!person.ok()) return ctx.Fail(person.status());
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto id = vault.AddPerson(ctx.actor, person->kind, person->details);
   if (!id.ok()) return ctx.Fail(id.status());
   return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Added person " << *id << "\n"; });
 }
@@ -99,41 +112,65 @@ Status OverlayDetails(const PersonArgs& a, const CLI::App& cmd, domain::PersonDe
 int RunPersonAmend(const CliContext& ctx, const PersonArgs& a, const CLI::App& cmd, int64_t id, const std::string& reason,
                    int expected_version) {
   if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-  if (domain::IsBlank(reason)) {
-    return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+  // With --input (the body of PUT /api/people/{id}) the file's details replace the current ones.
+  std::optional<codec::PersonAmendment> from_file;
+  if (!a.input.empty()) {
+    if (Status s = CheckInputAlone(cmd, {"id"}); !s.ok()) return ctx.Fail(s);
+    auto body = ReadJsonInput(a.input);
+    if (!body.ok()) return ctx.Fail(body.status());
+    auto parsed = codec::PersonAmendmentFromJson(*body);
+    if (!parsed.ok()) return ctx.Fail(parsed.status());
+    from_file = std::move(parsed).value();
+  } else {
+    if (domain::IsBlank(reason)) {
+      return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+    }
+    // Validate what was given before the (audited) read of the current details.
+    if (Status s = BuildDetails(a).status(); !s.ok()) return ctx.Fail(s);
   }
-  // Validate what was given before the (audited) read of the current details.
-  if (Status s = BuildDetails(a).status(); !s.ok()) return ctx.Fail(s);
   auto vault = ctx.OpenVault();
   if (!vault.ok()) return ctx.Fail(vault.status());
   // The options are laid over the current details inside the amending transaction.
-  auto version = (*vault)->AmendPerson(
-      ctx.actor, id, [&](domain::PersonDetails& d) { return OverlayDetails(a, cmd, d); }, reason, expected_version);
+  auto version = from_file
+      ? (*vault)->AmendPerson(ctx.actor, id, [&](domain::PersonDetails& d) { d = from_file->details; return Status::Ok(); },
+                              from_file->reason, from_file->expected_version)
+      : (*vault)->AmendPerson(ctx.actor, id, [&](domain::PersonDetails& d) { return OverlayDetails(a, cmd, d); }, reason,
+                              expected_version);
   if (!version.ok()) return ctx.Fail(version.status());
   return ctx.Ok({{"id", id}, {"version", *version}},
                 [&](std::ostream& o) { o << "Amended person " << id << ": now version " << *version << "\n"; });
 }
 
-int RunPersonFind(const CliContext& ctx, const FindArgs& a) {
-  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+// The query from --input (the body of POST /api/people/search) or from the options.
+Result<service::PersonQuery> QueryFrom(const FindArgs& a, const CLI::App& cmd) {
+  if (!a.input.empty()) {
+    CONFIDE_RETURN_IF_ERROR(CheckInputAlone(cmd, {}));
+    CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonInput(a.input));
+    return codec::PersonQueryFromJson(body);
+  }
   service::PersonQuery q;
   q.family_name = a.family;
   q.given_name = a.given;
   if (!a.dob.empty()) {
     auto dob = domain::CivilDate::Parse(a.dob);
-    if (!dob.ok()) return ctx.Fail(dob.status().WithContext("--dob"));
+    if (!dob.ok()) return dob.status().WithContext("--dob");
     q.date_of_birth = *dob;
   }
   if (!a.nhs.empty()) {
     auto nhs = domain::NhsNumber::Parse(a.nhs);
-    if (!nhs.ok()) return ctx.Fail(nhs.status().WithContext("--nhs"));
+    if (!nhs.ok()) return nhs.status().WithContext("--nhs");
     q.nhs_number = *nhs;
   }
   q.unique_pupil_number = a.upn;
   q.la_child_id = a.la_id;
-  auto vault = ctx.OpenVault();
-  if (!vault.ok()) return ctx.Fail(vault.status());
-  auto matches = (*vault)->FindPeople(ctx.actor, q);
+  return q;
+}
+
+int RunPersonFind(const CliContext& ctx, const FindArgs& a, const CLI::App& cmd) {
+  auto q = QueryFrom(a, cmd);
+  if (!q.ok()) return ctx.Fail(q.status());
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto matches = vault.FindPeople(ctx.actor, *q);
   if (!matches.ok()) return ctx.Fail(matches.status());
   nlohmann::json j = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
@@ -248,10 +285,14 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   auto pa = std::make_shared<PersonArgs>();
   CLI::App* add = person->add_subcommand("add", "Add a child or an adult");
   add->add_option("--kind", pa->kind, "child or adult")->check(CLI::IsMember({"child", "adult"}));
-  add->add_option("--given", pa->given, "Given name(s)")->required();
-  add->add_option("--family", pa->family, "Family name")->required();
+  add->add_option("--given", pa->given, "Given name(s) (required without --input)");
+  add->add_option("--family", pa->family, "Family name (required without --input)");
   AddDetailOptions(add, *pa);
-  add->callback([&ctx, &run, pa] { run = [&ctx, pa] { return RunPersonAdd(ctx, *pa); }; });
+  AddJsonInputOption(add, pa->input, "POST /api/people");
+  add->callback([&ctx, &run, pa, add] {
+    RequireUnlessInput(*add, pa->input, {"--given", "--family"});
+    run = [&ctx, pa, add] { return RunPersonAdd(ctx, *pa, *add); };
+  });
 
   auto am = std::make_shared<PersonArgs>();
   auto amend_id = std::make_shared<int64_t>(0);
@@ -259,12 +300,14 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   auto amend_expected = std::make_shared<int>(0);
   CLI::App* amend = person->add_subcommand("amend", "Change a person's details: a new signed version that keeps the old");
   amend->add_option("id", *amend_id, "Person id")->required();
-  amend->add_option("--reason", *amend_reason, "Why the details are changing")->required();
+  amend->add_option("--reason", *amend_reason, "Why the details are changing (required without --input)");
   amend->add_option("--expected-version", *amend_expected, "Fail if the person is no longer at this version");
   amend->add_option("--given", am->given, "Given name(s)");
   amend->add_option("--family", am->family, "Family name");
   AddDetailOptions(amend, *am);
+  AddJsonInputOption(amend, am->input, "PUT /api/people/{id} (the details replace the current ones)");
   amend->callback([&ctx, &run, am, amend, amend_id, amend_reason, amend_expected] {
+    RequireUnlessInput(*amend, am->input, {"--reason"});
     run = [&ctx, am, amend, amend_id, amend_reason, amend_expected] {
       return RunPersonAmend(ctx, *am, *amend, *amend_id, *amend_reason, *amend_expected);
     };
@@ -279,7 +322,8 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   find->add_option("--nhs", fa->nhs, "NHS number");
   find->add_option("--upn", fa->upn, "Unique pupil number");
   find->add_option("--la-id", fa->la_id, "Local authority child id");
-  find->callback([&ctx, &run, fa] { run = [&ctx, fa] { return RunPersonFind(ctx, *fa); }; });
+  AddJsonInputOption(find, fa->input, "POST /api/people/search");
+  find->callback([&ctx, &run, fa, find] { run = [&ctx, fa, find] { return RunPersonFind(ctx, *fa, *find); }; });
 
   auto show_id = std::make_shared<int64_t>(0);
   CLI::App* show = person->add_subcommand("show", "Show a person, their relationships and allocations");

@@ -3,7 +3,9 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/json_input.h"
 #include "codec/domain_json.h"
+#include "codec/request_bodies.h"
 #include "domain/text.h"
 #include "service/record_export.h"
 
@@ -21,6 +23,7 @@ struct AddArgs {
   int64_t person = 0;
   std::string kind = "case_note", tier = "general", occurred;
   ContentArgs content;
+  std::string input;  // --input: the API's body instead of the options above
 };
 
 struct AmendArgs {
@@ -28,6 +31,7 @@ struct AmendArgs {
   int expected = 0;
   std::string reason, tier, occurred;
   ContentArgs content;
+  std::string input;
 };
 
 struct ChronologyArgs {
@@ -157,56 +161,72 @@ void PrintVersion(std::ostream& o, const domain::RecordVersion& v) {
   }
 }
 
-int RunAdd(const CliContext& ctx, const AddArgs& a) {
-  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
+// The draft from --input (the body of POST /api/people/{id}/records) or from the options.
+Result<service::RecordDraft> DraftFrom(const AddArgs& a, const CLI::App& cmd) {
+  if (!a.input.empty()) {
+    CONFIDE_RETURN_IF_ERROR(CheckInputAlone(cmd, {"--person"}));
+    CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonInput(a.input));
+    return codec::RecordDraftFromJson(body, a.person);
+  }
   service::RecordDraft draft;
   draft.person_id = a.person;
   auto kind = domain::ParseRecordKind(a.kind);
   auto tier = domain::ParseSensitivityTier(a.tier);
-  if (!kind) return ctx.Fail(Status::InvalidArgument("--kind must be chronology_entry, case_note, safeguarding_concern or attachment"));
-  if (!tier) return ctx.Fail(Status::InvalidArgument("--tier must be general, sensitive or restricted"));
+  if (!kind) return Status::InvalidArgument("--kind must be chronology_entry, case_note, safeguarding_concern or attachment");
+  if (!tier) return Status::InvalidArgument("--tier must be general, sensitive or restricted");
   draft.kind = *kind;
   draft.tier = *tier;
-  auto occurred = ParseTimeArg(a.occurred, "--occurred");
-  if (!occurred.ok()) return ctx.Fail(occurred.status());
-  draft.occurred_at = *occurred;
-  if (Status s = ApplyContent(a.content, draft.content); !s.ok()) return ctx.Fail(s);
-  auto vault = ctx.OpenVault();
-  if (!vault.ok()) return ctx.Fail(vault.status());
-  auto id = (*vault)->AddRecord(ctx.actor, draft);
+  CONFIDE_ASSIGN_OR_RETURN(draft.occurred_at, ParseTimeArg(a.occurred, "--occurred"));
+  CONFIDE_RETURN_IF_ERROR(ApplyContent(a.content, draft.content));
+  return draft;
+}
+
+int RunAdd(const CliContext& ctx, const AddArgs& a, const CLI::App& cmd) {
+  auto draft = DraftFrom(a, cmd);
+  if (!draft.ok()) return ctx.Fail(draft.status());
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto id = vault.AddRecord(ctx.actor, *draft);
   if (!id.ok()) return ctx.Fail(id.status());
   return ctx.Ok({{"id", *id}, {"version", 1}}, [&](std::ostream& o) { o << "Added record " << *id << "\n"; });
 }
 
-int RunAmend(const CliContext& ctx, const AmendArgs& a) {
-  if (Status s = ctx.RequireActor(); !s.ok()) return ctx.Fail(s);
-  if (domain::IsBlank(a.reason)) {
-    return ctx.Fail(Status::InvalidArgument("an amendment needs a reason (--reason)"));
+// The amendment from --input (the body of POST /api/records/{id}/amendments: the whole new content)
+// or from the options (laid over the current content).
+Result<service::RecordAmendment> AmendmentFrom(const AmendArgs& a, const CLI::App& cmd) {
+  if (!a.input.empty()) {
+    CONFIDE_RETURN_IF_ERROR(CheckInputAlone(cmd, {"id"}));
+    CONFIDE_ASSIGN_OR_RETURN(nlohmann::json body, ReadJsonInput(a.input));
+    return codec::RecordAmendmentFromJson(body, a.id);
   }
+  if (domain::IsBlank(a.reason)) return Status::InvalidArgument("an amendment needs a reason (--reason)");
   // Check every option before reading the record: the read is audited, and bad input must leave
   // no trace at all.
   domain::RecordContent scratch;
-  if (Status s = ApplyContent(a.content, scratch); !s.ok()) return ctx.Fail(s);
+  CONFIDE_RETURN_IF_ERROR(ApplyContent(a.content, scratch));
   service::RecordAmendment am;
   am.record_id = a.id;
   am.expected_current = a.expected;
   am.reason = a.reason;
   if (!a.tier.empty()) {
     auto tier = domain::ParseSensitivityTier(a.tier);
-    if (!tier) return ctx.Fail(Status::InvalidArgument("--tier must be general, sensitive or restricted"));
+    if (!tier) return Status::InvalidArgument("--tier must be general, sensitive or restricted");
     am.tier = *tier;
   }
   if (!a.occurred.empty()) {
-    auto t = ParseTimeArg(a.occurred, "--occurred");
-    if (!t.ok()) return ctx.Fail(t.status());
-    am.occurred_at = *t;
+    CONFIDE_ASSIGN_OR_RETURN(UnixMicros t, ParseTimeArg(a.occurred, "--occurred"));
+    am.occurred_at = t;
   }
-  auto vault = ctx.OpenVault();
-  if (!vault.ok()) return ctx.Fail(vault.status());
   // Unset options keep the current content: the options are applied to it inside the amending
   // transaction, so nothing is read (or audited) unless the amendment is made.
-  am.edit = [&a](domain::RecordContent& content) { return ApplyContent(a.content, content); };
-  auto version = (*vault)->AmendRecord(ctx.actor, am);
+  am.edit = [content = a.content](domain::RecordContent& current) { return ApplyContent(content, current); };
+  return am;
+}
+
+int RunAmend(const CliContext& ctx, const AmendArgs& a, const CLI::App& cmd) {
+  auto am = AmendmentFrom(a, cmd);
+  if (!am.ok()) return ctx.Fail(am.status());
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto version = vault.AmendRecord(ctx.actor, *am);
   if (!version.ok()) return ctx.Fail(version.status());
   return ctx.Ok({{"id", a.id}, {"version", *version}},
                 [&](std::ostream& o) { o << "Amended record " << a.id << ": now version " << *version << "\n"; });
@@ -292,19 +312,27 @@ void AddRecordCommands(CLI::App& app, CliContext& ctx, Action& run) {
   add->add_option("--person", aa->person, "The child's person id")->required();
   add->add_option("--kind", aa->kind, "chronology_entry, case_note, safeguarding_concern, attachment");
   add->add_option("--tier", aa->tier, "general, sensitive, restricted");
-  add->add_option("--occurred", aa->occurred, "When it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])")->required();
+  add->add_option("--occurred", aa->occurred, "When it happened (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]); required without --input");
   AddContentOptions(add, aa->content);
-  add->callback([&ctx, &run, aa] { run = [&ctx, aa] { return RunAdd(ctx, *aa); }; });
+  AddJsonInputOption(add, aa->input, "POST /api/people/{id}/records");
+  add->callback([&ctx, &run, aa, add] {
+    RequireUnlessInput(*add, aa->input, {"--occurred"});
+    run = [&ctx, aa, add] { return RunAdd(ctx, *aa, *add); };
+  });
 
   auto am = std::make_shared<AmendArgs>();
   CLI::App* amend = record->add_subcommand("amend", "Amend a record: a new version that keeps the old one");
   amend->add_option("id", am->id, "Record id")->required();
-  amend->add_option("--reason", am->reason, "Why the record is being amended")->required();
+  amend->add_option("--reason", am->reason, "Why the record is being amended (required without --input)");
   amend->add_option("--expected-version", am->expected, "Fail if the record is no longer at this version");
   amend->add_option("--tier", am->tier, "New tier");
   amend->add_option("--occurred", am->occurred, "Corrected date and time it happened");
   AddContentOptions(amend, am->content);
-  amend->callback([&ctx, &run, am] { run = [&ctx, am] { return RunAmend(ctx, *am); }; });
+  AddJsonInputOption(amend, am->input, "POST /api/records/{id}/amendments");
+  amend->callback([&ctx, &run, am, amend] {
+    RequireUnlessInput(*amend, am->input, {"--reason"});
+    run = [&ctx, am, amend] { return RunAmend(ctx, *am, *amend); };
+  });
 
   auto show_id = std::make_shared<int64_t>(0);
   auto show_version = std::make_shared<int>(0);

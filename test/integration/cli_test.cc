@@ -42,6 +42,17 @@ class CliContractTest : public ::testing::Test {
 
   // Runs with --data and --as 2 (the designated safeguarding lead).
   CliRun Run(std::vector<std::string> args) { return RunAs("2", std::move(args)); }
+  // The same, with `stdin_json` on standard input.
+  CliRun RunWithStdin(std::vector<std::string> args, const nlohmann::json& stdin_json) {
+    args.insert(args.begin(), {"--data", data_, "--as", "2"});
+    return RunConfide(args, {}, WriteJson(stdin_json));
+  }
+  // Writes `j` to a new file outside the data directory and returns its path.
+  std::string WriteJson(const nlohmann::json& j) {
+    const std::string path = tmp_.Str("input" + std::to_string(++inputs_) + ".json");
+    std::ofstream(path) << j.dump();
+    return path;
+  }
   CliRun RunAs(const std::string& staff, std::vector<std::string> args) {
     args.insert(args.begin(), {"--data", data_, "--as", staff});
     return RunConfide(args);
@@ -69,6 +80,7 @@ class CliContractTest : public ::testing::Test {
   TempDir tmp_;
   std::string data_;
   std::string child_, record_;
+  int inputs_ = 0;
 };
 
 TEST_F(CliContractTest, InvalidNhsNumberExits4) {
@@ -235,6 +247,22 @@ TEST_F(CliContractTest, BadInputChangesNothing) {
       {"chronology", child_, "--from", "last week"},
       {"frobnicate"},
       {"person", "add", "--given", "OnlyGiven"},
+      // --input: not JSON, not an object, a field the body does not have, a missing file, and
+      // options given beside it.
+      {"person", "add", "--input", WriteJson("not json")},
+      {"person", "add", "--input", WriteJson(nlohmann::json::array({1, 2}))},
+      {"person", "add", "--input", WriteJson({{"kind", "child"}, {"details", {{"given_names", "Una"}, {"family_name", "Known"},
+                                                                          {"date_of_birth", "2015-01-01"}}}, {"shoe_size", 3}})},
+      {"person", "add", "--input", tmp_.Str("no-such-file.json")},
+      {"person", "add", "--given", "Both", "--input", WriteJson({{"kind", "child"}})},
+      {"record", "add", "--person", child_, "--summary", "both", "--input",
+       WriteJson({{"kind", "case_note"}, {"tier", "general"}, {"occurred_at", "2024-02-01T09:00:00Z"}, {"content", {{"summary", "x"}}}})},
+      {"record", "add", "--person", child_, "--input",
+       WriteJson({{"kind", "case_note"}, {"occurred_at", "2024-02-01T09:00:00Z"}, {"content", {{"summary", "no tier"}}}})},
+      {"record", "amend", record_, "--reason", "both", "--input",
+       WriteJson({{"expected_version", 1}, {"reason", "r"}, {"content", {{"summary", "x"}}}})},
+      {"record", "amend", record_, "--input", WriteJson({{"expected_version", 0}, {"reason", "r"}, {"content", {{"summary", "x"}}}})},
+      {"person", "amend", child_, "--input", WriteJson({{"expected_version", 1}, {"reason", " "}, {"details", {{"given_names", "A"}}}})},
   };
   // Without --as, or without --data, nothing can be written either.
   const std::vector<std::vector<std::string>> bad_raw = {
@@ -264,6 +292,67 @@ TEST_F(CliContractTest, BadInputChangesNothing) {
   ASSERT_EQ(good.exit_code, cli::kExitOk) << Describe(good);
   EXPECT_FALSE(before == Snapshot());
   EXPECT_EQ(AuditEntries(), entries_before + 1);
+}
+
+// --input: personal data from a file or standard input, never on the command line, in the API's
+// request body format.
+TEST_F(CliContractTest, InputFileKeepsPersonalDataOffTheCommandLine) {
+  CliRun add = Run({"--json", "person", "add", "--input",
+                    WriteJson({{"kind", "child"},
+                               {"details", {{"given_names", "Ifan"}, {"family_name", "Inputson"}, {"date_of_birth", "2016-05-04"},
+                                            {"address", "1 Quiet Lane"}}}})});
+  ASSERT_EQ(add.exit_code, cli::kExitOk) << Describe(add);
+  const std::string ifan = std::to_string(nlohmann::json::parse(add.out).at("id").get<int64_t>());
+
+  // Standard input: the search a practitioner would type.
+  CliRun found = RunWithStdin({"--json", "person", "find", "--input", "-"}, {{"family_name", "Inputson"}, {"date_of_birth", "2016-05-04"}});
+  ASSERT_EQ(found.exit_code, cli::kExitOk) << Describe(found);
+  const auto matches = nlohmann::json::parse(found.out);
+  ASSERT_EQ(matches.size(), 1u) << found.out;
+  EXPECT_EQ(std::to_string(matches[0].at("id").get<int64_t>()), ifan);
+
+  CliRun concern = Run({"--json", "record", "add", "--person", ifan, "--input",
+                        WriteJson({{"kind", "safeguarding_concern"},
+                                   {"tier", "sensitive"},
+                                   {"occurred_at", "2024-03-01T10:30:00Z"},
+                                   {"content", {{"summary", "Bruise seen at drop-off"},
+                                                {"concern", {{"what_happened", {{{"basis", "fact"}, {"text", "A bruise on the left arm."}}}},
+                                                             {"childs_words", "I fell off the trampoline"}}}}}})});
+  ASSERT_EQ(concern.exit_code, cli::kExitOk) << Describe(concern);
+  const std::string record = std::to_string(nlohmann::json::parse(concern.out).at("id").get<int64_t>());
+  auto shown = nlohmann::json::parse(Run({"--json", "record", "show", record}).out);
+  EXPECT_EQ(shown.at("summary"), "Bruise seen at drop-off");
+  EXPECT_EQ(shown.at("tier"), "sensitive");
+  EXPECT_EQ(shown.at("concern").at("childs_words"), "I fell off the trampoline");
+
+  // An amendment by standard input replaces the content and keeps the first version.
+  CliRun amend = RunWithStdin({"--json", "record", "amend", record, "--input", "-"},
+                              {{"expected_version", 1},
+                               {"reason", "Added what was said at pick-up"},
+                               {"content", {{"summary", "Bruise seen at drop-off; explained at pick-up"},
+                                            {"concern", {{"what_happened", {{{"basis", "fact"}, {"text", "A bruise on the left arm."}}}},
+                                                         {"childs_words", "I fell off the trampoline"}}}}}});
+  ASSERT_EQ(amend.exit_code, cli::kExitOk) << Describe(amend);
+  EXPECT_EQ(nlohmann::json::parse(amend.out).at("version"), 2);
+  shown = nlohmann::json::parse(Run({"--json", "record", "show", record}).out);
+  EXPECT_EQ(shown.at("summary"), "Bruise seen at drop-off; explained at pick-up");
+  EXPECT_EQ(shown.at("amendment_reason"), "Added what was said at pick-up");
+  EXPECT_EQ(nlohmann::json::parse(Run({"--json", "record", "show", record, "--version", "1"}).out).at("summary"),
+            "Bruise seen at drop-off");
+  // The optimistic check holds: version 1 is no longer current.
+  CliRun stale = RunWithStdin({"record", "amend", record, "--input", "-"},
+                              {{"expected_version", 1}, {"reason", "late"}, {"content", {{"summary", "stale"}}}});
+  EXPECT_EQ(stale.exit_code, cli::kExitConflict) << Describe(stale);
+
+  CliRun moved = Run({"--json", "person", "amend", ifan, "--input",
+                      WriteJson({{"expected_version", 1},
+                                 {"reason", "Moved house"},
+                                 {"details", {{"given_names", "Ifan"}, {"family_name", "Inputson"}, {"date_of_birth", "2016-05-04"},
+                                              {"address", "2 New Road"}}}})});
+  ASSERT_EQ(moved.exit_code, cli::kExitOk) << Describe(moved);
+  const auto person = nlohmann::json::parse(Run({"--json", "person", "show", ifan}).out);
+  EXPECT_EQ(person.at("address"), "2 New Road");
+  EXPECT_EQ(person.at("version"), 2);
 }
 
 TEST_F(CliContractTest, KeyRotationKeepsDataReadable) {

@@ -17,7 +17,7 @@ extern char** environ;
 namespace confide::integration {
 namespace fs = std::filesystem;
 
-CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env) {
+CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env, const std::string& stdin_path) {
   CliRun run;
   static testing::TempDir out_dir;  // removed when the test binary exits
   static int counter = 0;
@@ -43,7 +43,7 @@ CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env) {
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   pid_t pid = 0;

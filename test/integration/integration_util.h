@@ -29,8 +29,8 @@ using EnvVars = std::vector<std::pair<std::string, std::string>>;
 
 // Runs CONFIDE_BINARY with `args` (argv[1..]). The child gets this process's environment without
 // CONFIDE_DATA and CONFIDE_ACTOR, plus `env`. Output is captured through files in a private
-// temporary directory (never in a data directory under test).
-CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env = {});
+// temporary directory (never in a data directory under test). Standard input is `stdin_path`.
+CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env = {}, const std::string& stdin_path = "/dev/null");
 
 // "exit N; stdout: ...; stderr: ..." for assertion messages.
 std::string Describe(const CliRun& run);
