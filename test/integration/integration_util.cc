@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "domain/nhs_number.h"
 
@@ -17,13 +19,12 @@ extern char** environ;
 namespace confide::integration {
 namespace fs = std::filesystem;
 
-CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env, const std::string& stdin_path) {
-  CliRun run;
-  static testing::TempDir out_dir;  // removed when the test binary exits
-  static int counter = 0;
-  const std::string base = out_dir.Str("run" + std::to_string(++counter));
-  const std::string out_path = base + ".out", err_path = base + ".err";
+namespace {
 
+// Starts CONFIDE_BINARY with `args`, stdin from `stdin_path`, stdout and stderr into the files.
+// The child gets this process's environment without CONFIDE_DATA and CONFIDE_ACTOR, plus `env`.
+pid_t SpawnConfide(const std::vector<std::string>& args, const EnvVars& env, const std::string& stdin_path,
+                   const std::string& out_path, const std::string& err_path) {
   std::vector<std::string> argv_store{CONFIDE_BINARY};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -51,16 +52,34 @@ CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env, cons
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     ADD_FAILURE() << "cannot run " << CONFIDE_BINARY << ": " << std::strerror(rc);
-    return run;
+    return -1;
   }
+  return pid;
+}
+
+// The exit code of `pid` once it ends, or -1 if it did not exit normally.
+int WaitForExit(pid_t pid) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
       ADD_FAILURE() << "waitpid failed";
-      return run;
+      return -1;
     }
   }
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env, const std::string& stdin_path) {
+  CliRun run;
+  static testing::TempDir out_dir;  // removed when the test binary exits
+  static int counter = 0;
+  const std::string base = out_dir.Str("run" + std::to_string(++counter));
+  const std::string out_path = base + ".out", err_path = base + ".err";
+  const pid_t pid = SpawnConfide(args, env, stdin_path, out_path, err_path);
+  if (pid < 0) return run;
+  run.exit_code = WaitForExit(pid);
   run.out = testing::ReadFileForTest(out_path);
   run.err = testing::ReadFileForTest(err_path);
   std::error_code ec;
@@ -68,6 +87,64 @@ CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env, cons
   fs::remove(err_path, ec);
   return run;
 }
+
+ConfideProcess::ConfideProcess(const std::vector<std::string>& args) {
+  out_path_ = dir_.Str("out");
+  err_path_ = dir_.Str("err");
+  pid_ = SpawnConfide(args, {}, "/dev/null", out_path_, err_path_);
+}
+
+ConfideProcess::~ConfideProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    (void)WaitForExit(pid_);
+  }
+}
+
+std::string ConfideProcess::WaitForOutput(const std::string& needle, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    std::string text = out();
+    if (text.find(needle) != std::string::npos) return text;
+    if (exited() || std::chrono::steady_clock::now() > deadline) return "";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+bool ConfideProcess::exited() {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  const pid_t r = waitpid(pid_, &status, WNOHANG);
+  if (r == pid_) {
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    pid_ = -1;
+    return true;
+  }
+  return false;
+}
+
+int ConfideProcess::Stop(int signal, std::chrono::milliseconds timeout) {
+  if (pid_ > 0) ::kill(pid_, signal);
+  return WaitExit(timeout);
+}
+
+int ConfideProcess::WaitExit(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!exited()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ADD_FAILURE() << "confide did not exit within " << timeout.count() << " ms; stderr: " << err();
+      ::kill(pid_, SIGKILL);
+      (void)WaitForExit(pid_);
+      pid_ = -1;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return exit_code_;
+}
+
+std::string ConfideProcess::out() const { return testing::ReadFileForTest(out_path_); }
+std::string ConfideProcess::err() const { return testing::ReadFileForTest(err_path_); }
 
 std::string Describe(const CliRun& run) {
   return "exit " + std::to_string(run.exit_code) + "; stdout: " + run.out.substr(0, 2000) +

@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -31,6 +34,32 @@ using EnvVars = std::vector<std::pair<std::string, std::string>>;
 // CONFIDE_DATA and CONFIDE_ACTOR, plus `env`. Output is captured through files in a private
 // temporary directory (never in a data directory under test). Standard input is `stdin_path`.
 CliRun RunConfide(const std::vector<std::string>& args, const EnvVars& env = {}, const std::string& stdin_path = "/dev/null");
+
+// A confide process left running (`serve`): started in the constructor, killed in the destructor if
+// still running. Output goes to files in a private temporary directory.
+class ConfideProcess {
+ public:
+  explicit ConfideProcess(const std::vector<std::string>& args);
+  ~ConfideProcess();
+  ConfideProcess(const ConfideProcess&) = delete;
+  ConfideProcess& operator=(const ConfideProcess&) = delete;
+
+  // Stdout once it contains `needle`; "" if the process exits or the time runs out first.
+  std::string WaitForOutput(const std::string& needle, std::chrono::milliseconds timeout);
+  // Sends `signal` and waits for the exit code (-1, with a test failure, if it does not exit in time).
+  int Stop(int signal, std::chrono::milliseconds timeout);
+  // Waits for the process to exit by itself.
+  int WaitExit(std::chrono::milliseconds timeout);
+  bool exited();
+  std::string out() const;
+  std::string err() const;
+
+ private:
+  testing::TempDir dir_;
+  std::string out_path_, err_path_;
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+};
 
 // "exit N; stdout: ...; stderr: ..." for assertion messages.
 std::string Describe(const CliRun& run);
