@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Confide needs to build, run and test on Debian 12 (apt only).
+# Installs everything Confide needs to build and run on Debian 12 (apt only); with --for-tests,
+# also what the tests need beyond that (Debian's chromium for the browser tests).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -7,6 +8,11 @@ packages=(
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libboost-system-dev libcpp-httplib-dev wrk
 )
+[ "${1:-}" = "--for-tests" ] && packages+=(chromium)  # the browser tests drive it (web/test/)
+# Node.js and npm build the web interface's assets (never needed at run time). Debian's nodejs and
+# npm packages will do; a machine that already has Node.js (with its own npm) keeps it.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,7 @@
 # One command: install dependencies, build (normal and ASan+UBSan), and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --for-tests
 scripts/build.sh build
 (cd build && ctest --output-on-failure -j "$(nproc)" --timeout 900)
 # The sanitizer build runs the fast suites; the crash and bulk suites are covered above.

@@ -1,4 +1,4 @@
-// confide serve: the HTTP API (and, later, the web interface) on the data directory.
+// confide serve: the HTTP API and the web interface on the data directory.
 #include <csignal>
 #include <iostream>
 
@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "service/identity.h"
+#include "web/web_routes.h"
 
 namespace confide::cli {
 namespace {
@@ -33,6 +34,11 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   http::Metrics metrics;
   auto api = api::Api::Register(router, **vault, identity, metrics);
   if (!api.ok()) return ctx.Fail(api.status());
+  auto organisation = (*vault)->GetOrganisation();
+  if (!organisation.ok()) return ctx.Fail(organisation.status());
+  // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
+  const web::WebOptions web_options{organisation->name, organisation->name.ends_with("(DEMO)")};
+  if (Status s = web::AddWebRoutes(router, web_options); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;
   options.listen = a.listen;

@@ -1,0 +1,48 @@
+#include "web/form_html.h"
+
+#include "web/html.h"
+
+namespace confide::web {
+
+std::string ErrorSummary(const std::vector<FieldError>& errors) {
+  if (errors.empty()) return "";
+  std::string h =
+      "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
+      "<h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">"
+      "<ul class=\"govuk-list govuk-error-summary__list\">";
+  for (const FieldError& e : errors) h += "<li><a href=\"#" + Escape(e.field) + "\">" + Escape(e.message) + "</a></li>";
+  h += "</ul></div></div></div>";
+  return h;
+}
+
+std::string TextInputGroup(const TextInput& in, const std::vector<FieldError>& errors) {
+  const FieldError* error = nullptr;
+  for (const FieldError& e : errors) {
+    if (e.field == in.id) error = &e;
+  }
+  const std::string id = Escape(in.id);
+  std::string described_by;
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<label class=\"govuk-label\" for=\"" + id + "\">" + Escape(in.label) + "</label>";
+  if (!in.hint.empty()) {
+    h += "<div id=\"" + id + "-hint\" class=\"govuk-hint\">" + Escape(in.hint) + "</div>";
+    described_by = id + "-hint";
+  }
+  if (error) {
+    h += "<p id=\"" + id + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
+         Escape(error->message) + "</p>";
+    described_by += (described_by.empty() ? "" : " ") + id + "-error";
+  }
+  h += "<input class=\"govuk-input";
+  if (!in.classes.empty()) h += " " + Escape(in.classes);
+  if (error) h += " govuk-input--error";
+  h += "\" id=\"" + id + "\" name=\"" + id + "\" type=\"" + Escape(in.type) + "\"";
+  if (!in.value.empty()) h += " value=\"" + Escape(in.value) + "\"";
+  if (!in.autocomplete.empty()) h += " autocomplete=\"" + Escape(in.autocomplete) + "\"";
+  if (!in.spellcheck) h += " spellcheck=\"false\"";
+  if (!described_by.empty()) h += " aria-describedby=\"" + described_by + "\"";
+  h += "></div>";
+  return h;
+}
+
+}  // namespace confide::web

@@ -1,0 +1,95 @@
+#include "web/html.h"
+
+#include "web/embedded_assets.h"
+#include "web/pages.h"
+
+namespace confide::web {
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+void AppendNavigation(std::string& h, const PageOptions& o) {
+  h += "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" data-module=\"govuk-service-navigation\">"
+       "<div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">"
+       "<span class=\"govuk-service-navigation__service-name\"><span class=\"govuk-service-navigation__text\">";
+  h += o.organisation.empty() ? "Confidential records" : Escape(o.organisation);
+  h += "</span></span>";
+  if (!o.navigation.empty()) {
+    h += "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">"
+         "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
+         "aria-controls=\"navigation\" hidden>Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">";
+    for (const NavItem& item : o.navigation) {
+      h += item.current ? "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
+                        : "<li class=\"govuk-service-navigation__item\">";
+      h += "<a class=\"govuk-service-navigation__link\" href=\"" + Escape(item.href) + "\"";
+      h += item.current ? " aria-current=\"page\"><strong class=\"govuk-service-navigation__active-fallback\">" +
+                              Escape(item.text) + "</strong>"
+                        : ">" + Escape(item.text);
+      h += "</a></li>";
+    }
+    h += "</ul></nav>";
+  }
+  h += "</div></div></section>";
+}
+
+}  // namespace
+
+PageOptions OptionsFor(const WebOptions& options, std::string title) {
+  PageOptions o;
+  o.title = std::move(title);
+  o.organisation = options.organisation;
+  o.demo = options.demo;
+  return o;
+}
+
+http::Response Page(int status, const PageOptions& o, std::string_view main_html) {
+  std::string h;
+  h.reserve(main_html.size() + 4096);
+  h += "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\"><head><meta charset=\"utf-8\"><title>";
+  if (o.has_error) h += "Error: ";
+  h += Escape(o.title);
+  h += " – Confide</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">"
+       "<meta name=\"theme-color\" content=\"#0b0c0c\"><meta name=\"robots\" content=\"noindex, nofollow\">";
+  h += "<link rel=\"icon\" sizes=\"any\" type=\"image/svg+xml\" href=\"" + std::string(AssetUrl("favicon.svg")) + "\">";
+  h += "<link rel=\"stylesheet\" href=\"" + std::string(AssetUrl("confide.css")) + "\">";
+  h += "<script defer src=\"" + std::string(AssetUrl("govuk-frontend.js")) + "\"></script>";
+  h += "<script defer src=\"" + std::string(AssetUrl("confide.js")) + "\"></script>";
+  h += "</head><body class=\"govuk-template__body\">"
+       "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>"
+       "<header class=\"govuk-template__header\"><div class=\"govuk-generic-header\">"
+       "<div class=\"govuk-generic-header__container govuk-width-container\"><div class=\"govuk-generic-header__logo\">"
+       "<a href=\"/\" class=\"govuk-generic-header__homepage-link\">Confide</a></div></div></div></header>";
+  AppendNavigation(h, o);
+  if (o.demo) {
+    h += "<p class=\"confide-demo-banner\">Demo data: every person and record here is made up</p>";
+  }
+  h += "<div class=\"govuk-width-container\"><main class=\"govuk-main-wrapper\" id=\"main-content\">";
+  h += main_html;
+  h += "</main></div><footer class=\"govuk-footer\"><div class=\"govuk-width-container\"><div class=\"govuk-footer__meta\">"
+       "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\"><h2 class=\"govuk-visually-hidden\">Support links</h2>"
+       "<ul class=\"govuk-footer__inline-list\"><li class=\"govuk-footer__inline-list-item\">"
+       "<a class=\"govuk-footer__link\" href=\"/accessibility\">Accessibility statement</a></li></ul>"
+       "<span class=\"govuk-footer__licence-description\">Confide keeps every access to a child's information on a "
+       "tamper-evident record.</span></div></div></div></footer></body></html>\n";
+  http::Response r = http::Text(status, std::move(h), "text/html; charset=utf-8");
+  r.SetHeader("Content-Security-Policy", std::string(kPageContentSecurityPolicy));
+  r.SetHeader("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace confide::web

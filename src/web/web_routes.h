@@ -1,0 +1,18 @@
+// The web interface's routes on the Confide server: its static files and its pages.
+#pragma once
+
+#include <string>
+
+#include "confide/status.h"
+#include "http/router.h"
+
+namespace confide::web {
+
+struct WebOptions {
+  std::string organisation;  // the organisation's name, for the service navigation
+  bool demo = false;         // the demo organisation: say so on every page
+};
+
+Status AddWebRoutes(http::Router& router, const WebOptions& options);
+
+}  // namespace confide::web
