@@ -16,7 +16,7 @@ cat "$CONFIDE_DATA/demo-sign-ins.txt"
 echo
 ./build/confide audit verify
 echo
-echo "Demo data only. Sign in with an email and password above: the first sign-in sets up an"
-echo "authenticator app (the API returns the QR code and the secret; oathtool --totp -b SECRET makes codes)."
-echo "The JSON API is described in api/openapi.json and docs/api.md."
+echo "Demo data only. Open http://${LISTEN:-127.0.0.1:8080}/ in a browser and sign in with an email and"
+echo "password above: the first sign-in sets up an authenticator app (scan the QR code, or type the key;"
+echo "oathtool --totp -b KEY makes codes too). The JSON API is described in api/openapi.json and docs/api.md."
 exec ./build/confide serve --listen "${LISTEN:-127.0.0.1:8080}"

@@ -3,6 +3,7 @@
 #include "auth/session_token.h"
 #include "codec/domain_json.h"
 #include "crypto/hash.h"
+#include "http/cookies.h"
 #include "http/json_body.h"
 #include "http/status_problem.h"
 #include "service/audit_deferral.h"
@@ -69,18 +70,9 @@ std::optional<std::string> SessionToken(const http::Request& req, bool* via_cook
     }
     return std::nullopt;
   }
-  if (auto cookies = req.Header("Cookie")) {
-    std::string_view rest = *cookies;
-    while (!rest.empty()) {
-      const size_t semi = rest.find(';');
-      std::string_view pair = Trim(rest.substr(0, semi));
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-      const size_t eq = pair.find('=');
-      if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
-        *via_cookie = true;
-        return std::string(pair.substr(eq + 1));
-      }
-    }
+  if (auto cookie = http::CookieValue(req, kSessionCookie)) {
+    *via_cookie = true;
+    return cookie;
   }
   return std::nullopt;
 }

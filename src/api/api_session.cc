@@ -1,6 +1,7 @@
 // /api/session: sign in, second factor, authenticator enrolment, password change,
 // re-authentication, sign out, and who am I.
 #include "api/api_context.h"
+#include "http/cookies.h"
 #include "codec/domain_json.h"
 #include "codec/json_reader.h"
 
@@ -8,9 +9,7 @@ namespace confide::api {
 namespace {
 
 std::string SessionCookie(const std::string& token, int64_t max_age_seconds) {
-  // __Host-: Secure, Path=/ and no Domain, so no other site or subdomain can set or read it.
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age_seconds);
+  return http::HostCookie(kSessionCookie, token, max_age_seconds);
 }
 
 nlohmann::json SessionJson(const service::SessionInfo& s) {

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "service/identity.h"
+#include "web/web_context.h"
 #include "web/web_routes.h"
 
 namespace confide::cli {
@@ -37,8 +38,8 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   auto organisation = (*vault)->GetOrganisation();
   if (!organisation.ok()) return ctx.Fail(organisation.status());
   // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
-  const web::WebOptions web_options{organisation->name, organisation->name.ends_with("(DEMO)")};
-  if (Status s = web::AddWebRoutes(router, web_options); !s.ok()) return ctx.Fail(s);
+  web::WebContext web_context{**vault, identity, {organisation->name, organisation->name.ends_with("(DEMO)")}};
+  if (Status s = web::AddWebRoutes(router, web_context); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;
   options.listen = a.listen;

@@ -352,7 +352,7 @@ Result<SignInNext> Identity::VerifySecondFactor(const std::string& token, const 
   return Unwrap(std::move(r));
 }
 
-Result<TotpEnrolment> Identity::BeginTotpEnrolment(const std::string& token) {
+Result<TotpEnrolment> Identity::BeginTotpEnrolment(const std::string& token, bool reuse_pending) {
   return vault_.Transact<TotpEnrolment>(domain::kSystemActor, {"auth.totp_enrol", 0, 0, true}, [&](Vault::Tx& tx) -> Result<TotpEnrolment> {
     CONFIDE_ASSIGN_OR_RETURN(SessionInfo info, Authenticate(tx, token, false));
     // The first enrolment follows the password; changing an enrolled factor needs the old one and
@@ -365,21 +365,28 @@ Result<TotpEnrolment> Identity::BeginTotpEnrolment(const std::string& token) {
     if (!staff || !cred) return Status::PermissionDenied(kNotSignedIn);
     CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(staff->subject_id));
     CONFIDE_ASSIGN_OR_RETURN(FieldMap details, OpenFields(*key, StaffHeader(staff->id, staff->subject_id), staff->sealed));
-    const Bytes secret = auth::NewTotpSecret();
     // A pending secret is kept beside the confirmed one: the old factor works until the new one is
     // proved.
     FieldMap fields;
-    if (cred->totp_confirmed_at) {
+    if (!cred->totp_sealed.empty()) {
       CONFIDE_ASSIGN_OR_RETURN(fields, OpenFields(*key, TotpHeader(staff->id, staff->subject_id), cred->totp_sealed));
     }
-    fields["pending"] = std::string(secret.begin(), secret.end());
-    CONFIDE_ASSIGN_OR_RETURN(cred->totp_sealed, SealFields(*key, TotpHeader(staff->id, staff->subject_id), fields));
-    CONFIDE_RETURN_IF_ERROR(tx.uow().identity().PutCredential(*cred));
+    if (!cred->totp_confirmed_at) fields.erase("secret");
+    // Showing the same QR code again (a page reloaded, a code mistyped) must not replace the secret
+    // the person may already have scanned.
+    const bool reuse = reuse_pending && fields.count("pending") > 0;
+    if (!reuse) {
+      const Bytes fresh = auth::NewTotpSecret();
+      fields["pending"] = std::string(fresh.begin(), fresh.end());
+      CONFIDE_ASSIGN_OR_RETURN(cred->totp_sealed, SealFields(*key, TotpHeader(staff->id, staff->subject_id), fields));
+      CONFIDE_RETURN_IF_ERROR(tx.uow().identity().PutCredential(*cred));
+    }
+    const Bytes secret(fields["pending"].begin(), fields["pending"].end());
     TotpEnrolment out;
     out.secret_base32 = auth::Base32(secret);
     out.otpauth_uri = auth::OtpauthUri(config().issuer, StaffFromFields(details).email, secret, options_.totp);
     CONFIDE_ASSIGN_OR_RETURN(out.qr_svg, auth::QrCodeSvg(out.otpauth_uri, "QR code to scan with your authenticator app"));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("auth.totp_enrol", 0, 0, 0, "started"));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("auth.totp_enrol", 0, 0, 0, reuse ? "shown again" : "started"));
     return out;
   });
 }

@@ -98,7 +98,9 @@ class Identity {
   Result<SignInResult> SignIn(const std::string& email, const std::string& password);
   // Second factor: a 6-digit code, or a recovery code (each works once).
   Result<SignInNext> VerifySecondFactor(const std::string& token, const std::string& code);
-  Result<TotpEnrolment> BeginTotpEnrolment(const std::string& token);
+  // Starts setting up the authenticator app: a new pending secret, or with `reuse_pending` the one
+  // already pending, if any (the same QR code shown again).
+  Result<TotpEnrolment> BeginTotpEnrolment(const std::string& token, bool reuse_pending = false);
   // Confirms enrolment with a first code; returns 10 recovery codes (shown once).
   Result<std::vector<std::string>> ConfirmTotpEnrolment(const std::string& token, const std::string& code);
   Status ChangePassword(const std::string& token, const std::string& current_password, const std::string& new_password);

@@ -202,6 +202,26 @@ TEST_F(IdentityTest, AHashMadeWithLowerParametersIsUpgradedAtTheNextSignIn) {
 
 // ---- second factor ------------------------------------------------------------------------------
 
+// Showing the QR code again (a reload, a mistyped code) keeps the secret already shown; starting
+// afresh replaces it.
+TEST_F(IdentityTest, EnrolmentCanShowThePendingSecretAgain) {
+  ASSERT_OK_AND_ASSIGN(SignInResult first, identity_->SignIn(kEmail, kPassword));
+  // Nothing pending yet: reuse starts one.
+  ASSERT_OK_AND_ASSIGN(TotpEnrolment shown, identity_->BeginTotpEnrolment(first.session_token, /*reuse_pending=*/true));
+  ASSERT_OK_AND_ASSIGN(TotpEnrolment again, identity_->BeginTotpEnrolment(first.session_token, /*reuse_pending=*/true));
+  EXPECT_EQ(again.secret_base32, shown.secret_base32);
+  EXPECT_EQ(again.qr_svg, shown.qr_svg);
+  ASSERT_OK_AND_ASSIGN(Bytes secret, identity_->TotpSecretForTest(worker_));
+  EXPECT_EQ(auth::Base32(secret), shown.secret_base32);
+  ASSERT_OK_AND_ASSIGN(TotpEnrolment fresh, identity_->BeginTotpEnrolment(first.session_token));
+  EXPECT_NE(fresh.secret_base32, shown.secret_base32);
+  // The code of the secret shown last is the one that confirms.
+  ASSERT_OK_AND_ASSIGN(std::vector<std::string> codes, identity_->ConfirmTotpEnrolment(first.session_token, Code(worker_)));
+  EXPECT_EQ(codes.size(), 10u);
+  // Once enrolled, showing a secret again needs re-authentication like any change of factor.
+  EXPECT_EQ(identity_->BeginTotpEnrolment(first.session_token, true).status().code(), StatusCode::kFailedPrecondition);
+}
+
 TEST_F(IdentityTest, FirstSignInEnrolsTheAuthenticatorAndThenSignsInFully) {
   ASSERT_OK_AND_ASSIGN(SignInResult first, identity_->SignIn(kEmail, kPassword));
   EXPECT_EQ(first.next, SignInNext::kEnrolTotp);

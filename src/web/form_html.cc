@@ -40,9 +40,42 @@ std::string TextInputGroup(const TextInput& in, const std::vector<FieldError>& e
   if (!in.value.empty()) h += " value=\"" + Escape(in.value) + "\"";
   if (!in.autocomplete.empty()) h += " autocomplete=\"" + Escape(in.autocomplete) + "\"";
   if (!in.spellcheck) h += " spellcheck=\"false\"";
+  if (!in.inputmode.empty()) h += " inputmode=\"" + Escape(in.inputmode) + "\"";
   if (!described_by.empty()) h += " aria-describedby=\"" + described_by + "\"";
   h += "></div>";
   return h;
+}
+
+std::string OpenForm(std::string_view action, std::string_view csrf) {
+  return "<form method=\"post\" action=\"" + Escape(action) + "\" novalidate>" +
+         "<input type=\"hidden\" name=\"csrf_token\" value=\"" + Escape(csrf) + "\">";
+}
+
+std::string SubmitButton(std::string_view text) {
+  return "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">" + Escape(text) + "</button>";
+}
+
+TextInput PasswordInput(std::string id, std::string label, std::string autocomplete) {
+  TextInput in;
+  in.id = std::move(id);
+  in.label = std::move(label);
+  in.type = "password";
+  in.autocomplete = std::move(autocomplete);
+  in.classes = "govuk-!-width-two-thirds";
+  in.spellcheck = false;
+  return in;
+}
+
+TextInput CodeInput(std::string label, std::string hint) {
+  TextInput in;
+  in.id = "code";
+  in.label = std::move(label);
+  in.hint = std::move(hint);
+  in.autocomplete = "one-time-code";
+  in.classes = "govuk-input--width-10";
+  in.spellcheck = false;
+  in.inputmode = "numeric";
+  return in;
 }
 
 }  // namespace confide::web

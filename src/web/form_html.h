@@ -23,8 +23,21 @@ struct TextInput {
   std::string hint;
   std::string classes;  // width class, e.g. "govuk-!-width-two-thirds"
   bool spellcheck = true;
+  std::string inputmode;  // "numeric" for codes
 };
 
 std::string TextInputGroup(const TextInput& input, const std::vector<FieldError>& errors);
+
+// <form method="post" action="ACTION" novalidate> with the hidden CSRF field; CloseForm ends it.
+std::string OpenForm(std::string_view action, std::string_view csrf);
+std::string SubmitButton(std::string_view text);
+inline constexpr std::string_view kCloseForm = "</form>";
+
+// A password input: never spell-checked, two-thirds wide, with the autocomplete token that tells
+// password managers what it is ("current-password", "new-password").
+TextInput PasswordInput(std::string id, std::string label, std::string autocomplete);
+
+// The one-time-code input (GOV.UK's pattern: numeric keyboard, autocomplete one-time-code).
+TextInput CodeInput(std::string label, std::string hint);
 
 }  // namespace confide::web

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "http/response.h"
+#include "service/identity.h"
 #include "web/web_routes.h"
 
 namespace confide::web {
@@ -17,6 +18,14 @@ struct FieldError {
 
 struct SignInForm {
   std::string email;  // echoed back after an error (never the password)
+  std::string csrf;   // the sign-in form's token (kSignInCookie)
+  std::string notice;  // a success message above the form ("You have signed out")
+  std::vector<FieldError> errors;
+};
+
+// A form on a page for a signed-in (or half signed-in) person: its CSRF token and its errors.
+struct FormState {
+  std::string csrf;
   std::vector<FieldError> errors;
 };
 
@@ -25,6 +34,17 @@ struct PageOptions;
 PageOptions OptionsFor(const WebOptions& options, std::string title);
 
 http::Response SignInPage(const WebOptions& options, const SignInForm& form);
+// The second step: a code from the authenticator app, or a recovery code.
+http::Response CodePage(const WebOptions& options, const FormState& form);
+// First sign-in: scan the QR code (or type the secret), then enter a code to prove it worked.
+http::Response SetUpAuthenticatorPage(const WebOptions& options, const service::TotpEnrolment& enrolment,
+                                      const FormState& form);
+// The recovery codes, shown once, after the authenticator app is set up.
+http::Response RecoveryCodesPage(const WebOptions& options, const std::vector<std::string>& codes);
+// An administrator set the password: choose your own.
+http::Response ChangePasswordPage(const WebOptions& options, const FormState& form);
+// Signed in: where to go next.
+http::Response HomePage(const WebOptions& options, const FormState& form);
 http::Response AccessibilityStatementPage(const WebOptions& options);
 
 }  // namespace confide::web

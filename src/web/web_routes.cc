@@ -2,6 +2,8 @@
 
 #include "web/embedded_assets.h"
 #include "web/pages.h"
+#include "web/sign_in_routes.h"
+#include "web/web_context.h"
 
 namespace confide::web {
 namespace {
@@ -23,28 +25,19 @@ http::Response ServeAsset(const EmbeddedAsset& asset, const http::Request& req) 
   return r;
 }
 
-http::Response Redirect(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.SetHeader("Location", std::move(location));
-  return r;
-}
-
 }  // namespace
 
-Status AddWebRoutes(http::Router& router, const WebOptions& options) {
+Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   for (const EmbeddedAsset& asset : EmbeddedAssets()) {
     CONFIDE_RETURN_IF_ERROR(router.Add(
         "GET", std::string(asset.url), [&asset](const http::Request& req, const http::PathParams&) { return ServeAsset(asset, req); },
         kStatic));
   }
-  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/", [](const http::Request&, const http::PathParams&) { return Redirect("/sign-in"); },
-                                     kStatic));
-  CONFIDE_RETURN_IF_ERROR(router.Add(
-      "GET", "/sign-in", [options](const http::Request&, const http::PathParams&) { return SignInPage(options, {}); }, kStatic));
+  CONFIDE_RETURN_IF_ERROR(AddSignInRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
-      [options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); }, kStatic);
+      [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },
+      kStatic);
 }
 
 }  // namespace confide::web

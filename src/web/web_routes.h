@@ -13,6 +13,8 @@ struct WebOptions {
   bool demo = false;         // the demo organisation: say so on every page
 };
 
-Status AddWebRoutes(http::Router& router, const WebOptions& options);
+struct WebContext;
+// `ctx` must outlive the server.
+Status AddWebRoutes(http::Router& router, WebContext& ctx);
 
 }  // namespace confide::web

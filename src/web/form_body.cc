@@ -1,0 +1,50 @@
+#include "web/form_body.h"
+
+#include "http/target.h"
+
+namespace confide::web {
+
+Result<FormBody> FormBody::Parse(const http::Request& req) {
+  auto type = req.Header("Content-Type");
+  if (!type || type->substr(0, type->find(';')) != "application/x-www-form-urlencoded") {
+    return Status::InvalidArgument("the form was not sent as a form");
+  }
+  FormBody form;
+  std::string_view rest = req.body;
+  while (!rest.empty()) {
+    const size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    CONFIDE_ASSIGN_OR_RETURN(std::string name, http::PercentDecode(pair.substr(0, eq), true));
+    CONFIDE_ASSIGN_OR_RETURN(std::string value,
+                             http::PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true));
+    if (value.find('\0') != std::string::npos) return Status::InvalidArgument("form field " + name + " holds a NUL");
+    if (!form.fields_.emplace(std::move(name), std::move(value)).second) {
+      return Status::InvalidArgument("a form field was sent twice");
+    }
+  }
+  return form;
+}
+
+std::string FormBody::Get(const std::string& name, size_t max_bytes) {
+  read_.insert(name);
+  auto it = fields_.find(name);
+  if (it == fields_.end()) return "";
+  if (it->second.size() > max_bytes) {
+    too_long_ = name;
+    return "";
+  }
+  return it->second;
+}
+
+Status FormBody::Finish() const {
+  if (!too_long_.empty()) return Status::InvalidArgument("form field " + too_long_ + " is too long");
+  for (const auto& [name, _] : fields_) {
+    if (!read_.count(name)) return Status::InvalidArgument("the form has a field Confide does not know");
+  }
+  return Status::Ok();
+}
+
+}  // namespace confide::web

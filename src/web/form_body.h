@@ -1,0 +1,31 @@
+// A submitted HTML form (application/x-www-form-urlencoded), read strictly: each field once, every
+// field accounted for, sizes bounded. Errors are kInvalidArgument naming the field, never its value.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "confide/result.h"
+#include "http/request.h"
+
+namespace confide::web {
+
+class FormBody {
+ public:
+  // kInvalidArgument if the body is not a form (by Content-Type), is malformed, or repeats a field.
+  static Result<FormBody> Parse(const http::Request& req);
+
+  // The field's value, or "" when absent. At most `max_bytes` (longer is refused by Finish).
+  std::string Get(const std::string& name, size_t max_bytes = 10000);
+  // kInvalidArgument if a field was sent that no one read, or one was too long.
+  Status Finish() const;
+
+ private:
+  std::map<std::string, std::string> fields_;
+  std::set<std::string> read_;
+  std::string too_long_;
+};
+
+}  // namespace confide::web
