@@ -1,5 +1,6 @@
 #include "api/api_context.h"
 
+#include "api/audit_hold.h"
 #include "auth/session_token.h"
 #include "codec/domain_json.h"
 #include "crypto/hash.h"
@@ -29,35 +30,6 @@ Status CheckRequestShape(const http::Request& req) {
   return Status::Ok();
 }
 
-// Holds a response until the audit events of the call that made it are durable; if they cannot
-// be written, a 500 goes instead and the data never leaves.
-class AuditHold final : public http::ResponseHold {
- public:
-  AuditHold(std::shared_ptr<service::AuditDeferral::State> state, std::string request_id)
-      : state_(std::move(state)), request_id_(std::move(request_id)) {}
-  void WhenReleased(std::function<void(std::optional<http::Response>)> release) override {
-    state_->WhenDone([release = std::move(release), id = request_id_](Status s) {
-      if (s.ok()) return release(std::nullopt);
-      release(http::Problem(500, "Internal Server Error",
-                            "The audit log could not record this request, so its answer was not sent; try again",
-                            "audit-unavailable", {{"instance", id}}));
-    });
-  }
-
- private:
-  std::shared_ptr<service::AuditDeferral::State> state_;
-  std::string request_id_;
-};
-
-// Runs `call` with an AuditDeferral on this thread: the vault queues the call's audit events
-// without waiting, and the response is held until they are durable.
-template <typename Call>
-http::Response HeldUntilAudited(const http::Request& req, Call&& call) {
-  service::AuditDeferral deferral;
-  http::Response response = call();
-  if (deferral.state()->tracked_any()) response.hold = std::make_shared<AuditHold>(deferral.state(), req.request_id);
-  return response;
-}
 
 }  // namespace
 

@@ -55,6 +55,51 @@ std::string SubmitButton(std::string_view text) {
   return "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">" + Escape(text) + "</button>";
 }
 
+std::string DateInputGroup(std::string_view id, std::string_view legend, std::string_view hint, std::string_view day,
+                           std::string_view month, std::string_view year, const std::vector<FieldError>& errors) {
+  const FieldError* error = nullptr;
+  for (const FieldError& e : errors) {
+    if (e.field == id || e.field == std::string(id) + "_day") error = &e;
+  }
+  const std::string i = Escape(id);
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<fieldset class=\"govuk-fieldset\" role=\"group\" aria-describedby=\"" + i + "-hint" + (error ? " " + i + "-error" : "") +
+       "\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">" + Escape(legend) + "</legend>";
+  h += "<div id=\"" + i + "-hint\" class=\"govuk-hint\">" + Escape(hint) + "</div>";
+  if (error) {
+    h += "<p id=\"" + i + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
+         Escape(error->message) + "</p>";
+  }
+  h += "<div class=\"govuk-date-input\" id=\"" + i + "\">";
+  struct Part {
+    const char* name;
+    const char* label;
+    std::string_view value;
+    const char* width;
+  };
+  for (const Part& p : {Part{"day", "Day", day, "2"}, Part{"month", "Month", month, "2"}, Part{"year", "Year", year, "4"}}) {
+    const std::string pid = i + "_" + p.name;
+    h += "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" "
+         "for=\"" + pid + "\">" + p.label + "</label><input class=\"govuk-input govuk-date-input__input govuk-input--width-" +
+         p.width + (error ? " govuk-input--error" : "") + "\" id=\"" + pid + "\" name=\"" + pid +
+         "\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\"";
+    if (!p.value.empty()) h += " value=\"" + Escape(p.value) + "\"";
+    h += "></div></div>";
+  }
+  h += "</div></fieldset></div>";
+  return h;
+}
+
+TextInput PlainInput(std::string id, std::string label, std::string value, std::string autocomplete) {
+  TextInput in;
+  in.id = std::move(id);
+  in.label = std::move(label);
+  in.value = std::move(value);
+  in.autocomplete = std::move(autocomplete);
+  in.spellcheck = false;
+  return in;
+}
+
 TextInput PasswordInput(std::string id, std::string label, std::string autocomplete) {
   TextInput in;
   in.id = std::move(id);

@@ -33,6 +33,15 @@ std::string OpenForm(std::string_view action, std::string_view csrf);
 std::string SubmitButton(std::string_view text);
 inline constexpr std::string_view kCloseForm = "</form>";
 
+// GOV.UK's date input: day, month and year boxes named ID_day, ID_month, ID_year, in a fieldset
+// whose legend is `legend`. An error for ID marks all three.
+std::string DateInputGroup(std::string_view id, std::string_view legend, std::string_view hint, std::string_view day,
+                           std::string_view month, std::string_view year, const std::vector<FieldError>& errors);
+
+// A text input for a name, an identifier or an email: never spell-checked (names are not words),
+// no autofill suggestions unless `autocomplete` names one.
+TextInput PlainInput(std::string id, std::string label, std::string value, std::string autocomplete = "off");
+
 // A password input: never spell-checked, two-thirds wide, with the autocomplete token that tells
 // password managers what it is ("current-password", "new-password").
 TextInput PasswordInput(std::string id, std::string label, std::string autocomplete);

@@ -29,7 +29,7 @@ void AppendNavigation(std::string& h, const PageOptions& o) {
        "<span class=\"govuk-service-navigation__service-name\"><span class=\"govuk-service-navigation__text\">";
   h += o.organisation.empty() ? "Confidential records" : Escape(o.organisation);
   h += "</span></span>";
-  if (!o.navigation.empty()) {
+  if (!o.navigation.empty() || !o.sign_out_csrf.empty()) {
     h += "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">"
          "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" "
          "aria-controls=\"navigation\" hidden>Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">";
@@ -41,6 +41,13 @@ void AppendNavigation(std::string& h, const PageOptions& o) {
                               Escape(item.text) + "</strong>"
                         : ">" + Escape(item.text);
       h += "</a></li>";
+    }
+    if (!o.sign_out_csrf.empty()) {
+      // Signing out changes something, so it is a form (POST with the form token), not a link.
+      h += "<li class=\"govuk-service-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
+           "<input type=\"hidden\" name=\"csrf_token\" value=\"" + Escape(o.sign_out_csrf) + "\">"
+           "<button type=\"submit\" class=\"govuk-service-navigation__link confide-link-button\">Sign out</button>"
+           "</form></li>";
     }
     h += "</ul></nav>";
   }

@@ -26,6 +26,7 @@ struct PageOptions {
   bool demo = false;                    // the demo organisation: a banner on every page
   std::vector<NavItem> navigation;      // links for a signed-in user
   bool has_error = false;               // a form with errors: the title starts "Error: "
+  std::string sign_out_csrf;            // signed in: a "Sign out" button in the navigation
 };
 
 // The Content-Security-Policy of every page: scripts, styles and images only from Confide itself,

@@ -32,13 +32,8 @@ http::Response SignInPage(const WebOptions& options, const SignInForm& form) {
        "<p class=\"govuk-body\">Confide holds confidential information about children and families. Sign in with your "
        "work email address. Every record you open is logged.</p>";
   m += OpenForm("/sign-in", form.csrf);
-  TextInput email;
-  email.id = "email";
-  email.label = "Email address";
+  TextInput email = PlainInput("email", "Email address", form.email, "username");
   email.type = "email";
-  email.value = form.email;
-  email.autocomplete = "username";
-  email.spellcheck = false;
   m += TextInputGroup(email, form.errors);
   m += TextInputGroup(PasswordInput("password", "Password", "current-password"), form.errors);
   m += SubmitButton("Continue");
@@ -106,16 +101,6 @@ http::Response ChangePasswordPage(const WebOptions& options, const FormState& fo
   m += SubmitButton("Save password");
   m += kCloseForm;
   return FormPage(options, "Choose your password", form.errors, std::move(m));
-}
-
-http::Response HomePage(const WebOptions& options, const FormState& form) {
-  std::string m = "<h1 class=\"govuk-heading-l\">You are signed in</h1>"
-                  "<p class=\"govuk-body\">Finding a child, their chronology and recording a concern come to these pages "
-                  "next; until then, the JSON API and the command line do everything (see the documentation).</p>";
-  m += OpenForm("/sign-out", form.csrf);
-  m += "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>";
-  m += kCloseForm;
-  return Page(200, OptionsFor(options, "Home"), Column(std::move(m)));
 }
 
 }  // namespace confide::web

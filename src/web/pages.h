@@ -1,6 +1,7 @@
 // The pages, each a function from what it shows to a response.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,42 @@ http::Response SetUpAuthenticatorPage(const WebOptions& options, const service::
 http::Response RecoveryCodesPage(const WebOptions& options, const std::vector<std::string>& codes);
 // An administrator set the password: choose your own.
 http::Response ChangePasswordPage(const WebOptions& options, const FormState& form);
-// Signed in: where to go next.
-http::Response HomePage(const WebOptions& options, const FormState& form);
+// ---- signed in ----
+
+// The navigation and sign-out token of a signed-in page.
+struct SignedIn {
+  std::string csrf;
+  std::string current;  // the navigation item's href that is this page ("/", "/search")
+};
+
+// The home page: the children allocated to the signed-in staff member.
+http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items);
+
+// Find a person by family name and date of birth, or by NHS number. `results` when searched.
+struct SearchForm {
+  std::string family_name, given_name, day, month, year, nhs_number;
+  std::vector<FieldError> errors;
+  std::optional<std::vector<service::PersonMatch>> results;
+};
+http::Response SearchPage(const WebOptions& options, const SignedIn& who, const SearchForm& form);
+
+// A child's overview: who they are, their status, the people around them and any restrictions.
+struct ChildOverview {
+  domain::Person child;
+  struct Related {
+    domain::Relationship relationship;
+    std::string name;  // "" when the person is not for this viewer to see
+  };
+  std::vector<Related> related;
+  std::vector<domain::Allocation> allocations;
+  domain::CivilDate today;
+};
+http::Response ChildPage(const WebOptions& options, const SignedIn& who, const ChildOverview& overview);
+
+// The same page for what does not exist and what this person may not see: it never says which.
+http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);
+// Something went wrong on Confide's side (the audit log could not be written, say).
+http::Response ServiceProblemPage(const WebOptions& options);
 http::Response AccessibilityStatementPage(const WebOptions& options);
 
 }  // namespace confide::web

@@ -81,14 +81,6 @@ std::string Code(FormBody& form) {
 }  // namespace
 
 Status AddSignInRoutes(http::Router& router, WebContext& ctx) {
-  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/", [&ctx](Req req, Params) -> http::Response {
-    const auto s = CurrentSession(ctx, req);
-    if (!s) return Redirect("/sign-in");
-    const std::string next = NextStep(s->info);
-    if (next != "/") return Redirect(next);
-    return HomePage(ctx.options, {CsrfTokenFor(req), {}});
-  }));
-
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/sign-in", [&ctx](Req req, Params) -> http::Response {
     if (const auto s = CurrentSession(ctx, req); s && NextStep(s->info) == "/") return Redirect("/");
     SignInForm form;

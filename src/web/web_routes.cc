@@ -1,5 +1,6 @@
 #include "web/web_routes.h"
 
+#include "web/child_routes.h"
 #include "web/embedded_assets.h"
 #include "web/pages.h"
 #include "web/sign_in_routes.h"
@@ -34,6 +35,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
         kStatic));
   }
   CONFIDE_RETURN_IF_ERROR(AddSignInRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddChildRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -6,6 +6,7 @@
 #include "web/form_body.h"
 #include "web/form_html.h"
 #include "web/html.h"
+#include "web/words.h"
 
 namespace confide::web {
 namespace {
@@ -96,6 +97,27 @@ TEST(FormHtmlTest, ErrorsAreLinkedFromTheSummaryAndDescribeTheirField) {
   EXPECT_NE(group.find("aria-describedby=\"email-hint email-error\""), std::string::npos);
   EXPECT_NE(group.find("value=\"&quot;quoted&quot;\""), std::string::npos);
   EXPECT_NE(OpenForm("/sign-in", "tok").find("name=\"csrf_token\" value=\"tok\""), std::string::npos);
+}
+
+TEST(FormHtmlTest, ADateErrorMarksAllThreeBoxesAndKeepsWhatWasTyped) {
+  const std::string ok = DateInputGroup("date_of_birth", "Date of birth", "For example, 27 3 2019", "4", "", "2019", {});
+  EXPECT_EQ(ok.find("govuk-input--error"), std::string::npos);
+  EXPECT_NE(ok.find("id=\"date_of_birth_day\" name=\"date_of_birth_day\""), std::string::npos);
+  EXPECT_NE(ok.find("value=\"2019\""), std::string::npos);
+  const std::string bad = DateInputGroup("date_of_birth", "Date of birth", "hint", "31", "2", "2019",
+                                         {{"date_of_birth_day", "Date of birth must be a real date"}});
+  size_t marked = 0;
+  for (size_t at = bad.find("govuk-input--error"); at != std::string::npos; at = bad.find("govuk-input--error", at + 1)) ++marked;
+  EXPECT_EQ(marked, 3u);
+  EXPECT_NE(bad.find("aria-describedby=\"date_of_birth-hint date_of_birth-error\""), std::string::npos);
+}
+
+TEST(WordsTest, DomainValuesReadAsWords) {
+  EXPECT_EQ(Words(domain::AllocationRole::kAllocatedSocialWorker), "Allocated social worker");
+  EXPECT_EQ(Words(domain::RelationshipKind::kStepParent), "Step parent");
+  EXPECT_EQ(Words(domain::Restriction::kMustNotKnowAddress), "Must not be told the child's address");
+  EXPECT_EQ(DateWords(std::nullopt), "Not recorded");
+  EXPECT_EQ(DateWords(domain::CivilDate{2019, 3, 4}), "4 March 2019");
 }
 
 }  // namespace

@@ -64,3 +64,22 @@ export function totp(secretBase32, when = Date.now()) {
   const offset = mac[mac.length - 1] & 0x0f
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
+
+// Signs `who` (a demo sign-in) in through the pages, setting up the authenticator app on a first
+// sign-in, and returns to the home page. Each test signs in a different person: a code cannot be
+// used twice, and two sign-ins in one 30-second step would need the same one.
+export async function signIn(page, base, who) {
+  await page.goto(`${base}/sign-in`)
+  await page.fill('#email', who.email)
+  await page.fill('#password', who.password)
+  await page.click('button[type="submit"]')
+  await page.waitForURL((url) => url.pathname !== '/sign-in')
+  if (new URL(page.url()).pathname === '/sign-in/set-up-authenticator') {
+    await page.click('summary:has-text("I cannot scan the QR code")')
+    const secret = (await page.textContent('#secret')).trim()
+    await page.fill('#code', totp(secret))
+    await page.click('button[type="submit"]')
+    await page.click('a.govuk-button:has-text("Continue")')
+  }
+  await page.waitForURL(`${base}/`)
+}

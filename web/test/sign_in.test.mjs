@@ -76,7 +76,7 @@ test('first sign-in: password, authenticator set-up, recovery codes, sign out, a
 
   await page.click('a.govuk-button:has-text("Continue")')
   await page.waitForURL(`${base}/`)
-  assert.equal(await page.textContent('h1'), 'You are signed in')
+  assert.equal(await page.textContent('h1'), 'My caseload')
   assert.deepEqual(await axeViolations(page), [])
 
   // The cookies: the session and form tokens are out of reach of scripts and of other sites.
@@ -95,9 +95,9 @@ test('first sign-in: password, authenticator set-up, recovery codes, sign out, a
   const forged = await page.request.post(`${base}/sign-out`, { form: { csrf_token: 'A'.repeat(43) } })
   assert.equal(forged.status(), 403)
   await page.goto(`${base}/`)
-  assert.equal(await page.textContent('h1'), 'You are signed in')
+  assert.equal(await page.textContent('h1'), 'My caseload')
 
-  await page.click('button:has-text("Sign out")')
+  await page.click('nav button:has-text("Sign out")')
   await page.waitForURL(`${base}/sign-in?signed_out=1`)
   assert.match(await page.textContent('.govuk-notification-banner'), /You have signed out/)
   await page.goto(`${base}/`)
@@ -113,7 +113,7 @@ test('first sign-in: password, authenticator set-up, recovery codes, sign out, a
   await page.fill('#code', codes[0])
   await page.click('button[type="submit"]')
   await page.waitForURL(`${base}/`)
-  assert.equal(await page.textContent('h1'), 'You are signed in')
+  assert.equal(await page.textContent('h1'), 'My caseload')
   assert.deepEqual(errors, [])
   await page.context().close()
 })
