@@ -6,43 +6,22 @@
 #include <set>
 
 #include "domain/civil_date.h"
+#include "domain/uk_time.h"
 #include "service/access_control.h"
 #include "service/vault_tx.h"
 
 namespace confide::service {
 namespace {
 
-constexpr int64_t kHour = int64_t{3600} * 1000000;
-
-// The hour and weekday in the UK (GMT, or BST from 01:00 UTC on the last Sunday of March to 01:00
-// UTC on the last Sunday of October): "out of hours" is about the staff member's working day.
+// The hour and weekday in the UK: "out of hours" is about the staff member's working day.
 struct UkClock {
   int hour;
   bool weekend;
 };
 
-constexpr int64_t kDay = 24 * kHour;
-
-// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday).
-int Weekday(const domain::CivilDate& d) { return static_cast<int>(((d.DaysSinceEpoch() + 4) % 7 + 7) % 7); }
-
-UnixMicros StartOf(const domain::CivilDate& d) { return d.DaysSinceEpoch() * kDay; }
-
-domain::CivilDate LastSunday(int year, int month) {
-  domain::CivilDate d{year, month, domain::DaysInMonth(year, month)};
-  while (Weekday(d) != 0) d = domain::AddDays(d, -1);
-  return d;
-}
-
 UkClock UkLocal(UnixMicros t) {
-  const domain::CivilDate utc_day = domain::CivilDate::FromUnixMicros(t);
-  const UnixMicros bst_start = StartOf(LastSunday(utc_day.year, 3)) + kHour;
-  const UnixMicros bst_end = StartOf(LastSunday(utc_day.year, 10)) + kHour;
-  const UnixMicros local = t + ((t >= bst_start && t < bst_end) ? kHour : 0);
-  const domain::CivilDate day = domain::CivilDate::FromUnixMicros(local);
-  const int64_t micros_of_day = local - StartOf(day);
-  const int wd = Weekday(day);
-  return UkClock{static_cast<int>(micros_of_day / kHour), wd == 0 || wd == 6};
+  const domain::UkLocalTime l = domain::ToUkLocal(t);
+  return UkClock{l.hour, l.weekend};
 }
 
 Result<AccessEvent> ReadEvent(Vault::Tx& tx, const store::AuditIndexRow& row) {

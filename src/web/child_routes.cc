@@ -4,6 +4,7 @@
 #include "domain/civil_date.h"
 #include "web/form_body.h"
 #include "web/pages.h"
+#include "web/signed_in_page.h"
 #include "web/web_session.h"
 
 namespace confide::web {
@@ -11,31 +12,6 @@ namespace {
 
 using Req = const http::Request&;
 using Params = const http::PathParams&;
-using SignedInHandler = std::function<http::Response(Req, Params, const WebSession&, const SignedIn&)>;
-
-// A page for someone fully signed in. Anyone else goes to the sign-in step they are at. The
-// response is held until the audit events of what it shows are durable; if they cannot be written,
-// an error page goes instead.
-http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler page) {
-  return [&ctx, current = std::move(current), page = std::move(page)](Req req, Params params) -> http::Response {
-    return api::HeldUntilAudited(
-        req,
-        [&]() -> http::Response {
-          const auto s = CurrentSession(ctx, req);
-          if (!s) return Redirect("/sign-in");
-          if (!s->info.fully_signed_in || s->info.must_change_password) return Redirect("/sign-in/code");
-          return page(req, params, *s, SignedIn{CsrfTokenFor(req), current});
-        },
-        [options = ctx.options](const std::string&) { return ServiceProblemPage(options); });
-  };
-}
-
-// Not found and not allowed read the same; anything else is Confide's problem.
-http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
-  if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) return NotAvailablePage(ctx.options, who);
-  return ServiceProblemPage(ctx.options);
-}
-
 // The search form's fields, checked; errors name the field to fix.
 service::PersonQuery ReadSearch(FormBody& form, SearchForm& page) {
   page.family_name = form.Get("family_name", 200);

@@ -123,6 +123,9 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
   if (!d.address.empty()) m += SummaryRow("Address", Escape(d.address + (d.postcode.empty() ? "" : ", " + d.postcode)));
   m += "</dl>";
 
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link govuk-!-font-weight-bold\" href=\"/children/" + std::to_string(v.child.id) +
+       "/chronology\">Chronology</a>: every record about " + Escape(d.given_names.empty() ? "the child" : d.given_names) +
+       ", in time order</p>";
   m += "<h2 class=\"govuk-heading-m\">People around the child</h2>";
   if (v.related.empty()) {
     m += "<p class=\"govuk-body\">No relationships are recorded.</p>";

@@ -76,6 +76,21 @@ struct ChildOverview {
 };
 http::Response ChildPage(const WebOptions& options, const SignedIn& who, const ChildOverview& overview);
 
+// A child's chronology: their records in time order, filtered by kind, tier and dates (the filters
+// are a GET form: no personal data in them).
+struct ChronologyFilters {
+  std::vector<domain::RecordKind> kinds;
+  std::vector<domain::SensitivityTier> tiers;
+  std::string from_day, from_month, from_year, to_day, to_month, to_year;
+  std::vector<FieldError> errors;
+};
+http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                              const ChronologyFilters& filters, const std::vector<service::ChronologyItem>& items);
+
+// One version of a record (signature checked) and the list of its versions.
+http::Response RecordPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                          const service::RecordView& view, const std::vector<domain::RecordVersion>& history);
+
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);
 // Something went wrong on Confide's side (the audit log could not be written, say).

@@ -29,6 +29,19 @@ std::string Words(domain::Restriction r) {
   return Sentence(domain::ToString(r));
 }
 
+std::string Words(domain::RecordKind k) {
+  return k == domain::RecordKind::kSafeguardingConcern ? "Safeguarding concern" : Sentence(domain::ToString(k));
+}
+std::string Words(domain::SensitivityTier t) { return Sentence(domain::ToString(t)); }
+std::string Words(domain::SourceKind s) { return Sentence(domain::ToString(s)); }
+
+std::string TierTag(domain::SensitivityTier t) {
+  const char* colour = t == domain::SensitivityTier::kRestricted  ? " govuk-tag--red"
+                       : t == domain::SensitivityTier::kSensitive ? " govuk-tag--orange"
+                                                                  : " govuk-tag--grey";
+  return std::string("<strong class=\"govuk-tag") + colour + "\">" + Words(t) + "</strong>";
+}
+
 std::string DateWords(const std::optional<domain::CivilDate>& d) { return d ? d->FormatUk() : "Not recorded"; }
 
 }  // namespace confide::web

@@ -7,6 +7,7 @@
 
 #include "domain/allocation.h"
 #include "domain/civil_date.h"
+#include "domain/record.h"
 #include "domain/relationship.h"
 
 namespace confide::web {
@@ -14,6 +15,12 @@ namespace confide::web {
 std::string Words(domain::AllocationRole r);
 std::string Words(domain::RelationshipKind k);
 std::string Words(domain::Restriction r);
+std::string Words(domain::RecordKind k);
+std::string Words(domain::SensitivityTier t);
+std::string Words(domain::SourceKind s);
+// A GOV.UK tag for a tier: general plain, sensitive and restricted coloured, so they stand out.
+std::string TierTag(domain::SensitivityTier t);
+
 // "4 March 2019", or "Not recorded".
 std::string DateWords(const std::optional<domain::CivilDate>& d);
 

@@ -2,6 +2,7 @@
 // script errors and failed requests.
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { after, before } from 'node:test'
 
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium } from 'playwright-core'
@@ -82,4 +83,16 @@ export async function signIn(page, base, who) {
     await page.click('a.govuk-button:has-text("Continue")')
   }
   await page.waitForURL(`${base}/`)
+}
+
+// Opens the browser before a test file's tests and closes it after; returns a getter for it.
+export function useBrowser() {
+  let browser
+  before(async () => {
+    browser = await openBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+  })
+  return () => browser
 }

@@ -3,24 +3,18 @@
 // who does not exist.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
-import { axeViolations, demoSignIn, newPage, openBrowser, signIn, watchForErrors } from './browser_util.mjs'
+import { axeViolations, demoSignIn, newPage, signIn, useBrowser, watchForErrors } from './browser_util.mjs'
 
 const base = process.env.CONFIDE_URL
 const screenshots = process.env.CONFIDE_SCREENSHOTS
-let browser
+const browser = useBrowser()
 let childPath // a child on the social worker's caseload, for the test of someone without access
 
-before(async () => {
-  browser = await openBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
 
 test('a social worker sees their caseload, opens a child, and finds the child again by NHS number', async () => {
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   const errors = watchForErrors(page)
   await signIn(page, base, demoSignIn('social_worker'))
   assert.equal(await page.textContent('h1'), 'My caseload')
@@ -65,7 +59,7 @@ test('a social worker sees their caseload, opens a child, and finds the child ag
 
 test('an auditor reaching a child by address sees what they would see for a child that does not exist', async () => {
   assert.ok(childPath, 'the caseload test found a child')
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   await signIn(page, base, demoSignIn('auditor'))
   const denied = await page.goto(`${base}${childPath}`)
   assert.equal(denied.status(), 404)

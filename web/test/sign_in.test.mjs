@@ -3,20 +3,14 @@
 // cookies that scripts and other sites cannot use; forms that cannot be forged.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
-import { axeViolations, demoSignIn, newPage, openBrowser, totp, watchForErrors } from './browser_util.mjs'
+import { axeViolations, demoSignIn, newPage, totp, useBrowser, watchForErrors } from './browser_util.mjs'
 
 const base = process.env.CONFIDE_URL
 const screenshots = process.env.CONFIDE_SCREENSHOTS
-let browser
+const browser = useBrowser()
 
-before(async () => {
-  browser = await openBrowser()
-})
-after(async () => {
-  await browser?.close()
-})
 
 async function expectErrorSummary(page, href, text) {
   assert.match(await page.title(), /^Error: /)
@@ -31,7 +25,7 @@ async function expectErrorSummary(page, href, text) {
 
 test('first sign-in: password, authenticator set-up, recovery codes, sign out, and back in with a recovery code', async () => {
   const dsl = demoSignIn('designated_safeguarding_lead')
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   const errors = watchForErrors(page)
   await page.goto(`${base}/sign-in`)
 
@@ -119,7 +113,7 @@ test('first sign-in: password, authenticator set-up, recovery codes, sign out, a
 })
 
 test('the steps after the password cannot be reached without it', async () => {
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   for (const path of ['/', '/sign-in/code', '/sign-in/set-up-authenticator', '/sign-in/change-password']) {
     await page.goto(`${base}${path}`)
     assert.equal(new URL(page.url()).pathname, '/sign-in', path)

@@ -5,25 +5,21 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
+import { before, test } from 'node:test'
 
-import { axeViolations, newPage, openBrowser, watchForErrors } from './browser_util.mjs'
+import { axeViolations, newPage, useBrowser, watchForErrors } from './browser_util.mjs'
 
 const base = process.env.CONFIDE_URL
 const screenshots = process.env.CONFIDE_SCREENSHOTS
-let browser
+const browser = useBrowser()
 
-before(async () => {
-  assert.ok(base, 'CONFIDE_URL is not set: run test/browser/run.sh')
-  browser = await openBrowser()
+before(() => {
+  assert.ok(base, 'CONFIDE_URL is not set: run web/test/run.sh')
   if (screenshots) mkdirSync(screenshots, { recursive: true })
-})
-after(async () => {
-  await browser?.close()
 })
 
 test('the sign-in page: GOV.UK styles in Arial, the demo banner, scripts under the CSP, no accessibility violations', async () => {
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   const errors = watchForErrors(page)
   const response = await page.goto(`${base}/`)
   assert.equal(new URL(page.url()).pathname, '/sign-in', 'the home page sends a visitor who is not signed in to sign in')
@@ -48,7 +44,7 @@ test('the sign-in page: GOV.UK styles in Arial, the demo banner, scripts under t
 })
 
 test('pages work without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false })
+  const context = await browser().newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(`${base}/sign-in`)
   assert.equal(await page.isVisible('form[method="post"][action="/sign-in"]'), true)
@@ -59,7 +55,7 @@ test('pages work without JavaScript', async () => {
 })
 
 test('the accessibility statement is one keyboard journey from every page, and passes axe', async () => {
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   const errors = watchForErrors(page)
   await page.goto(`${base}/sign-in`)
   // The skip link is the first thing the keyboard reaches.
@@ -77,7 +73,7 @@ test('the accessibility statement is one keyboard journey from every page, and p
 })
 
 test('static files are served with fingerprinted URLs, cached for ever, and revalidate', async () => {
-  const page = await newPage(browser)
+  const page = await newPage(browser())
   await page.goto(`${base}/sign-in`)
   const css = await page.getAttribute('link[rel="stylesheet"]', 'href')
   assert.match(css, /^\/assets\/confide\.[0-9a-f]{12}\.css$/)

@@ -1,0 +1,164 @@
+// A child's chronology and a record with its versions.
+#include <algorithm>
+
+#include "domain/text.h"
+#include "domain/uk_time.h"
+#include "web/form_html.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/words.h"
+
+namespace confide::web {
+namespace {
+
+PageOptions RecordOptions(const WebOptions& options, std::string title, const SignedIn& who) {
+  PageOptions o = OptionsFor(options, std::move(title));
+  o.navigation = {{"My caseload", "/", false}, {"Find a person", "/search", false}};
+  o.sign_out_csrf = who.csrf;
+  return o;
+}
+
+std::string Breadcrumbs(const domain::Person& child, bool chronology_link) {
+  std::string h = "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\">"
+                  "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"/children/" +
+                  std::to_string(child.id) + "\">" + Escape(domain::DisplayName(child.details)) + "</a></li>";
+  if (chronology_link) {
+    h += "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"/children/" +
+         std::to_string(child.id) + "/chronology\">Chronology</a></li>";
+  }
+  return h + "</ol></nav>";
+}
+
+// Each box has a name of its own ("kind_case_note=yes"): the server refuses a repeated query name.
+std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked) {
+  const std::string id = std::string(group) + "_" + std::string(value);
+  return "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"" + Escape(id) + "\" name=\"" +
+         Escape(id) + "\" type=\"checkbox\" value=\"yes\"" + (checked ? " checked" : "") +
+         "><label class=\"govuk-label govuk-checkboxes__label\" for=\"" + Escape(id) + "\">" + Escape(label) + "</label></div>";
+}
+
+template <typename T>
+bool Has(const std::vector<T>& v, T x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::string Statements(std::string_view title, const std::vector<domain::Statement>& items) {
+  if (items.empty()) return "";
+  std::string h = "<h3 class=\"govuk-heading-s\">" + Escape(title) + "</h3><ul class=\"govuk-list\">";
+  for (const domain::Statement& s : items) {
+    const bool fact = s.basis == domain::StatementBasis::kFact;
+    h += std::string("<li><strong class=\"govuk-tag ") + (fact ? "govuk-tag--blue\">Fact" : "govuk-tag--purple\">Opinion") +
+         "</strong> " + Escape(s.text) + "</li>";
+  }
+  return h + "</ul>";
+}
+
+std::string Row(std::string_view key, std::string_view value_html) {
+  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
+         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
+}
+
+}  // namespace
+
+http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                              const ChronologyFilters& f, const std::vector<service::ChronologyItem>& items) {
+  const std::string name = domain::DisplayName(child.details);
+  std::string m = Breadcrumbs(child, false) + ErrorSummary(f.errors);
+  m += "<span class=\"govuk-caption-l\">" + Escape(name) + "</span><h1 class=\"govuk-heading-l\">Chronology</h1>";
+  m += "<details class=\"govuk-details\"" + std::string(f.errors.empty() && f.kinds.empty() && f.tiers.empty() ? "" : " open") +
+       "><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Filter the chronology</span>"
+       "</summary><div class=\"govuk-details__text\"><form method=\"get\" action=\"/children/" + std::to_string(child.id) +
+       "/chronology\" novalidate>";
+  m += "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+       "govuk-fieldset__legend--s\">Kind of record</legend><div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">";
+  for (domain::RecordKind k : {domain::RecordKind::kChronologyEntry, domain::RecordKind::kCaseNote,
+                               domain::RecordKind::kSafeguardingConcern, domain::RecordKind::kAttachment}) {
+    m += Checkbox("kind", domain::ToString(k), Words(k), Has(f.kinds, k));
+  }
+  m += "</div></fieldset></div><div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+       "govuk-fieldset__legend--s\">Tier</legend><div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">";
+  for (domain::SensitivityTier t : {domain::SensitivityTier::kGeneral, domain::SensitivityTier::kSensitive,
+                                    domain::SensitivityTier::kRestricted}) {
+    m += Checkbox("tier", domain::ToString(t), Words(t), Has(f.tiers, t));
+  }
+  m += "</div></fieldset></div>";
+  m += DateInputGroup("from", "Happened on or after", "For example, 1 9 2025", f.from_day, f.from_month, f.from_year, f.errors);
+  m += DateInputGroup("to", "Happened before", "For example, 1 1 2026", f.to_day, f.to_month, f.to_year, f.errors);
+  m += "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+       "data-module=\"govuk-button\">Apply filters</button><a class=\"govuk-link\" href=\"/children/" + std::to_string(child.id) +
+       "/chronology\">Clear filters</a></div></form></div></details>";
+  if (items.empty()) {
+    m += "<p class=\"govuk-body\">No records" + std::string(f.kinds.empty() && f.tiers.empty() ? "" : " match these filters") + ".</p>";
+  } else {
+    m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">Records, oldest first</caption>"
+         "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Happened</th>"
+         "<th scope=\"col\" class=\"govuk-table__header\">Record</th><th scope=\"col\" class=\"govuk-table__header\">Kind</th>"
+         "<th scope=\"col\" class=\"govuk-table__header\">Tier</th></tr></thead><tbody class=\"govuk-table__body\">";
+    for (const service::ChronologyItem& i : items) {
+      m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" + Escape(domain::FormatUkDateTime(i.occurred_at)) +
+           "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/records/" + std::to_string(i.record_id) + "\">" +
+           Escape(i.summary) + "</a>" + (i.version > 1 ? " <span class=\"govuk-body-s\">(amended)</span>" : "") +
+           "</td><td class=\"govuk-table__cell\">" + Escape(Words(i.kind)) + "</td><td class=\"govuk-table__cell\">" +
+           TierTag(i.tier) + "</td></tr>";
+    }
+    m += "</tbody></table>";
+  }
+  PageOptions o = RecordOptions(options, "Chronology – " + name, who);
+  o.has_error = !f.errors.empty();
+  return Page(f.errors.empty() ? 200 : 400, o, m);
+}
+
+http::Response RecordPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                          const service::RecordView& view, const std::vector<domain::RecordVersion>& history) {
+  const domain::RecordVersion& v = view.version;
+  const domain::RecordContent& c = v.content;
+  std::string m = Breadcrumbs(child, true);
+  m += "<span class=\"govuk-caption-l\">" + Escape(Words(v.kind)) + "</span><h1 class=\"govuk-heading-l\">" + Escape(c.summary) + "</h1>";
+  if (v.version < view.current_version) {
+    m += "<div class=\"govuk-inset-text\">This is version " + std::to_string(v.version) + ", not the current one. <a class=\"govuk-link\" "
+         "href=\"/records/" + std::to_string(v.record_id) + "\">See the current version</a>.</div>";
+  }
+  m += "<dl class=\"govuk-summary-list\">";
+  m += Row("Happened", Escape(domain::FormatUkDateTime(v.occurred_at)));
+  m += Row("Recorded", Escape(domain::FormatUkDateTime(v.recorded_at)) + " by staff " + std::to_string(v.author_id));
+  m += Row("Tier", TierTag(v.tier));
+  m += Row("Source", Escape(Words(c.source.kind) + (c.source.name.empty() ? "" : ": " + c.source.name) +
+                            (c.source.relationship.empty() ? "" : " (" + c.source.relationship + ")")));
+  m += Row("Version", std::to_string(v.version) + " of " + std::to_string(view.current_version) + ", signature checked");
+  if (!v.amendment_reason.empty()) m += Row("Why it was amended", Escape(v.amendment_reason));
+  m += "</dl>";
+  if (!c.text.empty()) m += "<p class=\"govuk-body confide-record-text\">" + Escape(c.text) + "</p>";
+  if (c.concern) {
+    const domain::SafeguardingConcern& k = *c.concern;
+    m += Statements("What happened", k.what_happened);
+    if (!k.childs_words.empty()) {
+      m += "<h3 class=\"govuk-heading-s\">The child's words</h3><blockquote class=\"govuk-inset-text\">" + Escape(k.childs_words) +
+           "</blockquote>";
+    }
+    if (!k.where.empty()) m += "<h3 class=\"govuk-heading-s\">Where</h3><p class=\"govuk-body\">" + Escape(k.where) + "</p>";
+    if (!k.who_was_present.empty()) {
+      m += "<h3 class=\"govuk-heading-s\">Who was present</h3><p class=\"govuk-body\">" + Escape(k.who_was_present) + "</p>";
+    }
+    m += Statements("Injuries observed", k.injuries_observed);
+    m += Statements("Action taken", k.action_taken);
+  }
+  if (c.attachment) {
+    m += "<p class=\"govuk-body\">Attachment: " + Escape(c.attachment->file_name) + " (" + Escape(c.attachment->media_type) + ", " +
+         std::to_string(c.attachment->content.size()) + " bytes)</p>";
+  }
+  m += "<h2 class=\"govuk-heading-m\">Versions</h2><ol class=\"govuk-list govuk-list--number\" id=\"versions\">";
+  for (const domain::RecordVersion& h : history) {
+    std::string item = Escape(domain::FormatUkDateTime(h.recorded_at)) + " by staff " + std::to_string(h.author_id) +
+                       (h.amendment_reason.empty() ? ": first recorded" : ": " + Escape(h.amendment_reason));
+    if (h.version == v.version) {
+      m += "<li><strong>" + item + "</strong> (shown)</li>";
+    } else {
+      m += "<li><a class=\"govuk-link\" href=\"/records/" + std::to_string(h.record_id) + "?version=" + std::to_string(h.version) +
+           "\">" + item + "</a></li>";
+    }
+  }
+  m += "</ol>";
+  return Page(200, RecordOptions(options, c.summary, who), m);
+}
+
+}  // namespace confide::web

@@ -1,0 +1,29 @@
+#include "web/signed_in_page.h"
+
+#include "api/audit_hold.h"
+
+namespace confide::web {
+
+http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler page) {
+  return [&ctx, current = std::move(current), page = std::move(page)](const http::Request& req,
+                                                                      const http::PathParams& params) -> http::Response {
+    return api::HeldUntilAudited(
+        req,
+        [&]() -> http::Response {
+          const auto s = CurrentSession(ctx, req);
+          if (!s) return Redirect("/sign-in");
+          if (!s->info.totp_enrolled) return Redirect("/sign-in/set-up-authenticator");
+          if (!s->info.fully_signed_in) return Redirect("/sign-in/code");
+          if (s->info.must_change_password) return Redirect("/sign-in/change-password");
+          return page(req, params, *s, SignedIn{CsrfTokenFor(req), current});
+        },
+        [options = ctx.options](const std::string&) { return ServiceProblemPage(options); });
+  };
+}
+
+http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
+  if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) return NotAvailablePage(ctx.options, who);
+  return ServiceProblemPage(ctx.options);
+}
+
+}  // namespace confide::web

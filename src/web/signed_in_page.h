@@ -1,0 +1,25 @@
+// The wrapper of every page for a fully signed-in person: anyone else goes to the sign-in step they
+// are at; the response is held until the audit events of what it shows are durable (an error page
+// goes instead if they cannot be written); failures read as "You cannot see this page" when they
+// are not-found or not-allowed, so the two cannot be told apart.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "web/pages.h"
+#include "web/web_session.h"
+
+namespace confide::web {
+
+using SignedInHandler =
+    std::function<http::Response(const http::Request&, const http::PathParams&, const WebSession&, const SignedIn&)>;
+
+// `current` is the navigation item this page is ("/", "/search"; "" for none).
+http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler page);
+
+// The page for a failed read: NotAvailablePage for kNotFound and kPermissionDenied, else an error.
+http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s);
+
+}  // namespace confide::web
