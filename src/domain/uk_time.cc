@@ -37,6 +37,14 @@ UkLocalTime ToUkLocal(UnixMicros t) {
   return out;
 }
 
+UnixMicros FromUkLocal(const CivilDate& date, int hour, int minute) {
+  const UnixMicros as_utc = StartOf(date) + hour * kHour + minute * kMinute;
+  const UnixMicros if_summer = as_utc - kHour;
+  const UkLocalTime l = ToUkLocal(if_summer);
+  if (l.summer_time && l.date == date && l.hour == hour && l.minute == minute) return if_summer;
+  return as_utc;
+}
+
 std::string FormatUkDateTime(UnixMicros t) {
   const UkLocalTime l = ToUkLocal(t);
   auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };

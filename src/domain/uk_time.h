@@ -20,6 +20,10 @@ struct UkLocalTime {
 
 UkLocalTime ToUkLocal(UnixMicros t);
 
+// The instant a UK wall-clock time names. In the hour the clocks go back, the first (BST) reading;
+// in the hour they go forward (which does not exist), the GMT reading.
+UnixMicros FromUkLocal(const CivilDate& date, int hour, int minute);
+
 // "4 March 2026, 10:15" (UK time).
 std::string FormatUkDateTime(UnixMicros t);
 

@@ -26,5 +26,17 @@ TEST(UkTimeTest, GmtInWinterAndBstFromTheLastSundayOfMarchTillTheLastSundayOfOct
   EXPECT_EQ(Weekday(CivilDate{1970, 1, 1}), 4);
 }
 
+TEST(UkTimeTest, UkWallClockTimesConvertBack) {
+  for (int64_t t : {int64_t{1767225600} * kSecond, int64_t{1783000000} * kSecond, int64_t{1792800000} * kSecond}) {
+    const UkLocalTime l = ToUkLocal(t);
+    EXPECT_EQ(FromUkLocal(l.date, l.hour, l.minute), t - (t % (60 * kSecond))) << t;
+  }
+  // 10:15 on 4 July 2026 is BST: 09:15 UTC.
+  EXPECT_EQ(FormatUkDateTime(FromUkLocal(CivilDate{2026, 7, 4}, 10, 15)), "4 July 2026, 10:15");
+  EXPECT_EQ(FromUkLocal(CivilDate{2026, 7, 4}, 10, 15) % (86400 * kSecond), (9 * 3600 + 15 * 60) * kSecond);
+  // 10:15 on 4 January 2026 is GMT.
+  EXPECT_EQ(FromUkLocal(CivilDate{2026, 1, 4}, 10, 15) % (86400 * kSecond), (10 * 3600 + 15 * 60) * kSecond);
+}
+
 }  // namespace
 }  // namespace confide::domain

@@ -55,6 +55,74 @@ std::string SubmitButton(std::string_view text) {
   return "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">" + Escape(text) + "</button>";
 }
 
+namespace {
+
+const FieldError* ErrorFor(const std::vector<FieldError>& errors, std::string_view id) {
+  for (const FieldError& e : errors) {
+    if (e.field == id) return &e;
+  }
+  return nullptr;
+}
+
+std::string ErrorMessage(const std::string& id, const FieldError& e) {
+  return "<p id=\"" + id + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
+         Escape(e.message) + "</p>";
+}
+
+}  // namespace
+
+std::string TextareaGroup(std::string_view id_view, std::string_view label, std::string_view hint, std::string_view value,
+                          const std::vector<FieldError>& errors, int rows) {
+  const FieldError* error = ErrorFor(errors, id_view);
+  const std::string id = Escape(id_view);
+  std::string described;
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<label class=\"govuk-label govuk-label--s\" for=\"" + id + "\">" + Escape(label) + "</label>";
+  if (!hint.empty()) {
+    h += "<div id=\"" + id + "-hint\" class=\"govuk-hint\">" + Escape(hint) + "</div>";
+    described = id + "-hint";
+  }
+  if (error) {
+    h += ErrorMessage(id, *error);
+    described += (described.empty() ? "" : " ") + id + "-error";
+  }
+  h += "<textarea class=\"govuk-textarea" + std::string(error ? " govuk-textarea--error" : "") + "\" id=\"" + id + "\" name=\"" + id +
+       "\" rows=\"" + std::to_string(rows) + "\"";
+  if (!described.empty()) h += " aria-describedby=\"" + described + "\"";
+  h += ">" + Escape(value) + "</textarea></div>";
+  return h;
+}
+
+std::string RadiosGroup(std::string_view name_view, std::string_view legend, const std::vector<RadioOption>& options,
+                        std::string_view checked, const std::vector<FieldError>& errors) {
+  const std::string name = Escape(name_view);
+  const FieldError* error = options.empty() ? nullptr : ErrorFor(errors, std::string(name_view) + "-" + options[0].value);
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<fieldset class=\"govuk-fieldset\"" + std::string(error ? " aria-describedby=\"" + name + "-error\"" : "") +
+       "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">" + Escape(legend) + "</legend>";
+  if (error) h += ErrorMessage(name, *error);
+  h += "<div class=\"govuk-radios\" data-module=\"govuk-radios\">";
+  for (const RadioOption& o : options) {
+    const std::string id = name + "-" + Escape(o.value);
+    h += "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"" + id + "\" name=\"" + name +
+         "\" type=\"radio\" value=\"" + Escape(o.value) + "\"" + (o.value == checked ? " checked" : "") +
+         (o.hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"") + "><label class=\"govuk-label govuk-radios__label\" for=\"" +
+         id + "\">" + Escape(o.label) + "</label>";
+    if (!o.hint.empty()) h += "<div id=\"" + id + "-hint\" class=\"govuk-hint govuk-radios__hint\">" + Escape(o.hint) + "</div>";
+    h += "</div>";
+  }
+  h += "</div></fieldset></div>";
+  return h;
+}
+
+std::string HiddenFields(const std::map<std::string, std::string>& fields) {
+  std::string h;
+  for (const auto& [name, value] : fields) {
+    h += "<input type=\"hidden\" name=\"" + Escape(name) + "\" value=\"" + Escape(value) + "\">";
+  }
+  return h;
+}
+
 std::string DateInputGroup(std::string_view id, std::string_view legend, std::string_view hint, std::string_view day,
                            std::string_view month, std::string_view year, const std::vector<FieldError>& errors) {
   const FieldError* error = nullptr;

@@ -2,6 +2,7 @@
 // hint and error message, so every form announces its errors the same way.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,22 @@ std::string TextInputGroup(const TextInput& input, const std::vector<FieldError>
 std::string OpenForm(std::string_view action, std::string_view csrf);
 std::string SubmitButton(std::string_view text);
 inline constexpr std::string_view kCloseForm = "</form>";
+
+// A textarea with its label (as the page's question when `is_page_heading`), hint and error.
+std::string TextareaGroup(std::string_view id, std::string_view label, std::string_view hint, std::string_view value,
+                          const std::vector<FieldError>& errors, int rows = 5);
+
+struct RadioOption {
+  std::string value;
+  std::string label;
+  std::string hint;
+};
+// Radios named `name`, each with id NAME-VALUE (the error links to the first option's id).
+std::string RadiosGroup(std::string_view name, std::string_view legend, const std::vector<RadioOption>& options,
+                        std::string_view checked, const std::vector<FieldError>& errors);
+
+// Hidden inputs carrying `fields` (a multi-page form's earlier answers).
+std::string HiddenFields(const std::map<std::string, std::string>& fields);
 
 // GOV.UK's date input: day, month and year boxes named ID_day, ID_month, ID_year, in a fieldset
 // whose legend is `legend`. An error for ID marks all three.

@@ -6,14 +6,14 @@
 #include "web/words.h"
 
 namespace confide::web {
-namespace {
-
 PageOptions SignedInOptions(const WebOptions& options, std::string title, const SignedIn& who) {
   PageOptions o = OptionsFor(options, std::move(title));
   o.navigation = {{"My caseload", "/", who.current == "/"}, {"Find a person", "/search", who.current == "/search"}};
   o.sign_out_csrf = who.csrf;
   return o;
 }
+
+namespace {
 
 std::string SummaryRow(std::string_view key, std::string_view value_html) {
   return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
@@ -126,6 +126,8 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
   m += "<p class=\"govuk-body\"><a class=\"govuk-link govuk-!-font-weight-bold\" href=\"/children/" + std::to_string(v.child.id) +
        "/chronology\">Chronology</a>: every record about " + Escape(d.given_names.empty() ? "the child" : d.given_names) +
        ", in time order</p>";
+  m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/children/" +
+       std::to_string(v.child.id) + "/concerns/new\">Record a safeguarding concern</a>";
   m += "<h2 class=\"govuk-heading-m\">People around the child</h2>";
   if (v.related.empty()) {
     m += "<p class=\"govuk-body\">No relationships are recorded.</p>";

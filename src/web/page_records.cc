@@ -11,13 +11,6 @@
 namespace confide::web {
 namespace {
 
-PageOptions RecordOptions(const WebOptions& options, std::string title, const SignedIn& who) {
-  PageOptions o = OptionsFor(options, std::move(title));
-  o.navigation = {{"My caseload", "/", false}, {"Find a person", "/search", false}};
-  o.sign_out_csrf = who.csrf;
-  return o;
-}
-
 std::string Breadcrumbs(const domain::Person& child, bool chronology_link) {
   std::string h = "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\">"
                   "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"/children/" +
@@ -103,7 +96,7 @@ http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, co
     }
     m += "</tbody></table>";
   }
-  PageOptions o = RecordOptions(options, "Chronology – " + name, who);
+  PageOptions o = SignedInOptions(options, "Chronology – " + name, who);
   o.has_error = !f.errors.empty();
   return Page(f.errors.empty() ? 200 : 400, o, m);
 }
@@ -146,6 +139,10 @@ http::Response RecordPage(const WebOptions& options, const SignedIn& who, const 
     m += "<p class=\"govuk-body\">Attachment: " + Escape(c.attachment->file_name) + " (" + Escape(c.attachment->media_type) + ", " +
          std::to_string(c.attachment->content.size()) + " bytes)</p>";
   }
+  if (v.version == view.current_version) {
+    m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/records/" +
+         std::to_string(v.record_id) + "/amend\">Amend this record</a>";
+  }
   m += "<h2 class=\"govuk-heading-m\">Versions</h2><ol class=\"govuk-list govuk-list--number\" id=\"versions\">";
   for (const domain::RecordVersion& h : history) {
     std::string item = Escape(domain::FormatUkDateTime(h.recorded_at)) + " by staff " + std::to_string(h.author_id) +
@@ -158,7 +155,46 @@ http::Response RecordPage(const WebOptions& options, const SignedIn& who, const 
     }
   }
   m += "</ol>";
-  return Page(200, RecordOptions(options, c.summary, who), m);
+  return Page(200, SignedInOptions(options, c.summary, who), m);
+}
+
+http::Response AmendPage(const WebOptions& options, const SignedIn& who, const domain::Person& child, domain::RecordId record,
+                         const AmendForm& f) {
+  std::string m = Breadcrumbs(child, true) + "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">";
+  m += ErrorSummary(f.errors);
+  m += "<h1 class=\"govuk-heading-l\">Amend the record</h1><p class=\"govuk-body\">Your change becomes a new version. The "
+       "version you are changing is kept, and anyone who reads the record can see both and why it changed.</p>";
+  m += OpenForm("/records/" + std::to_string(record) + "/amend", who.csrf);
+  m += "<input type=\"hidden\" name=\"expected_version\" value=\"" + std::to_string(f.expected_version) + "\">";
+  m += TextareaGroup("reason", "Why are you amending it?", "For example, what was wrong or missing, and who told you", f.reason,
+                     f.errors, 3);
+  TextInput summary = PlainInput("summary", "Summary", f.summary);
+  summary.spellcheck = true;
+  m += TextInputGroup(summary, f.errors);
+  if (f.concern) {
+    TextInput where = PlainInput("where", "Where", f.where);
+    where.spellcheck = true;
+    m += TextInputGroup(where, f.errors);
+    m += TextareaGroup("who_present", "Who was there", "", f.who_present, f.errors, 3);
+    m += TextareaGroup("seen", "What you saw or heard (facts)", "", f.seen, f.errors);
+    m += TextareaGroup("childs_words", "What the child said, in their own words", "", f.childs_words, f.errors, 3);
+    m += TextareaGroup("injuries", "Injuries seen", "", f.injuries, f.errors, 3);
+    m += TextareaGroup("opinion", "Professional opinion", "", f.opinion, f.errors, 3);
+    m += TextareaGroup("action", "What was done about it", "", f.action, f.errors, 3);
+  } else {
+    m += TextareaGroup("text", "Text", "", f.text, f.errors, 8);
+  }
+  m += RadiosGroup("tier", "Who may see it",
+                   {{"general", "General", "Staff working with the child"},
+                    {"sensitive", "Sensitive", "Allocated staff, managers and designated safeguarding leads"},
+                    {"restricted", "Restricted", "Designated safeguarding leads only"}},
+                   f.tier, f.errors);
+  m += SubmitButton("Save the new version");
+  m += kCloseForm;
+  m += "</div></div>";
+  PageOptions o = SignedInOptions(options, "Amend the record", who);
+  o.has_error = !f.errors.empty();
+  return Page(f.errors.empty() ? 200 : 400, o, m);
 }
 
 }  // namespace confide::web

@@ -52,6 +52,10 @@ struct SignedIn {
   std::string current;  // the navigation item's href that is this page ("/", "/search")
 };
 
+// The template's options for a signed-in page: the navigation (with `who.current` marked) and the
+// sign-out button.
+PageOptions SignedInOptions(const WebOptions& options, std::string title, const SignedIn& who);
+
 // The home page: the children allocated to the signed-in staff member.
 http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items);
 
@@ -90,6 +94,25 @@ http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, co
 // One version of a record (signature checked) and the list of its versions.
 http::Response RecordPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
                           const service::RecordView& view, const std::vector<domain::RecordVersion>& history);
+
+// Amending a record: the content to change, and why (required). The new version keeps the old.
+struct AmendForm {
+  domain::VersionNumber expected_version = 0;
+  bool concern = false;
+  std::string reason, summary, text, tier;
+  std::string where, who_present, seen, opinion, childs_words, injuries, action;  // a concern's
+  std::vector<FieldError> errors;
+};
+http::Response AmendPage(const WebOptions& options, const SignedIn& who, const domain::Person& child, domain::RecordId record,
+                         const AmendForm& form);
+
+// Recording a safeguarding concern: a step's page ("when", "what", "action", "check") and the
+// confirmation.
+struct ConcernDraft;
+http::Response ConcernStepPage(const WebOptions& options, const SignedIn& who, const domain::Person& child, std::string_view step,
+                               const ConcernDraft& draft, const std::vector<FieldError>& errors);
+http::Response ConcernRecordedPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                                   domain::RecordId record);
 
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);

@@ -3,6 +3,8 @@
 #include <cstdlib>
 
 #include "domain/civil_date.h"
+#include "domain/text.h"
+#include "web/form_body.h"
 #include "web/signed_in_page.h"
 
 namespace confide::web {
@@ -32,6 +34,59 @@ std::optional<domain::CivilDate> QueryDate(Req req, const std::string& prefix, s
 }
 
 constexpr int64_t kDayMicros = int64_t{86400} * 1000000;
+
+// Statements of one basis, one per paragraph, as one text to edit.
+std::string Join(const std::vector<domain::Statement>& items, std::optional<domain::StatementBasis> basis) {
+  std::string out;
+  for (const domain::Statement& st : items) {
+    if (basis && st.basis != *basis) continue;
+    out += (out.empty() ? "" : "\n\n") + st.text;
+  }
+  return out;
+}
+
+// The form's fields, from the record's current version.
+AmendForm FormFrom(const service::RecordView& view) {
+  const domain::RecordContent& c = view.version.content;
+  AmendForm f;
+  f.expected_version = view.current_version;
+  f.summary = c.summary;
+  f.text = c.text;
+  f.tier = std::string(domain::ToString(view.version.tier));
+  if (c.concern) {
+    const domain::SafeguardingConcern& k = *c.concern;
+    f.concern = true;
+    f.where = k.where;
+    f.who_present = k.who_was_present;
+    f.seen = Join(k.what_happened, domain::StatementBasis::kFact);
+    f.opinion = Join(k.what_happened, domain::StatementBasis::kProfessionalOpinion);
+    f.childs_words = k.childs_words;
+    f.injuries = Join(k.injuries_observed, std::nullopt);
+    f.action = Join(k.action_taken, std::nullopt);
+  }
+  return f;
+}
+
+// The form's fields laid over the current content (inside the amending transaction).
+Status Apply(const AmendForm& f, domain::RecordContent& c) {
+  c.summary = f.summary;
+  if (!c.concern) {
+    c.text = f.text;
+    return Status::Ok();
+  }
+  domain::SafeguardingConcern& k = *c.concern;
+  k.where = f.where;
+  k.who_was_present = f.who_present;
+  k.childs_words = f.childs_words;
+  k.what_happened.clear();
+  if (!domain::IsBlank(f.seen)) k.what_happened.push_back({f.seen, domain::StatementBasis::kFact});
+  if (!domain::IsBlank(f.opinion)) k.what_happened.push_back({f.opinion, domain::StatementBasis::kProfessionalOpinion});
+  k.injuries_observed.clear();
+  if (!domain::IsBlank(f.injuries)) k.injuries_observed.push_back({f.injuries, domain::StatementBasis::kFact});
+  k.action_taken.clear();
+  if (!domain::IsBlank(f.action)) k.action_taken.push_back({f.action, domain::StatementBasis::kFact});
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -74,6 +129,69 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
     return ChronologyPage(ctx.options, who, *child, f, items);
   })));
 
+  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/records/{id}/amend", SignedInPage(ctx, "", [&ctx](Req, Params p, const WebSession& s, const SignedIn& who) {
+    auto id = p.Int("id");
+    if (!id.ok()) return NotAvailablePage(ctx.options, who);
+    auto loaded = LoadRecordAndChild(ctx, s.info.staff_id, *id);
+    if (!loaded.ok()) return Failed(ctx, who, loaded.status());
+    return AmendPage(ctx.options, who, loaded->child, *id, FormFrom(loaded->view));
+  })));
+
+  CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/records/{id}/amend", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
+    auto id = p.Int("id");
+    auto form = FormBody::Parse(req);
+    if (!id.ok() || CrossSite(req) || !form.ok() || !CsrfMatches(s, form->Get("csrf_token", 200))) {
+      return NotAvailablePage(ctx.options, who);
+    }
+    const domain::StaffId me = s.info.staff_id;
+    auto view = ctx.vault.GetRecord(me, *id, std::nullopt);
+    if (!view.ok()) return Failed(ctx, who, view.status());
+    AmendForm f;
+    f.concern = view->version.content.concern.has_value();
+    const std::string expected = form->Get("expected_version", 12);
+    f.reason = form->Get("reason", 2000);
+    f.summary = form->Get("summary", 300);
+    f.tier = form->Get("tier", 20);
+    if (f.concern) {
+      f.where = form->Get("where", 1000);
+      f.who_present = form->Get("who_present", 2000);
+      f.seen = form->Get("seen", 20000);
+      f.opinion = form->Get("opinion", 20000);
+      f.childs_words = form->Get("childs_words", 20000);
+      f.injuries = form->Get("injuries", 20000);
+      f.action = form->Get("action", 20000);
+    } else {
+      f.text = form->Get("text", 100000);
+    }
+    if (!form->Finish().ok()) return NotAvailablePage(ctx.options, who);
+    f.expected_version = static_cast<domain::VersionNumber>(std::strtol(expected.c_str(), nullptr, 10));
+    auto tier = domain::ParseSensitivityTier(f.tier);
+    if (domain::IsBlank(f.reason)) f.errors.push_back({"reason", "Enter why you are amending the record"});
+    if (domain::IsBlank(f.summary)) f.errors.push_back({"summary", "Enter a summary"});
+    if (f.concern && domain::IsBlank(f.seen)) f.errors.push_back({"seen", "Enter what was seen or heard"});
+    if (!tier) f.errors.push_back({"tier-general", "Choose who may see it"});
+    auto child = ctx.vault.GetPerson(me, view->version.person_id);
+    if (!child.ok()) return Failed(ctx, who, child.status());
+    if (f.errors.empty()) {
+      service::RecordAmendment a;
+      a.record_id = *id;
+      a.expected_current = f.expected_version;
+      a.reason = f.reason;
+      if (*tier != view->version.tier) a.tier = *tier;
+      a.edit = [f](domain::RecordContent& c) { return Apply(f, c); };
+      auto version = ctx.vault.AmendRecord(me, a);
+      if (version.ok()) return Redirect("/records/" + std::to_string(*id));
+      if (version.status().code() == StatusCode::kConflict) {
+        f.errors.push_back({"reason", "Someone amended this record while you were editing it: open it again to see their change"});
+      } else if (version.status().code() == StatusCode::kInvalidArgument) {
+        f.errors.push_back({"summary", version.status().message()});
+      } else {
+        return Failed(ctx, who, version.status());
+      }
+    }
+    return AmendPage(ctx.options, who, *child, *id, f);
+  }), http::RouteOptions{.json_body = false, .max_body_bytes = 512 * 1024}));
+
   return router.Add("GET", "/records/{id}", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");
     if (!id.ok()) return NotAvailablePage(ctx.options, who);
@@ -86,13 +204,11 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
       version = static_cast<domain::VersionNumber>(n);
     }
     const domain::StaffId me = s.info.staff_id;
-    auto view = ctx.vault.GetRecord(me, *id, version);
-    if (!view.ok()) return Failed(ctx, who, view.status());
-    auto child = ctx.vault.GetPerson(me, view->version.person_id);
-    if (!child.ok()) return Failed(ctx, who, child.status());
+    auto loaded = LoadRecordAndChild(ctx, me, *id, version);
+    if (!loaded.ok()) return Failed(ctx, who, loaded.status());
     auto history = ctx.vault.GetRecordHistory(me, *id);
     if (!history.ok()) return Failed(ctx, who, history.status());
-    return RecordPage(ctx.options, who, *child, *view, *history);
+    return RecordPage(ctx.options, who, loaded->child, loaded->view, *history);
   }));
 }
 

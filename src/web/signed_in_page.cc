@@ -21,6 +21,13 @@ http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler
   };
 }
 
+Result<RecordAndChild> LoadRecordAndChild(WebContext& ctx, domain::StaffId viewer, domain::RecordId id,
+                                          std::optional<domain::VersionNumber> version) {
+  CONFIDE_ASSIGN_OR_RETURN(service::RecordView view, ctx.vault.GetRecord(viewer, id, version));
+  CONFIDE_ASSIGN_OR_RETURN(domain::Person child, ctx.vault.GetPerson(viewer, view.version.person_id));
+  return RecordAndChild{std::move(view), std::move(child)};
+}
+
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
   if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) return NotAvailablePage(ctx.options, who);
   return ServiceProblemPage(ctx.options);

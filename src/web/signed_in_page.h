@@ -19,6 +19,14 @@ using SignedInHandler =
 // `current` is the navigation item this page is ("/", "/search"; "" for none).
 http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler page);
 
+// A record (a version of it, or the current one) and the child it is about: two audited reads.
+struct RecordAndChild {
+  service::RecordView view;
+  domain::Person child;
+};
+Result<RecordAndChild> LoadRecordAndChild(WebContext& ctx, domain::StaffId viewer, domain::RecordId id,
+                                          std::optional<domain::VersionNumber> version = std::nullopt);
+
 // The page for a failed read: NotAvailablePage for kNotFound and kPermissionDenied, else an error.
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s);
 

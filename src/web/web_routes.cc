@@ -1,6 +1,7 @@
 #include "web/web_routes.h"
 
 #include "web/child_routes.h"
+#include "web/concern_routes.h"
 #include "web/embedded_assets.h"
 #include "web/record_routes.h"
 #include "web/pages.h"
@@ -38,6 +39,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddSignInRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddChildRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddConcernRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -45,9 +45,10 @@ export function watchForErrors(page) {
 }
 
 // A demo sign-in by role, from the demo loader's output (run.sh passes its path).
-export function demoSignIn(role) {
+// `nth` picks among several of the role (0 is the first).
+export function demoSignIn(role, nth = 0) {
   const demo = JSON.parse(readFileSync(process.env.CONFIDE_DEMO, 'utf8'))
-  const found = demo.sign_ins.find((s) => s.role === role)
+  const found = demo.sign_ins.filter((s) => s.role === role)[nth]
   if (!found) throw new Error(`the demo has no ${role}`)
   return found
 }
@@ -95,4 +96,19 @@ export function useBrowser() {
     await browser?.close()
   })
   return () => browser
+}
+
+// Keyboard only: presses Tab until `selector` has the focus (failing after 80 presses).
+export async function tabTo(page, selector) {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+// Keyboard only: tabs to a field and types into it.
+export async function typeInto(page, selector, text) {
+  await tabTo(page, selector)
+  await page.keyboard.type(text)
 }
