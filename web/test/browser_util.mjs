@@ -40,7 +40,10 @@ export function watchForErrors(page) {
     const ownStatus = m.text().startsWith('Failed to load resource') && m.location().url === page.url()
     if (!ownStatus) errors.push(`console: ${m.text()}`)
   })
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`))
+  page.on('requestfailed', (r) => {
+    // Leaving a page cancels what it was still loading (the icon, say): not a failure.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`)
+  })
   return errors
 }
 
