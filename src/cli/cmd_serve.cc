@@ -38,7 +38,9 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   auto organisation = (*vault)->GetOrganisation();
   if (!organisation.ok()) return ctx.Fail(organisation.status());
   // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
-  web::WebContext web_context{**vault, identity, {organisation->name, organisation->name.ends_with("(DEMO)")}};
+  web::WebContext web_context{**vault, identity,
+                              {organisation->name, organisation->name.ends_with("(DEMO)"),
+                               identity.config().idle_timeout_micros / 1000000}};
   if (Status s = web::AddWebRoutes(router, web_context); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;

@@ -76,7 +76,9 @@ http::Response Page(int status, const PageOptions& o, std::string_view main_html
   h += "<link rel=\"stylesheet\" href=\"" + std::string(AssetUrl("confide.css")) + "\">";
   h += "<script defer src=\"" + std::string(AssetUrl("govuk-frontend.js")) + "\"></script>";
   h += "<script defer src=\"" + std::string(AssetUrl("confide.js")) + "\"></script>";
-  h += "</head><body class=\"govuk-template__body\">"
+  h += "</head><body class=\"govuk-template__body\"";
+  if (o.idle_timeout_seconds > 0) h += " data-idle-timeout=\"" + std::to_string(o.idle_timeout_seconds) + "\"";
+  h += ">"
        "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>"
        "<header class=\"govuk-template__header\"><div class=\"govuk-generic-header\">"
        "<div class=\"govuk-generic-header__container govuk-width-container\"><div class=\"govuk-generic-header__logo\">"
@@ -87,7 +89,21 @@ http::Response Page(int status, const PageOptions& o, std::string_view main_html
   }
   h += "<div class=\"govuk-width-container\"><main class=\"govuk-main-wrapper\" id=\"main-content\">";
   h += main_html;
-  h += "</main></div><footer class=\"govuk-footer\"><div class=\"govuk-width-container\"><div class=\"govuk-footer__meta\">"
+  h += "</main></div>";
+  if (o.idle_timeout_seconds > 0 && !o.sign_out_csrf.empty()) {
+    // The inactivity warning (confide.js opens it): without JavaScript the server still signs the
+    // session out, and the next page says why.
+    h += "<dialog class=\"confide-timeout\" id=\"idle-warning\" aria-labelledby=\"idle-warning-title\" "
+         "aria-describedby=\"idle-warning-text\"><h2 class=\"govuk-heading-m\" id=\"idle-warning-title\">You will be signed "
+         "out soon</h2><p class=\"govuk-body\" id=\"idle-warning-text\">To protect the information in Confide, you will be "
+         "signed out in <span class=\"confide-timeout__remaining\">2 minutes</span> unless you choose to stay signed in. "
+         "Anything you have not saved will be lost.</p><div class=\"govuk-button-group\"><button type=\"button\" "
+         "class=\"govuk-button\" id=\"idle-stay\" data-module=\"govuk-button\">Stay signed in</button>"
+         "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
+         Escape(o.sign_out_csrf) + "\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+         "data-module=\"govuk-button\">Sign out</button></form></div></dialog>";
+  }
+  h += "<footer class=\"govuk-footer\"><div class=\"govuk-width-container\"><div class=\"govuk-footer__meta\">"
        "<div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\"><h2 class=\"govuk-visually-hidden\">Support links</h2>"
        "<ul class=\"govuk-footer__inline-list\"><li class=\"govuk-footer__inline-list-item\">"
        "<a class=\"govuk-footer__link\" href=\"/accessibility\">Accessibility statement</a></li></ul>"

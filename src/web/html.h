@@ -3,6 +3,7 @@
 // without JavaScript; the one script (confide.js) only enhances components.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ struct PageOptions {
   std::vector<NavItem> navigation;      // links for a signed-in user
   bool has_error = false;               // a form with errors: the title starts "Error: "
   std::string sign_out_csrf;            // signed in: a "Sign out" button in the navigation
+  int64_t idle_timeout_seconds = 0;     // signed in: warn before the session ends for inactivity
 };
 
 // The Content-Security-Policy of every page: scripts, styles and images only from Confide itself,

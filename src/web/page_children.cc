@@ -10,6 +10,7 @@ PageOptions SignedInOptions(const WebOptions& options, std::string title, const 
   PageOptions o = OptionsFor(options, std::move(title));
   o.navigation = {{"My caseload", "/", who.current == "/"}, {"Find a person", "/search", who.current == "/search"}};
   o.sign_out_csrf = who.csrf;
+  o.idle_timeout_seconds = options.idle_timeout_seconds;
   return o;
 }
 

@@ -85,6 +85,11 @@ Status AddSignInRoutes(http::Router& router, WebContext& ctx) {
     if (const auto s = CurrentSession(ctx, req); s && NextStep(s->info) == "/") return Redirect("/");
     SignInForm form;
     if (req.query_params.count("signed_out")) form.notice = "You have signed out";
+    if (req.query_params.count("timed_out")) {
+      const int64_t minutes = ctx.options.idle_timeout_seconds / 60;
+      form.notice = "You have been signed out: a session ends after " + std::to_string(minutes) +
+                    (minutes == 1 ? " minute" : " minutes") + " without activity. Sign in again to carry on.";
+    }
     return FreshSignIn(ctx.options, form);
   }));
 

@@ -1,6 +1,8 @@
 #include "web/signed_in_page.h"
 
+#include "api/api_context.h"
 #include "api/audit_hold.h"
+#include "http/cookies.h"
 
 namespace confide::web {
 
@@ -11,7 +13,8 @@ http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler
         req,
         [&]() -> http::Response {
           const auto s = CurrentSession(ctx, req);
-          if (!s) return Redirect("/sign-in");
+          // A session cookie whose session has ended (idle, expired, signed out elsewhere): say why.
+          if (!s) return Redirect(http::CookieValue(req, api::kSessionCookie) ? "/sign-in?timed_out=1" : "/sign-in");
           if (!s->info.totp_enrolled) return Redirect("/sign-in/set-up-authenticator");
           if (!s->info.fully_signed_in) return Redirect("/sign-in/code");
           if (s->info.must_change_password) return Redirect("/sign-in/change-password");

@@ -1,6 +1,7 @@
 // The web interface's routes on the Confide server: its static files and its pages.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "confide/status.h"
@@ -11,6 +12,7 @@ namespace confide::web {
 struct WebOptions {
   std::string organisation;  // the organisation's name, for the service navigation
   bool demo = false;         // the demo organisation: say so on every page
+  int64_t idle_timeout_seconds = 15 * 60;  // sessions end after this long without a request
 };
 
 struct WebContext;
