@@ -8,7 +8,9 @@
 namespace confide::web {
 PageOptions SignedInOptions(const WebOptions& options, std::string title, const SignedIn& who) {
   PageOptions o = OptionsFor(options, std::move(title));
-  o.navigation = {{"My caseload", "/", who.current == "/"}, {"Find a person", "/search", who.current == "/search"}};
+  o.navigation = {{"My caseload", "/", who.current == "/"},
+                  {"Find a person", "/search", who.current == "/search"},
+                  {"My access history", "/my-access", who.current == "/my-access"}};
   o.sign_out_csrf = who.csrf;
   o.idle_timeout_seconds = options.idle_timeout_seconds;
   return o;
@@ -129,6 +131,9 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
        ", in time order</p>";
   m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/children/" +
        std::to_string(v.child.id) + "/concerns/new\">Record a safeguarding concern</a>";
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/" + std::to_string(v.child.id) +
+       "/access-log\">Who has seen or changed this child's information</a> (designated safeguarding leads and the data "
+       "protection officer)</p>";
   m += "<h2 class=\"govuk-heading-m\">People around the child</h2>";
   if (v.related.empty()) {
     m += "<p class=\"govuk-body\">No relationships are recorded.</p>";

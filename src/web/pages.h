@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http/response.h"
+#include "audit/verifier.h"
 #include "service/identity.h"
 #include "web/web_routes.h"
 
@@ -113,6 +114,17 @@ http::Response ConcernStepPage(const WebOptions& options, const SignedIn& who, c
                                const ConcernDraft& draft, const std::vector<FieldError>& errors);
 http::Response ConcernRecordedPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
                                    domain::RecordId record);
+
+// Access reviews: who saw or changed what about a child (designated persons and the data
+// protection officer), and what the signed-in person accessed themself. `since` names the period.
+http::Response ChildAccessLogPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
+                                  const std::vector<service::AccessEvent>& events, std::string_view since);
+http::Response MyAccessPage(const WebOptions& options, const SignedIn& who, const std::vector<service::AccessEvent>& events,
+                            std::string_view since);
+
+// The audit log: the latest signed tree head and, after "Verify", the verification's result.
+http::Response AuditPage(const WebOptions& options, const SignedIn& who, const std::optional<audit::SignedTreeHead>& head,
+                         std::string_view public_key_hex, const audit::VerifyReport* report);
 
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);

@@ -4,6 +4,7 @@
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
 #include "web/record_routes.h"
+#include "web/review_routes.h"
 #include "web/pages.h"
 #include "web/sign_in_routes.h"
 #include "web/web_context.h"
@@ -40,6 +41,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddChildRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddConcernRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddReviewRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },
