@@ -4,24 +4,26 @@
 #include "domain/uk_time.h"
 
 namespace confide::web {
-std::optional<UnixMicros> ConcernDraft::When() const {
-  const ConcernDraft& d = *this;
+std::optional<UnixMicros> ParseUkDateTime(const std::string& day, const std::string& month, const std::string& year,
+                                          const std::string& hour_text, const std::string& minute_text) {
   auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  auto date = domain::CivilDate::Parse(d.year + "-" + pad(d.month) + "-" + pad(d.day));
-  if (!date.ok() || d.year.size() != 4) return std::nullopt;
+  auto date = domain::CivilDate::Parse(year + "-" + pad(month) + "-" + pad(day));
+  if (!date.ok() || year.size() != 4) return std::nullopt;
   int hour = 0, minute = 0;
   try {
     size_t used = 0;
-    hour = std::stoi(d.hour, &used);
-    if (used != d.hour.size()) return std::nullopt;
-    minute = std::stoi(d.minute, &used);
-    if (used != d.minute.size()) return std::nullopt;
+    hour = std::stoi(hour_text, &used);
+    if (used != hour_text.size()) return std::nullopt;
+    minute = std::stoi(minute_text, &used);
+    if (used != minute_text.size()) return std::nullopt;
   } catch (...) {
     return std::nullopt;
   }
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
   return domain::FromUkLocal(*date, hour, minute);
 }
+
+std::optional<UnixMicros> ConcernDraft::When() const { return ParseUkDateTime(day, month, year, hour, minute); }
 
 std::map<std::string, std::string> ConcernDraft::Fields() const {
   return {{"when_day", day},       {"when_month", month},      {"when_year", year},    {"when_hour", hour},
@@ -62,7 +64,7 @@ std::vector<FieldError> CheckStep(const ConcernDraft& d, std::string_view step, 
   } else if (step == "action") {
     if (domain::IsBlank(d.action)) e.push_back({"action", "Enter what you did about it"});
     if (domain::IsBlank(d.summary)) e.push_back({"summary", "Enter a one-line summary for the chronology"});
-    if (d.tier != "general" && d.tier != "sensitive" && d.tier != "restricted") e.push_back({"tier-sensitive", "Choose who may see it"});
+    if (d.tier != "general" && d.tier != "sensitive" && d.tier != "restricted") e.push_back({"tier-general", "Choose who may see it"});
   }
   return e;
 }

@@ -15,6 +15,10 @@
 
 namespace confide::web {
 
+// A UK date and 24-hour time as typed in GOV.UK's boxes, if they name a real moment.
+std::optional<UnixMicros> ParseUkDateTime(const std::string& day, const std::string& month, const std::string& year,
+                                          const std::string& hour, const std::string& minute);
+
 // Every answer, as typed (so a page with errors shows exactly what was entered).
 struct ConcernDraft {
   std::string day, month, year, hour, minute;  // when it happened (UK time)

@@ -115,6 +115,14 @@ std::string RadiosGroup(std::string_view name_view, std::string_view legend, con
   return h;
 }
 
+std::string TierRadios(std::string_view checked, const std::vector<FieldError>& errors) {
+  return RadiosGroup("tier", "Who may see it",
+                     {{"general", "General", "Staff working with the child"},
+                      {"sensitive", "Sensitive", "Allocated staff, managers and designated safeguarding leads"},
+                      {"restricted", "Restricted", "Designated safeguarding leads only"}},
+                     checked, errors);
+}
+
 std::string HiddenFields(const std::map<std::string, std::string>& fields) {
   std::string h;
   for (const auto& [name, value] : fields) {
@@ -156,6 +164,26 @@ std::string DateInputGroup(std::string_view id, std::string_view legend, std::st
   }
   h += "</div></fieldset></div>";
   return h;
+}
+
+std::string TimeInputs(std::string_view prefix, std::string_view hour, std::string_view minute, bool error) {
+  const std::string p = Escape(prefix);
+  std::string h = "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" role=\"group\" aria-describedby=\"" + p +
+                  "_time-hint\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Time</legend><div id=\"" + p +
+                  "_time-hint\" class=\"govuk-hint\">Use the 24-hour clock, for example 14 30</div><div class=\"govuk-date-input\">";
+  struct Box {
+    const char* part;
+    const char* label;
+    std::string_view value;
+  };
+  for (const Box& b : {Box{"hour", "Hour", hour}, Box{"minute", "Minute", minute}}) {
+    const std::string id = p + "_" + b.part;
+    h += "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" for=\"" +
+         id + "\">" + b.label + "</label><input class=\"govuk-input govuk-date-input__input govuk-input--width-2" +
+         (error ? " govuk-input--error" : "") + "\" id=\"" + id + "\" name=\"" + id + "\" type=\"text\" inputmode=\"numeric\" value=\"" +
+         Escape(b.value) + "\"></div></div>";
+  }
+  return h + "</div></fieldset></div>";
 }
 
 TextInput PlainInput(std::string id, std::string label, std::string value, std::string autocomplete) {

@@ -47,6 +47,9 @@ struct RadioOption {
 std::string RadiosGroup(std::string_view name, std::string_view legend, const std::vector<RadioOption>& options,
                         std::string_view checked, const std::vector<FieldError>& errors);
 
+// "Who may see it": the three tiers as radios named "tier" (an error for it is on "tier-general").
+std::string TierRadios(std::string_view checked, const std::vector<FieldError>& errors);
+
 // Hidden inputs carrying `fields` (a multi-page form's earlier answers).
 std::string HiddenFields(const std::map<std::string, std::string>& fields);
 
@@ -58,6 +61,9 @@ std::string DateInputGroup(std::string_view id, std::string_view legend, std::st
 // A text input for a name, an identifier or an email: never spell-checked (names are not words),
 // no autofill suggestions unless `autocomplete` names one.
 TextInput PlainInput(std::string id, std::string label, std::string value, std::string autocomplete = "off");
+
+// Hour and minute boxes (PREFIX_hour, PREFIX_minute) in the date input's style, 24-hour clock.
+std::string TimeInputs(std::string_view prefix, std::string_view hour, std::string_view minute, bool error);
 
 // A password input: never spell-checked, two-thirds wide, with the autocomplete token that tells
 // password managers what it is ("current-password", "new-password").

@@ -130,7 +130,9 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
        "/chronology\">Chronology</a>: every record about " + Escape(d.given_names.empty() ? "the child" : d.given_names) +
        ", in time order</p>";
   m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/children/" +
-       std::to_string(v.child.id) + "/concerns/new\">Record a safeguarding concern</a>";
+       std::to_string(v.child.id) + "/concerns/new\">Record a safeguarding concern</a> ";
+  m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/children/" +
+       std::to_string(v.child.id) + "/notes/new\">Add a case note</a>";
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/" + std::to_string(v.child.id) +
        "/access-log\">Who has seen or changed this child's information</a> (designated safeguarding leads and the data "
        "protection officer)</p>";

@@ -21,19 +21,6 @@ std::string Carry(const ConcernDraft& d, std::string_view step, const std::vecto
   return HiddenFields(fields);
 }
 
-std::string TimeInputs(const ConcernDraft& d, bool error) {
-  std::string h = "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" role=\"group\" aria-describedby=\"when_time-hint\">"
-                  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Time</legend>"
-                  "<div id=\"when_time-hint\" class=\"govuk-hint\">Use the 24-hour clock, for example 14 30</div><div class=\"govuk-date-input\">";
-  for (auto [id, label, value] : {std::tuple{"when_hour", "Hour", &d.hour}, std::tuple{"when_minute", "Minute", &d.minute}}) {
-    h += "<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" for=\"" +
-         std::string(id) + "\">" + label + "</label><input class=\"govuk-input govuk-date-input__input govuk-input--width-2" +
-         (error ? " govuk-input--error" : "") + "\" id=\"" + id + "\" name=\"" + id + "\" type=\"text\" inputmode=\"numeric\" value=\"" +
-         Escape(*value) + "\"></div></div>";
-  }
-  return h + "</div></fieldset></div>";
-}
-
 std::string ChangeButton(std::string_view step, std::string_view what) {
   return "<button type=\"submit\" name=\"go\" value=\"" + std::string(step) + "\" class=\"confide-link-button\">Change<span "
          "class=\"govuk-visually-hidden\"> " + Escape(what) + "</span></button>";
@@ -67,7 +54,7 @@ http::Response ConcernStepPage(const WebOptions& options, const SignedIn& who, c
     m += DateInputGroup("when", "Date", "For example, 27 3 2026", d.day, d.month, d.year, errors);
     bool time_error = false;
     for (const auto& e : errors) time_error |= e.field == "when_day";
-    m += TimeInputs(d, time_error);
+    m += TimeInputs("when", d.hour, d.minute, time_error);
     TextInput where = PlainInput("where", "Where", d.where);
     where.spellcheck = true;
     m += TextInputGroup(where, errors);
@@ -95,11 +82,7 @@ http::Response ConcernStepPage(const WebOptions& options, const SignedIn& who, c
     summary.spellcheck = true;
     summary.hint = "For example, 'Bruise on left arm seen at drop-off'";
     m += TextInputGroup(summary, errors);
-    m += RadiosGroup("tier", "Who may see it",
-                     {{"sensitive", "Sensitive", "Allocated staff, managers and designated safeguarding leads"},
-                      {"restricted", "Restricted", "Designated safeguarding leads only"},
-                      {"general", "General", "Staff working with the child"}},
-                     d.tier, errors);
+    m += TierRadios(d.tier, errors);
   } else {
     title = "Check your answers before recording the concern";
     m += "<h1 class=\"govuk-heading-l\">" + title + "</h1>";

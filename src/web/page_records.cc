@@ -184,15 +184,36 @@ http::Response AmendPage(const WebOptions& options, const SignedIn& who, const d
   } else {
     m += TextareaGroup("text", "Text", "", f.text, f.errors, 8);
   }
-  m += RadiosGroup("tier", "Who may see it",
-                   {{"general", "General", "Staff working with the child"},
-                    {"sensitive", "Sensitive", "Allocated staff, managers and designated safeguarding leads"},
-                    {"restricted", "Restricted", "Designated safeguarding leads only"}},
-                   f.tier, f.errors);
+  m += TierRadios(f.tier, f.errors);
   m += SubmitButton("Save the new version");
   m += kCloseForm;
   m += "</div></div>";
   PageOptions o = SignedInOptions(options, "Amend the record", who);
+  o.has_error = !f.errors.empty();
+  return Page(f.errors.empty() ? 200 : 400, o, m);
+}
+
+http::Response CaseNotePage(const WebOptions& options, const SignedIn& who, const domain::Person& child, const CaseNoteForm& f) {
+  std::string m = Breadcrumbs(child, true) + "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">";
+  m += ErrorSummary(f.errors);
+  m += "<span class=\"govuk-caption-l\">" + Escape(domain::DisplayName(child.details)) + "</span><h1 class=\"govuk-heading-l\">"
+       "Add a case note</h1>";
+  m += OpenForm("/children/" + std::to_string(child.id) + "/notes", who.csrf);
+  m += DateInputGroup("when", "Date", "When it happened, for example 27 3 2026", f.day, f.month, f.year, f.errors);
+  bool when_error = false;
+  for (const FieldError& e : f.errors) when_error |= e.field == "when_day";
+  m += TimeInputs("when", f.hour, f.minute, when_error);
+  TextInput summary = PlainInput("summary", "Summary", f.summary);
+  summary.spellcheck = true;
+  summary.hint = "One line for the chronology, for example 'Home visit: settled, eating well'";
+  m += TextInputGroup(summary, f.errors);
+  m += TextareaGroup("text", "Note", "What happened and what was said. Keep facts and opinions apart, and say whose opinion it is.",
+                     f.text, f.errors, 8);
+  m += TierRadios(f.tier, f.errors);
+  m += SubmitButton("Save the case note");
+  m += kCloseForm;
+  m += "</div></div>";
+  PageOptions o = SignedInOptions(options, "Add a case note", who);
   o.has_error = !f.errors.empty();
   return Page(f.errors.empty() ? 200 : 400, o, m);
 }

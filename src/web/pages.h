@@ -96,6 +96,13 @@ http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, co
 http::Response RecordPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
                           const service::RecordView& view, const std::vector<domain::RecordVersion>& history);
 
+// Adding a case note: when, a summary, the note, who may see it.
+struct CaseNoteForm {
+  std::string day, month, year, hour, minute, summary, text, tier = "general";
+  std::vector<FieldError> errors;
+};
+http::Response CaseNotePage(const WebOptions& options, const SignedIn& who, const domain::Person& child, const CaseNoteForm& form);
+
 // Amending a record: the content to change, and why (required). The new version keeps the old.
 struct AmendForm {
   domain::VersionNumber expected_version = 0;

@@ -4,6 +4,7 @@
 
 #include "domain/civil_date.h"
 #include "domain/text.h"
+#include "web/concern_draft.h"
 #include "web/form_body.h"
 #include "web/signed_in_page.h"
 
@@ -191,6 +192,57 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
     }
     return AmendPage(ctx.options, who, *child, *id, f);
   }), http::RouteOptions{.json_body = false, .max_body_bytes = 512 * 1024}));
+
+  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/children/{id}/notes/new", SignedInPage(ctx, "", [&ctx](Req, Params p, const WebSession& s, const SignedIn& who) {
+    auto id = p.Int("id");
+    if (!id.ok()) return NotAvailablePage(ctx.options, who);
+    auto child = ctx.vault.GetPerson(s.info.staff_id, *id);
+    if (!child.ok()) return Failed(ctx, who, child.status());
+    if (child->kind != domain::PersonKind::kChild) return NotAvailablePage(ctx.options, who);
+    return CaseNotePage(ctx.options, who, *child, {});
+  })));
+
+  CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/children/{id}/notes", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
+    auto id = p.Int("id");
+    auto form = FormBody::Parse(req);
+    if (!id.ok() || CrossSite(req) || !form.ok() || !CsrfMatches(s, form->Get("csrf_token", 200))) {
+      return NotAvailablePage(ctx.options, who);
+    }
+    CaseNoteForm f;
+    f.day = form->Get("when_day", 10);
+    f.month = form->Get("when_month", 10);
+    f.year = form->Get("when_year", 10);
+    f.hour = form->Get("when_hour", 10);
+    f.minute = form->Get("when_minute", 10);
+    f.summary = form->Get("summary", 300);
+    f.text = form->Get("text", 100000);
+    f.tier = form->Get("tier", 20);
+    if (!form->Finish().ok()) return NotAvailablePage(ctx.options, who);
+    auto child = ctx.vault.GetPerson(s.info.staff_id, *id);
+    if (!child.ok()) return Failed(ctx, who, child.status());
+    const std::optional<UnixMicros> when = ParseUkDateTime(f.day, f.month, f.year, f.hour, f.minute);
+    const auto tier = domain::ParseSensitivityTier(f.tier);
+    if (!when) f.errors.push_back({"when_day", "Enter when it happened: a real date, and a time such as 14 and 30"});
+    if (when && *when > ctx.vault.clock().NowMicros()) f.errors.push_back({"when_day", "When it happened must be in the past"});
+    if (domain::IsBlank(f.summary)) f.errors.push_back({"summary", "Enter a summary"});
+    if (domain::IsBlank(f.text)) f.errors.push_back({"text", "Enter the note"});
+    if (!tier) f.errors.push_back({"tier-general", "Choose who may see it"});
+    if (!f.errors.empty()) return CaseNotePage(ctx.options, who, *child, f);
+    service::RecordDraft draft;
+    draft.person_id = *id;
+    draft.kind = domain::RecordKind::kCaseNote;
+    draft.tier = *tier;
+    draft.occurred_at = *when;
+    draft.content.summary = f.summary;
+    draft.content.text = f.text;
+    auto record = ctx.vault.AddRecord(s.info.staff_id, draft);
+    if (!record.ok()) {
+      if (record.status().code() != StatusCode::kInvalidArgument) return Failed(ctx, who, record.status());
+      f.errors.push_back({"summary", record.status().message()});
+      return CaseNotePage(ctx.options, who, *child, f);
+    }
+    return Redirect("/records/" + std::to_string(*record));
+  }), http::RouteOptions{.json_body = false, .max_body_bytes = 256 * 1024}));
 
   return router.Add("GET", "/records/{id}", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");

@@ -57,6 +57,20 @@ test('a social worker sees their caseload, opens a child, and finds the child ag
   await page.context().close()
 })
 
+test('a practitioner not allocated to the child cannot reach it by its address', async () => {
+  assert.ok(childPath, 'the caseload test found a child')
+  const page = await newPage(browser())
+  await signIn(page, base, demoSignIn('practitioner', 1))
+  const denied = await page.goto(`${base}${childPath}`)
+  assert.equal(denied.status(), 404)
+  assert.equal(await page.textContent('h1'), 'You cannot see this page')
+  for (const more of ['/chronology', '/concerns/new', '/notes/new', '/access-log']) {
+    const r = await page.goto(`${base}${childPath}${more}`)
+    assert.equal(r.status(), 404, more)
+  }
+  await page.context().close()
+})
+
 test('an auditor reaching a child by address sees what they would see for a child that does not exist', async () => {
   assert.ok(childPath, 'the caseload test found a child')
   const page = await newPage(browser())

@@ -1,4 +1,4 @@
-// A child's chronology with its filters, and a record's page with its versions.
+// A child's chronology with its filters, a record's page with its versions, and adding a case note.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -64,6 +64,29 @@ test('the chronology filters by kind, and an amended record shows every version'
   const missing = await page.goto(`${page.url().replace(/\?version=1$/, '')}?version=999`)
   assert.equal(missing.status(), 404)
   assert.equal(await page.textContent('h1'), 'You cannot see this page')
+
+  // A case note: every missing answer named, then saved and in the chronology.
+  await page.goto(`${base}/children/${found}/notes/new`)
+  assert.equal(await page.textContent('h1'), 'Add a case note')
+  await page.click('button:has-text("Save the case note")')
+  const summaryText = await page.textContent('.govuk-error-summary')
+  for (const m of [/Enter when it happened/, /Enter a summary/, /Enter the note/]) assert.match(summaryText, m)
+  assert.deepEqual(await axeViolations(page), [])
+  await page.fill('#when_day', '1')
+  await page.fill('#when_month', '12')
+  await page.fill('#when_year', '2026')
+  await page.fill('#when_hour', '15')
+  await page.fill('#when_minute', '5')
+  await page.fill('#summary', 'Phone call with school: attendance improving')
+  await page.fill('#text', 'The head of year said attendance was 92% this half term, up from 80%.')
+  await page.click('button:has-text("Save the case note")')
+  await page.waitForURL(/\/records\/\d+$/)
+  assert.equal(await page.textContent('h1'), 'Phone call with school: attendance improving')
+  assert.match(await page.textContent('.govuk-summary-list'), /1 December 2026, 15:05/)
+  assert.match(await page.textContent('.govuk-summary-list'), /General/)
+  const note = new URL(page.url()).pathname
+  await page.goto(`${base}/children/${found}/chronology?kind_case_note=yes`)
+  assert.equal(await page.locator(`a[href="${note}"]`).count(), 1)
   assert.deepEqual(errors, [])
   await page.context().close()
 })
