@@ -24,20 +24,15 @@ bool IsQuestionStep(std::string_view s) { return s == "when" || s == "what" || s
 
 Status AddConcernRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/children/{id}/concerns/new", SignedInPage(ctx, "", [&ctx](Req, Params p, const WebSession& s, const SignedIn& who) {
-    auto id = p.Int("id");
-    if (!id.ok()) return NotAvailablePage(ctx.options, who);
-    auto child = ctx.vault.GetPerson(s.info.staff_id, *id);
+    auto child = LoadChild(ctx, s.info.staff_id, p);
     if (!child.ok()) return Failed(ctx, who, child.status());
-    if (child->kind != domain::PersonKind::kChild) return NotAvailablePage(ctx.options, who);
     return ConcernStepPage(ctx.options, who, *child, "when", ConcernDraft{}, {});
   })));
 
   CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/children/{id}/concerns", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");
-    auto form = FormBody::Parse(req);
-    if (!id.ok() || CrossSite(req) || !form.ok() || !CsrfMatches(s, form->Get("csrf_token", 200))) {
-      return NotAvailablePage(ctx.options, who);
-    }
+    auto form = SignedInForm(req, s);
+    if (!id.ok() || !form.ok()) return NotAvailablePage(ctx.options, who);
     const std::string step = form->Get("step", 20);
     const std::string go = form->Get("go", 20);
     ConcernDraft d;

@@ -16,6 +16,16 @@ PageOptions SignedInOptions(const WebOptions& options, std::string title, const 
   return o;
 }
 
+http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, std::string title, std::string m,
+                              std::string_view submit, const std::vector<FieldError>& errors) {
+  m += SubmitButton(submit);
+  m += kCloseForm;
+  m += "</div></div>";
+  PageOptions o = SignedInOptions(options, std::move(title), who);
+  o.has_error = !errors.empty();
+  return Page(errors.empty() ? 200 : 400, o, m);
+}
+
 namespace {
 
 std::string SummaryRow(std::string_view key, std::string_view value_html) {

@@ -185,12 +185,7 @@ http::Response AmendPage(const WebOptions& options, const SignedIn& who, const d
     m += TextareaGroup("text", "Text", "", f.text, f.errors, 8);
   }
   m += TierRadios(f.tier, f.errors);
-  m += SubmitButton("Save the new version");
-  m += kCloseForm;
-  m += "</div></div>";
-  PageOptions o = SignedInOptions(options, "Amend the record", who);
-  o.has_error = !f.errors.empty();
-  return Page(f.errors.empty() ? 200 : 400, o, m);
+  return FinishFormPage(options, who, "Amend the record", std::move(m), "Save the new version", f.errors);
 }
 
 http::Response CaseNotePage(const WebOptions& options, const SignedIn& who, const domain::Person& child, const CaseNoteForm& f) {
@@ -210,12 +205,7 @@ http::Response CaseNotePage(const WebOptions& options, const SignedIn& who, cons
   m += TextareaGroup("text", "Note", "What happened and what was said. Keep facts and opinions apart, and say whose opinion it is.",
                      f.text, f.errors, 8);
   m += TierRadios(f.tier, f.errors);
-  m += SubmitButton("Save the case note");
-  m += kCloseForm;
-  m += "</div></div>";
-  PageOptions o = SignedInOptions(options, "Add a case note", who);
-  o.has_error = !f.errors.empty();
-  return Page(f.errors.empty() ? 200 : 400, o, m);
+  return FinishFormPage(options, who, "Add a case note", std::move(m), "Save the case note", f.errors);
 }
 
 }  // namespace confide::web

@@ -57,6 +57,12 @@ struct SignedIn {
 // sign-out button.
 PageOptions SignedInOptions(const WebOptions& options, std::string title, const SignedIn& who);
 
+// Ends a single-form page that `m` began (grid column, error summary, form): the submit button, the
+// form and the column closed, the page titled (with "Error: " when there are errors) and sent as 200,
+// or 400 with errors.
+http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, std::string title, std::string m,
+                              std::string_view submit, const std::vector<FieldError>& errors);
+
 // The home page: the children allocated to the signed-in staff member.
 http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items);
 

@@ -140,10 +140,8 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
 
   CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/records/{id}/amend", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");
-    auto form = FormBody::Parse(req);
-    if (!id.ok() || CrossSite(req) || !form.ok() || !CsrfMatches(s, form->Get("csrf_token", 200))) {
-      return NotAvailablePage(ctx.options, who);
-    }
+    auto form = SignedInForm(req, s);
+    if (!id.ok() || !form.ok()) return NotAvailablePage(ctx.options, who);
     const domain::StaffId me = s.info.staff_id;
     auto view = ctx.vault.GetRecord(me, *id, std::nullopt);
     if (!view.ok()) return Failed(ctx, who, view.status());
@@ -194,20 +192,15 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
   }), http::RouteOptions{.json_body = false, .max_body_bytes = 512 * 1024}));
 
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/children/{id}/notes/new", SignedInPage(ctx, "", [&ctx](Req, Params p, const WebSession& s, const SignedIn& who) {
-    auto id = p.Int("id");
-    if (!id.ok()) return NotAvailablePage(ctx.options, who);
-    auto child = ctx.vault.GetPerson(s.info.staff_id, *id);
+    auto child = LoadChild(ctx, s.info.staff_id, p);
     if (!child.ok()) return Failed(ctx, who, child.status());
-    if (child->kind != domain::PersonKind::kChild) return NotAvailablePage(ctx.options, who);
     return CaseNotePage(ctx.options, who, *child, {});
   })));
 
   CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/children/{id}/notes", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");
-    auto form = FormBody::Parse(req);
-    if (!id.ok() || CrossSite(req) || !form.ok() || !CsrfMatches(s, form->Get("csrf_token", 200))) {
-      return NotAvailablePage(ctx.options, who);
-    }
+    auto form = SignedInForm(req, s);
+    if (!id.ok() || !form.ok()) return NotAvailablePage(ctx.options, who);
     CaseNoteForm f;
     f.day = form->Get("when_day", 10);
     f.month = form->Get("when_month", 10);

@@ -31,6 +31,20 @@ Result<RecordAndChild> LoadRecordAndChild(WebContext& ctx, domain::StaffId viewe
   return RecordAndChild{std::move(view), std::move(child)};
 }
 
+Result<domain::Person> LoadChild(WebContext& ctx, domain::StaffId viewer, const http::PathParams& params) {
+  CONFIDE_ASSIGN_OR_RETURN(int64_t id, params.Int("id"));
+  CONFIDE_ASSIGN_OR_RETURN(domain::Person person, ctx.vault.GetPerson(viewer, id));
+  if (person.kind != domain::PersonKind::kChild) return Status::NotFound("no child with id " + std::to_string(id));
+  return person;
+}
+
+Result<FormBody> SignedInForm(const http::Request& req, const WebSession& session) {
+  if (CrossSite(req)) return Status::PermissionDenied("a form from another site");
+  CONFIDE_ASSIGN_OR_RETURN(FormBody form, FormBody::Parse(req));
+  if (!CsrfMatches(session, form.Get(std::string(kCsrfField), 200))) return Status::PermissionDenied("a form without its token");
+  return form;
+}
+
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
   if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) return NotAvailablePage(ctx.options, who);
   return ServiceProblemPage(ctx.options);

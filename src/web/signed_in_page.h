@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/router.h"
+#include "web/form_body.h"
 #include "web/pages.h"
 #include "web/web_session.h"
 
@@ -26,6 +27,13 @@ struct RecordAndChild {
 };
 Result<RecordAndChild> LoadRecordAndChild(WebContext& ctx, domain::StaffId viewer, domain::RecordId id,
                                           std::optional<domain::VersionNumber> version = std::nullopt);
+
+// A child the viewer may see (an adult's id reads as not found): an audited read.
+Result<domain::Person> LoadChild(WebContext& ctx, domain::StaffId viewer, const http::PathParams& params);
+
+// A form posted from one of this session's own pages: from this site, well formed, with the
+// session's CSRF token. kPermissionDenied otherwise (the page then reads "You cannot see this page").
+Result<FormBody> SignedInForm(const http::Request& req, const WebSession& session);
 
 // The page for a failed read: NotAvailablePage for kNotFound and kPermissionDenied, else an error.
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s);
