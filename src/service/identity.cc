@@ -260,6 +260,7 @@ Result<SessionInfo> Identity::Authenticate(Vault::Tx& tx, const std::string& tok
   SessionInfo info;
   info.staff_id = s->staff_id;
   info.fully_signed_in = s->mfa_at.has_value() && !standing->must_change_password;
+  info.second_factor_passed = s->mfa_at.has_value();
   info.must_change_password = standing->must_change_password;
   info.totp_enrolled = standing->totp_enrolled;
   info.created_at = s->created_at;

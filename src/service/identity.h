@@ -58,7 +58,8 @@ struct TotpEnrolment {
 // An authenticated session, as a request sees it.
 struct SessionInfo {
   domain::StaffId staff_id = 0;
-  bool fully_signed_in = false;  // the second factor passed
+  bool fully_signed_in = false;  // the second factor passed and no password change is pending
+  bool second_factor_passed = false;
   bool must_change_password = false;
   bool totp_enrolled = false;
   UnixMicros created_at = 0;

@@ -549,10 +549,13 @@ TEST_F(IdentityTest, APasswordSetByAnAdministratorMustBeChangedAfterTheSecondFac
   clock_.Advance(30 * kSecond);
   ASSERT_OK_AND_ASSIGN(SignInResult s, identity_->SignIn(kEmail, temporary));
   EXPECT_EQ(s.next, SignInNext::kTotp);
+  ASSERT_OK_AND_ASSIGN(SessionInfo before_code, identity_->Authenticate(s.session_token));
+  EXPECT_FALSE(before_code.second_factor_passed);
   ASSERT_OK_AND_ASSIGN(SignInNext next, identity_->VerifySecondFactor(s.session_token, Code(worker_)));
   EXPECT_EQ(next, SignInNext::kChangePassword);
   ASSERT_OK_AND_ASSIGN(SessionInfo info, identity_->Authenticate(s.session_token));
   EXPECT_FALSE(info.fully_signed_in);
+  EXPECT_TRUE(info.second_factor_passed);  // the code is done: only the password change is left
   EXPECT_TRUE(info.must_change_password);
   ASSERT_OK(identity_->ChangePassword(s.session_token, temporary, "my own chosen passphrase"));
   ASSERT_OK_AND_ASSIGN(SessionInfo changed, identity_->Authenticate(s.session_token));

@@ -33,9 +33,7 @@ std::map<std::string, std::string> ConcernDraft::Fields() const {
 }
 
 void ConcernDraft::Read(FormBody& form) {
-  day = form.Get("when_day", 10);
-  month = form.Get("when_month", 10);
-  year = form.Get("when_year", 10);
+  form.GetDate("when", &day, &month, &year);
   hour = form.Get("when_hour", 10);
   minute = form.Get("when_minute", 10);
   where = form.Get("where", 1000);

@@ -39,6 +39,13 @@ std::string FormBody::Get(const std::string& name, size_t max_bytes) {
   return it->second;
 }
 
+void FormBody::GetDate(std::string_view prefix, std::string* day, std::string* month, std::string* year) {
+  const std::string p(prefix);
+  *day = Get(p + "_day", 10);
+  *month = Get(p + "_month", 10);
+  *year = Get(p + "_year", 10);
+}
+
 Status FormBody::Finish() const {
   if (!too_long_.empty()) return Status::InvalidArgument("form field " + too_long_ + " is too long");
   for (const auto& [name, _] : fields_) {

@@ -19,6 +19,9 @@ class FormBody {
 
   // The field's value, or "" when absent. At most `max_bytes` (longer is refused by Finish).
   std::string Get(const std::string& name, size_t max_bytes = 10000);
+  // GOV.UK's date boxes PREFIX_day, PREFIX_month and PREFIX_year, as typed.
+  void GetDate(std::string_view prefix, std::string* day, std::string* month, std::string* year);
+
   // kInvalidArgument if a field was sent that no one read, or one was too long.
   Status Finish() const;
 

@@ -58,6 +58,8 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
     }
     m += "</tbody></table>";
   }
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/staff\">Staff administration</a> (for "
+       "administrators)</p>";
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 

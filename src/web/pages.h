@@ -139,6 +139,27 @@ http::Response MyAccessPage(const WebOptions& options, const SignedIn& who, cons
 http::Response AuditPage(const WebOptions& options, const SignedIn& who, const std::optional<audit::SignedTreeHead>& head,
                          std::string_view public_key_hex, const audit::VerifyReport* report);
 
+// ---- administration (administrators: accounts, roles, training, allocations; no case content) ----
+
+http::Response StaffListPage(const WebOptions& options, const SignedIn& who, const std::vector<domain::StaffMember>& staff);
+
+struct StaffForm {
+  std::string name, email, role = "practitioner", team;
+  std::vector<FieldError> errors;
+};
+http::Response AddStaffPage(const WebOptions& options, const SignedIn& who, const StaffForm& form);
+
+// A staff member: role, team and whether the account is active (a form), their training records
+// (and a form to record one), and a temporary password to set. `notice` after a change.
+struct StaffPageState {
+  domain::StaffMember staff;
+  std::vector<domain::TrainingRecord> training;
+  std::string notice;
+  std::vector<FieldError> errors;
+  std::string course, completed_day, completed_month, completed_year, expires_day, expires_month, expires_year;
+};
+http::Response StaffPage(const WebOptions& options, const SignedIn& who, const StaffPageState& state);
+
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);
 // Something went wrong on Confide's side (the audit log could not be written, say).

@@ -202,9 +202,7 @@ Status AddRecordRoutes(http::Router& router, WebContext& ctx) {
     auto form = SignedInForm(req, s);
     if (!id.ok() || !form.ok()) return NotAvailablePage(ctx.options, who);
     CaseNoteForm f;
-    f.day = form->Get("when_day", 10);
-    f.month = form->Get("when_month", 10);
-    f.year = form->Get("when_year", 10);
+    form->GetDate("when", &f.day, &f.month, &f.year);
     f.hour = form->Get("when_hour", 10);
     f.minute = form->Get("when_minute", 10);
     f.summary = form->Get("summary", 300);

@@ -22,7 +22,7 @@ constexpr http::RouteOptions kForm{.json_body = false, .max_body_bytes = 16 * 10
 // Where a session goes next, by how far through signing in it is.
 std::string NextStep(const service::SessionInfo& s) {
   if (!s.totp_enrolled) return "/sign-in/set-up-authenticator";
-  if (!s.fully_signed_in) return "/sign-in/code";
+  if (!s.second_factor_passed) return "/sign-in/code";
   if (s.must_change_password) return "/sign-in/change-password";
   return "/";
 }

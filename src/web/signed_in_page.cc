@@ -16,7 +16,7 @@ http::Handler SignedInPage(WebContext& ctx, std::string current, SignedInHandler
           // A session cookie whose session has ended (idle, expired, signed out elsewhere): say why.
           if (!s) return Redirect(http::CookieValue(req, api::kSessionCookie) ? "/sign-in?timed_out=1" : "/sign-in");
           if (!s->info.totp_enrolled) return Redirect("/sign-in/set-up-authenticator");
-          if (!s->info.fully_signed_in) return Redirect("/sign-in/code");
+          if (!s->info.second_factor_passed) return Redirect("/sign-in/code");
           if (s->info.must_change_password) return Redirect("/sign-in/change-password");
           return page(req, params, *s, SignedIn{CsrfTokenFor(req), current});
         },

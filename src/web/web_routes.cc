@@ -1,5 +1,6 @@
 #include "web/web_routes.h"
 
+#include "web/admin_routes.h"
 #include "web/child_routes.h"
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
@@ -42,6 +43,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddConcernRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddReviewRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddAdminRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

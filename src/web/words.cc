@@ -29,6 +29,10 @@ std::string Words(domain::Restriction r) {
   return Sentence(domain::ToString(r));
 }
 
+std::string Words(domain::StaffRole r) {
+  return r == domain::StaffRole::kVolunteer ? "Volunteer or student" : Sentence(domain::ToString(r));
+}
+
 std::string Words(domain::RecordKind k) {
   return k == domain::RecordKind::kSafeguardingConcern ? "Safeguarding concern" : Sentence(domain::ToString(k));
 }

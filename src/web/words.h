@@ -8,6 +8,7 @@
 #include "domain/allocation.h"
 #include "domain/civil_date.h"
 #include "domain/record.h"
+#include "domain/staff.h"
 #include "domain/relationship.h"
 
 namespace confide::web {
@@ -15,6 +16,7 @@ namespace confide::web {
 std::string Words(domain::AllocationRole r);
 std::string Words(domain::RelationshipKind k);
 std::string Words(domain::Restriction r);
+std::string Words(domain::StaffRole r);
 std::string Words(domain::RecordKind k);
 std::string Words(domain::SensitivityTier t);
 std::string Words(domain::SourceKind s);

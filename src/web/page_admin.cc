@@ -1,0 +1,130 @@
+// Administration: staff accounts, roles, teams, training records and temporary passwords. What
+// administrators manage; they read no case content here.
+#include "domain/uk_time.h"
+#include "web/form_html.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/words.h"
+
+namespace confide::web {
+namespace {
+
+constexpr domain::StaffRole kRoles[] = {
+    domain::StaffRole::kPractitioner,          domain::StaffRole::kKeyPerson,       domain::StaffRole::kSocialWorker,
+    domain::StaffRole::kDesignatedSafeguardingLead, domain::StaffRole::kDeputySafeguardingLead, domain::StaffRole::kManager,
+    domain::StaffRole::kDataProtectionOfficer, domain::StaffRole::kAdministrator,   domain::StaffRole::kAuditor,
+    domain::StaffRole::kVolunteer};
+
+std::string RoleSelect(std::string_view checked) {
+  std::string h = "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"role\">Role</label>"
+                  "<select class=\"govuk-select\" id=\"role\" name=\"role\">";
+  for (domain::StaffRole r : kRoles) {
+    const std::string v(domain::ToString(r));
+    h += "<option value=\"" + v + "\"" + (v == checked ? " selected" : "") + ">" + Escape(Words(r)) + "</option>";
+  }
+  return h + "</select></div>";
+}
+
+std::string DateText(UnixMicros t) { return domain::CivilDate::FromUnixMicros(t).FormatUk(); }
+
+}  // namespace
+
+http::Response StaffListPage(const WebOptions& options, const SignedIn& who, const std::vector<domain::StaffMember>& staff) {
+  std::string m = "<h1 class=\"govuk-heading-l\">Staff</h1><a class=\"govuk-button\" data-module=\"govuk-button\" "
+                  "href=\"/admin/staff/new\">Add a member of staff</a>";
+  m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">Staff accounts</caption>"
+       "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Name</th>"
+       "<th scope=\"col\" class=\"govuk-table__header\">Role</th><th scope=\"col\" class=\"govuk-table__header\">Team</th>"
+       "<th scope=\"col\" class=\"govuk-table__header\">Account</th></tr></thead><tbody class=\"govuk-table__body\">";
+  for (const domain::StaffMember& s : staff) {
+    m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/admin/staff/" +
+         std::to_string(s.id) + "\">" + Escape(s.details.full_name) + "</a></td><td class=\"govuk-table__cell\">" +
+         Escape(Words(s.role)) + "</td><td class=\"govuk-table__cell\">" + Escape(s.team) + "</td><td class=\"govuk-table__cell\">" +
+         (s.active ? "Active" : "<strong class=\"govuk-tag govuk-tag--grey\">Disabled</strong>") + "</td></tr>";
+  }
+  m += "</tbody></table>";
+  return Page(200, SignedInOptions(options, "Staff", who), m);
+}
+
+http::Response AddStaffPage(const WebOptions& options, const SignedIn& who, const StaffForm& f) {
+  std::string m = "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">" + ErrorSummary(f.errors);
+  m += "<h1 class=\"govuk-heading-l\">Add a member of staff</h1>";
+  m += OpenForm("/admin/staff", who.csrf);
+  TextInput name = PlainInput("name", "Full name", f.name, "off");
+  m += TextInputGroup(name, f.errors);
+  TextInput email = PlainInput("email", "Work email address", f.email, "off");
+  email.type = "email";
+  email.hint = "They sign in with it";
+  m += TextInputGroup(email, f.errors);
+  m += RoleSelect(f.role);
+  TextInput team = PlainInput("team", "Team, room or group", f.team, "off");
+  team.spellcheck = true;
+  m += TextInputGroup(team, f.errors);
+  return FinishFormPage(options, who, "Add a member of staff", std::move(m), "Add them", f.errors);
+}
+
+http::Response StaffPage(const WebOptions& options, const SignedIn& who, const StaffPageState& st) {
+  const domain::StaffMember& s = st.staff;
+  const std::string base = "/admin/staff/" + std::to_string(s.id);
+  std::string m = "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\"><li "
+                  "class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"/admin/staff\">Staff</a></li></ol></nav>";
+  m += ErrorSummary(st.errors);
+  if (!st.notice.empty()) {
+    m += "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"notice-title\" "
+         "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
+         "id=\"notice-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">" +
+         Escape(st.notice) + "</p></div></div>";
+  }
+  m += "<h1 class=\"govuk-heading-l\">" + Escape(s.details.full_name) + "</h1><p class=\"govuk-body\">" + Escape(s.details.email) +
+       " (staff " + std::to_string(s.id) + ")</p><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">";
+
+  m += "<h2 class=\"govuk-heading-m\">Role and team</h2>" + OpenForm(base, who.csrf);
+  m += RoleSelect(domain::ToString(s.role));
+  TextInput team = PlainInput("team", "Team, room or group", s.team, "off");
+  m += TextInputGroup(team, st.errors);
+  m += "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">"
+       "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"active\" name=\"active\" type=\"checkbox\" value=\"yes\"" +
+       std::string(s.active ? " checked" : "") + "><label class=\"govuk-label govuk-checkboxes__label\" for=\"active\">The account is "
+       "active (clearing this ends their sessions at once)</label></div></div></div>";
+  m += SubmitButton("Save role and team") + std::string(kCloseForm);
+
+  m += "<h2 class=\"govuk-heading-m\">Training</h2>";
+  if (st.training.empty()) {
+    m += "<p class=\"govuk-body\">No training recorded. Without confidentiality training they see no personal data.</p>";
+  } else {
+    m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">Training records</caption><thead "
+         "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Course</th><th "
+         "scope=\"col\" class=\"govuk-table__header\">Completed</th><th scope=\"col\" class=\"govuk-table__header\">Refresher due</th></tr>"
+         "</thead><tbody class=\"govuk-table__body\">";
+    for (const domain::TrainingRecord& t : st.training) {
+      m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" + Escape(t.course) + "</td><td class=\"govuk-table__cell\">" +
+           Escape(DateText(t.completed_at)) + "</td><td class=\"govuk-table__cell\">" +
+           Escape(t.expires_at ? DateText(*t.expires_at) : "Does not lapse") + "</td></tr>";
+    }
+    m += "</tbody></table>";
+  }
+  m += OpenForm(base + "/training", who.csrf);
+  m += RadiosGroup("course", "Record a course they completed",
+                   {{"induction", "Induction", ""},
+                    {"confidentiality", "Confidentiality and data protection", ""},
+                    {"safeguarding", "Safeguarding", ""},
+                    {"information_sharing", "Information sharing", ""}},
+                   st.course, st.errors);
+  m += DateInputGroup("completed", "Completed on", "For example, 14 10 2026", st.completed_day, st.completed_month, st.completed_year,
+                      st.errors);
+  m += DateInputGroup("expires", "Refresher due (optional)", "For example, 14 10 2027", st.expires_day, st.expires_month,
+                      st.expires_year, st.errors);
+  m += SubmitButton("Record the training") + std::string(kCloseForm);
+
+  m += "<h2 class=\"govuk-heading-m\">Temporary password</h2><p class=\"govuk-body\">Give it to them in person or by phone, never "
+       "by email. They choose their own when they next sign in, and their other sessions end.</p>";
+  m += OpenForm(base + "/password", who.csrf);
+  m += TextInputGroup(PasswordInput("password", "Temporary password", "new-password"), st.errors);
+  m += SubmitButton("Set the temporary password") + std::string(kCloseForm);
+  m += "</div></div>";
+  PageOptions o = SignedInOptions(options, s.details.full_name, who);
+  o.has_error = !st.errors.empty();
+  return Page(st.errors.empty() ? 200 : 400, o, m);
+}
+
+}  // namespace confide::web
