@@ -47,13 +47,18 @@ Result<int64_t> PathParams::Int(std::string_view name) const {
     return Status::InvalidArgument("path parameter '" + std::string(name) +
                                    "' must be a non-negative integer without sign or leading zeros");
   };
-  const std::string_view s = *text;
-  if (s.empty() || (s.size() > 1 && s[0] == '0')) return invalid();
+  std::optional<int64_t> value = ParseCanonicalInt(*text);
+  if (!value) return invalid();
+  return *value;
+}
+
+std::optional<int64_t> ParseCanonicalInt(std::string_view s) {
+  if (s.empty() || (s.size() > 1 && s[0] == '0')) return std::nullopt;
   int64_t value = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return invalid();
+    if (c < '0' || c > '9') return std::nullopt;
     const int digit = c - '0';
-    if (value > (std::numeric_limits<int64_t>::max() - digit) / 10) return invalid();
+    if (value > (std::numeric_limits<int64_t>::max() - digit) / 10) return std::nullopt;
     value = value * 10 + digit;
   }
   return value;

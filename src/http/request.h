@@ -59,6 +59,9 @@ class PathParams {
   std::vector<std::pair<std::string, std::string>> params_;  // few per route: a vector beats a map
 };
 
+// A non-negative int64 written canonically ("0" or [1-9][0-9]*, at most INT64_MAX), as ids are.
+std::optional<int64_t> ParseCanonicalInt(std::string_view s);
+
 // ASCII case-insensitive equality, as HTTP field names compare.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

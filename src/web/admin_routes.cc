@@ -40,9 +40,8 @@ http::Response ShowStaff(WebContext& ctx, const WebSession& s, const SignedIn& w
 }
 
 std::optional<UnixMicros> DateFrom(const std::string& d, const std::string& m, const std::string& y) {
-  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  auto date = domain::CivilDate::Parse(y + "-" + pad(m) + "-" + pad(d));
-  if (!date.ok() || y.size() != 4) return std::nullopt;
+  const auto date = DateFromBoxes(d, m, y);
+  if (!date) return std::nullopt;
   return date->DaysSinceEpoch() * kDayMicros;
 }
 

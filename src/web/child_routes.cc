@@ -37,9 +37,8 @@ service::PersonQuery ReadSearch(FormBody& form, SearchForm& page) {
     page.errors.push_back({"date_of_birth_day", "Enter a date of birth"});
     return q;
   }
-  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  auto dob = domain::CivilDate::Parse(page.year + "-" + pad(page.month) + "-" + pad(page.day));
-  if (!dob.ok() || page.year.size() != 4) {
+  const auto dob = DateFromBoxes(page.day, page.month, page.year);
+  if (!dob) {
     page.errors.push_back({"date_of_birth_day", "Date of birth must be a real date, like 27 3 2019"});
   } else {
     q.date_of_birth = *dob;

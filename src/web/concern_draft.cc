@@ -6,9 +6,8 @@
 namespace confide::web {
 std::optional<UnixMicros> ParseUkDateTime(const std::string& day, const std::string& month, const std::string& year,
                                           const std::string& hour_text, const std::string& minute_text) {
-  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  auto date = domain::CivilDate::Parse(year + "-" + pad(month) + "-" + pad(day));
-  if (!date.ok() || year.size() != 4) return std::nullopt;
+  const auto date = DateFromBoxes(day, month, year);
+  if (!date) return std::nullopt;
   int hour = 0, minute = 0;
   try {
     size_t used = 0;

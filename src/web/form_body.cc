@@ -54,4 +54,12 @@ Status FormBody::Finish() const {
   return Status::Ok();
 }
 
+std::optional<domain::CivilDate> DateFromBoxes(std::string_view day, std::string_view month, std::string_view year) {
+  auto pad = [](std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); };
+  if (year.size() != 4) return std::nullopt;
+  auto date = domain::CivilDate::Parse(std::string(year) + "-" + pad(month) + "-" + pad(day));
+  if (!date.ok()) return std::nullopt;
+  return *date;
+}
+
 }  // namespace confide::web

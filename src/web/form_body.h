@@ -3,11 +3,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "confide/result.h"
+#include "domain/civil_date.h"
 #include "http/request.h"
 
 namespace confide::web {
@@ -30,5 +32,9 @@ class FormBody {
   std::set<std::string> read_;
   std::string too_long_;
 };
+
+// The date typed in GOV.UK's three boxes ("7", "3", "2019"): nullopt unless it is a real date with a
+// four-digit year.
+std::optional<domain::CivilDate> DateFromBoxes(std::string_view day, std::string_view month, std::string_view year);
 
 }  // namespace confide::web

@@ -219,4 +219,31 @@ TextInput CodeInput(std::string label, std::string hint) {
   return in;
 }
 
+std::string SelectGroup(std::string_view id_view, std::string_view label, const std::vector<SelectOption>& options,
+                        std::string_view selected, const std::vector<FieldError>& errors) {
+  const FieldError* error = ErrorFor(errors, id_view);
+  const std::string id = Escape(id_view);
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<label class=\"govuk-label govuk-label--s\" for=\"" + id + "\">" + Escape(label) + "</label>";
+  if (error) {
+    h += "<p id=\"" + id + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> " +
+         Escape(error->message) + "</p>";
+  }
+  h += "<select class=\"govuk-select" + std::string(error ? " govuk-select--error" : "") + "\" id=\"" + id + "\" name=\"" + id + "\"" +
+       (error ? " aria-describedby=\"" + id + "-error\"" : "") + ">";
+  for (const SelectOption& o : options) {
+    h += "<option value=\"" + Escape(o.value) + "\"" + (o.value == selected ? " selected" : "") + ">" + Escape(o.label) + "</option>";
+  }
+  return h + "</select></div>";
+}
+
+std::string SuccessBanner(std::string_view message) {
+  if (message.empty()) return "";
+  return "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"notice-title\" "
+         "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\"><h2 "
+         "class=\"govuk-notification-banner__title\" id=\"notice-title\">Success</h2></div><div "
+         "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">" +
+         Escape(message) + "</p></div></div>";
+}
+
 }  // namespace confide::web

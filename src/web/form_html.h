@@ -69,6 +69,15 @@ std::string TimeInputs(std::string_view prefix, std::string_view hour, std::stri
 // password managers what it is ("current-password", "new-password").
 TextInput PasswordInput(std::string id, std::string label, std::string autocomplete);
 
+struct SelectOption {
+  std::string value;
+  std::string label;
+};
+// A select with its label and error (GOV.UK uses selects sparingly: for a long list such as staff).
+std::string SelectGroup(std::string_view id, std::string_view label, const std::vector<SelectOption>& options,
+                        std::string_view selected, const std::vector<FieldError>& errors);
+// The green banner that says a change was made ("Training recorded.").
+std::string SuccessBanner(std::string_view message);
 // The one-time-code input (GOV.UK's pattern: numeric keyboard, autocomplete one-time-code).
 TextInput CodeInput(std::string label, std::string hint);
 

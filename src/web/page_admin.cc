@@ -16,13 +16,9 @@ constexpr domain::StaffRole kRoles[] = {
     domain::StaffRole::kVolunteer};
 
 std::string RoleSelect(std::string_view checked) {
-  std::string h = "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"role\">Role</label>"
-                  "<select class=\"govuk-select\" id=\"role\" name=\"role\">";
-  for (domain::StaffRole r : kRoles) {
-    const std::string v(domain::ToString(r));
-    h += "<option value=\"" + v + "\"" + (v == checked ? " selected" : "") + ">" + Escape(Words(r)) + "</option>";
-  }
-  return h + "</select></div>";
+  std::vector<SelectOption> options;
+  for (domain::StaffRole r : kRoles) options.push_back({std::string(domain::ToString(r)), Words(r)});
+  return SelectGroup("role", "Role", options, checked, {});
 }
 
 std::string DateText(UnixMicros t) { return domain::CivilDate::FromUnixMicros(t).FormatUk(); }
@@ -31,7 +27,8 @@ std::string DateText(UnixMicros t) { return domain::CivilDate::FromUnixMicros(t)
 
 http::Response StaffListPage(const WebOptions& options, const SignedIn& who, const std::vector<domain::StaffMember>& staff) {
   std::string m = "<h1 class=\"govuk-heading-l\">Staff</h1><a class=\"govuk-button\" data-module=\"govuk-button\" "
-                  "href=\"/admin/staff/new\">Add a member of staff</a>";
+                  "href=\"/admin/staff/new\">Add a member of staff</a> <a class=\"govuk-button govuk-button--secondary\" "
+                  "data-module=\"govuk-button\" href=\"/admin/allocations\">Allocate staff to a child</a>";
   m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">Staff accounts</caption>"
        "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Name</th>"
        "<th scope=\"col\" class=\"govuk-table__header\">Role</th><th scope=\"col\" class=\"govuk-table__header\">Team</th>"
@@ -69,12 +66,7 @@ http::Response StaffPage(const WebOptions& options, const SignedIn& who, const S
   std::string m = "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\"><li "
                   "class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"/admin/staff\">Staff</a></li></ol></nav>";
   m += ErrorSummary(st.errors);
-  if (!st.notice.empty()) {
-    m += "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"notice-title\" "
-         "data-module=\"govuk-notification-banner\"><div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" "
-         "id=\"notice-title\">Success</h2></div><div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">" +
-         Escape(st.notice) + "</p></div></div>";
-  }
+  m += SuccessBanner(st.notice);
   m += "<h1 class=\"govuk-heading-l\">" + Escape(s.details.full_name) + "</h1><p class=\"govuk-body\">" + Escape(s.details.email) +
        " (staff " + std::to_string(s.id) + ")</p><div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">";
 

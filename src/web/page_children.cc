@@ -177,6 +177,8 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
     }
     m += "</ul>";
   }
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/" + std::to_string(v.child.id) +
+       "/allocations\">All allocations, past and present</a></p>";
   return Page(200, SignedInOptions(options, domain::DisplayName(d), who), m);
 }
 

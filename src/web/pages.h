@@ -160,6 +160,22 @@ struct StaffPageState {
 };
 http::Response StaffPage(const WebOptions& options, const SignedIn& who, const StaffPageState& state);
 
+// Who is allocated to a child, past and present, with forms to allocate someone and to end an
+// allocation. Shows ids and staff names, never the child's details: administrators use it too.
+struct AllocationsPageState {
+  domain::PersonId child_id = 0;
+  std::vector<domain::Allocation> allocations;
+  std::vector<domain::StaffMember> staff;  // for names and the choice of who to allocate
+  UnixMicros now = 0;
+  std::string notice;
+  std::vector<FieldError> errors;
+  std::string staff_id, role = "allocated_social_worker", team, start_day, start_month, start_year;
+};
+http::Response AllocationsPage(const WebOptions& options, const SignedIn& who, const AllocationsPageState& state);
+// Administrators reach a child's allocations by the child's Confide id (they cannot search).
+http::Response FindAllocationsPage(const WebOptions& options, const SignedIn& who, std::string_view child,
+                                   const std::vector<FieldError>& errors);
+
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);
 // Something went wrong on Confide's side (the audit log could not be written, say).

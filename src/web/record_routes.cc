@@ -25,9 +25,8 @@ std::optional<domain::CivilDate> QueryDate(Req req, const std::string& prefix, s
   *month = get("month");
   *year = get("year");
   if (day->empty() && month->empty() && year->empty()) return std::nullopt;
-  auto pad = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  auto date = domain::CivilDate::Parse(*year + "-" + pad(*month) + "-" + pad(*day));
-  if (!date.ok() || year->size() != 4) {
+  const auto date = DateFromBoxes(*day, *month, *year);
+  if (!date) {
     errors.push_back({prefix + "_day", what + " must be a real date, like 1 9 2025"});
     return std::nullopt;
   }

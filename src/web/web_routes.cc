@@ -1,6 +1,7 @@
 #include "web/web_routes.h"
 
 #include "web/admin_routes.h"
+#include "web/allocation_routes.h"
 #include "web/child_routes.h"
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
@@ -44,6 +45,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddConcernRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddReviewRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAdminRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddAllocationRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -112,6 +112,27 @@ TEST(FormHtmlTest, ADateErrorMarksAllThreeBoxesAndKeepsWhatWasTyped) {
   EXPECT_NE(bad.find("aria-describedby=\"date_of_birth-hint date_of_birth-error\""), std::string::npos);
 }
 
+TEST(FormBodyTest, DateBoxesMakeARealDateOrNothing) {
+  EXPECT_EQ(DateFromBoxes("7", "3", "2019"), (domain::CivilDate{2019, 3, 7}));
+  EXPECT_EQ(DateFromBoxes("07", "03", "2019"), (domain::CivilDate{2019, 3, 7}));
+  EXPECT_EQ(DateFromBoxes("29", "2", "2024"), (domain::CivilDate{2024, 2, 29}));
+  EXPECT_EQ(DateFromBoxes("29", "2", "2025"), std::nullopt);  // not a leap year
+  EXPECT_EQ(DateFromBoxes("7", "3", "19"), std::nullopt);     // a two-digit year is ambiguous
+  EXPECT_EQ(DateFromBoxes("", "3", "2019"), std::nullopt);
+  EXPECT_EQ(DateFromBoxes("x", "3", "2019"), std::nullopt);
+}
+
+TEST(FormHtmlTest, ASelectKeepsTheChoiceAndShowsItsError) {
+  const std::vector<SelectOption> options{{"", "Choose"}, {"7", "Sam <Smith>"}};
+  const std::string chosen = SelectGroup("staff_id", "Member of staff", options, "7", {});
+  EXPECT_NE(chosen.find("<option value=\"7\" selected>Sam &lt;Smith&gt;</option>"), std::string::npos);
+  EXPECT_EQ(chosen.find("govuk-select--error"), std::string::npos);
+  const std::string bad = SelectGroup("staff_id", "Member of staff", options, "", {{"staff_id", "Choose a member of staff"}});
+  EXPECT_NE(bad.find("govuk-select--error"), std::string::npos);
+  EXPECT_NE(bad.find("aria-describedby=\"staff_id-error\""), std::string::npos);
+  EXPECT_NE(bad.find("<option value=\"\" selected>Choose</option>"), std::string::npos);
+}
+
 TEST(WordsTest, DomainValuesReadAsWords) {
   EXPECT_EQ(Words(domain::AllocationRole::kAllocatedSocialWorker), "Allocated social worker");
   EXPECT_EQ(Words(domain::RelationshipKind::kStepParent), "Step parent");

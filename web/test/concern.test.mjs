@@ -51,6 +51,7 @@ test('a social worker records a concern with the keyboard alone and finds it in 
   await typeInto(page, '#who_present', 'Her mother; Sam, her key person')
   await press(page, 'button[value="next"]')
   assert.equal(await page.textContent('h1'), 'What happened?')
+  assert.deepEqual(await axeViolations(page), [])
   await typeInto(page, '#seen', 'A bruise about 3 cm across on her left forearm, blue and yellow.')
   await typeInto(page, '#childs_words', 'I fell off the trampoline at Nana\'s')
   await typeInto(page, '#opinion', 'The bruise looks older than the weekend she described.')
