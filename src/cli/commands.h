@@ -19,6 +19,7 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
 // After AddSetupCommands (it extends `staff`).
 void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
+void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // package keygen|public-key|open (recipient side)
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

@@ -21,7 +21,6 @@
 namespace confide::crypto {
 namespace {
 
-constexpr std::string_view kMagic = "confide-kek-v1";
 constexpr std::string_view kKeyIdLabel = "confide/kek-id";
 constexpr size_t kKeyIdBytes = 8;
 constexpr size_t kKeyIdHexChars = 2 * kKeyIdBytes;
@@ -29,8 +28,9 @@ constexpr size_t kKekBytes = kAeadKeyBytes;  // the KEK wraps data keys with Aea
 // sodium_base64_ENCODED_LEN counts the terminating NUL.
 constexpr size_t kKeyBase64Chars =
     sodium_base64_ENCODED_LEN(kKekBytes, sodium_base64_VARIANT_ORIGINAL) - 1;
-// "confide-kek-v1 <16 hex> <44 base64>\n"
-constexpr size_t kLineBytes = kMagic.size() + 1 + kKeyIdHexChars + 1 + kKeyBase64Chars + 1;
+// "<format tag> <16 hex> <44 base64>\n"
+constexpr size_t kMaxTagBytes = 32;
+constexpr size_t LineBytes(std::string_view tag) { return tag.size() + 1 + kKeyIdHexChars + 1 + kKeyBase64Chars + 1; }
 // Anything longer than this is not a key file; reading stops there so a wrong path pointing at a
 // large file costs nothing.
 constexpr size_t kMaxReadBytes = 256;
@@ -156,25 +156,26 @@ std::string KekIdOf(const SecretKey& kek) {
   return HexEncode(ByteView(h.data(), kKeyIdBytes));
 }
 
-Result<KeyEncryptionKey> CreateKeyFile(const std::string& path) {
+Result<KeyEncryptionKey> CreateKeyFile(const std::string& path, std::string_view tag) {
   CONFIDE_RETURN_IF_ERROR(EnsureSodium());
   SecretKey kek = SecretKey::Generate(kKekBytes);
-  CONFIDE_RETURN_IF_ERROR(WriteKeyFile(path, kek));
+  CONFIDE_RETURN_IF_ERROR(WriteKeyFile(path, kek, tag));
   std::string id = KekIdOf(kek);
   return KeyEncryptionKey{std::move(kek), std::move(id)};
 }
 
-Status WriteKeyFile(const std::string& path, const SecretKey& kek) {
+Status WriteKeyFile(const std::string& path, const SecretKey& kek, std::string_view tag) {
   CONFIDE_RETURN_IF_ERROR(EnsureSodium());
   if (kek.size() != kKekBytes) {
     return Status::InvalidArgument("key-encryption key must be 32 bytes");
   }
-  std::array<char, kLineBytes + 1> line;  // +1: sodium_bin2base64 writes a NUL terminator
+  if (tag.size() > kMaxTagBytes) return Status::Internal("key file format tag too long");
+  std::array<char, LineBytes("") + kMaxTagBytes + 1> line;  // +1: sodium_bin2base64 writes a NUL terminator
   WipeOnExit wipe(line.data(), line.size());
   const std::string id = KekIdOf(kek);
   char* p = line.data();
-  std::memcpy(p, kMagic.data(), kMagic.size());
-  p += kMagic.size();
+  std::memcpy(p, tag.data(), tag.size());
+  p += tag.size();
   *p++ = ' ';
   std::memcpy(p, id.data(), id.size());
   p += id.size();
@@ -182,10 +183,10 @@ Status WriteKeyFile(const std::string& path, const SecretKey& kek) {
   sodium_bin2base64(p, kKeyBase64Chars + 1, kek.data(), kek.size(), sodium_base64_VARIANT_ORIGINAL);
   p += kKeyBase64Chars;
   *p++ = '\n';
-  return WriteNewFile(path, line.data(), kLineBytes);
+  return WriteNewFile(path, line.data(), LineBytes(tag));
 }
 
-Result<KeyEncryptionKey> ReadKeyFile(const std::string& path) {
+Result<KeyEncryptionKey> ReadKeyFile(const std::string& path, std::string_view tag) {
   CONFIDE_RETURN_IF_ERROR(EnsureSodium());
   // Symlinks are followed on purpose: secret stores (systemd credentials, Kubernetes secrets)
   // expose keys through them. The checks below use fstat, so they apply to the file actually read.
@@ -236,7 +237,7 @@ Result<KeyEncryptionKey> ReadKeyFile(const std::string& path) {
   const std::string_view magic = text.substr(0, sp1);
   const std::string_view id = text.substr(sp1 + 1, sp2 - sp1 - 1);
   const std::string_view key_text = text.substr(sp2 + 1);
-  if (magic != kMagic) return Malformed(path, "unknown format tag");
+  if (magic != tag) return Malformed(path, "unknown format tag");
   if (id.size() != kKeyIdHexChars || !IsLowerHex(id)) {
     return Malformed(path, "key id is not 16 lower-case hex digits");
   }

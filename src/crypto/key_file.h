@@ -8,11 +8,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "confide/result.h"
 #include "crypto/secret_key.h"
 
 namespace confide::crypto {
+
+// The format tag of each kind of key file: the organisation's key-encryption key, and a disclosure
+// package recipient's Ed25519 seed (`confide package keygen`).
+inline constexpr std::string_view kKekFileTag = "confide-kek-v1";
+inline constexpr std::string_view kRecipientKeyFileTag = "confide-recipient-key-v1";
 
 struct KeyEncryptionKey {
   SecretKey key;
@@ -24,12 +30,12 @@ std::string KekIdOf(const SecretKey& kek);
 
 // Generates a new KEK and writes it to `path`, created with mode 0600 and O_EXCL (never overwrites;
 // kConflict if the file exists). The write is durable (fsync of the file and its directory).
-Result<KeyEncryptionKey> CreateKeyFile(const std::string& path);
+Result<KeyEncryptionKey> CreateKeyFile(const std::string& path, std::string_view tag = kKekFileTag);
 
 // Writes an existing key to a new file (mode 0600, O_EXCL, durable). Used by key rotation.
 // kInvalidArgument unless kek is 32 bytes; kConflict if the path exists (even as a dangling
 // symlink); kNotFound if the directory does not exist. On failure no file is left behind.
-Status WriteKeyFile(const std::string& path, const SecretKey& kek);
+Status WriteKeyFile(const std::string& path, const SecretKey& kek, std::string_view tag = kKekFileTag);
 
 // Reads a KEK file. kNotFound if missing; kFailedPrecondition if its permissions let group or
 // others read or write it (the message names the fix, `chmod 600 PATH`); kInvalidArgument if it is
@@ -37,6 +43,6 @@ Status WriteKeyFile(const std::string& path, const SecretKey& kek);
 // 32 bytes in canonical padded base64), or its key id does not match its key. Symlinks are
 // followed (secret stores use them); the checks apply to the file actually read. Error messages
 // name the path but never include the file's contents.
-Result<KeyEncryptionKey> ReadKeyFile(const std::string& path);
+Result<KeyEncryptionKey> ReadKeyFile(const std::string& path, std::string_view tag = kKekFileTag);
 
 }  // namespace confide::crypto

@@ -59,6 +59,18 @@ TEST(KeyFileTest, CreateThenReadRoundTrips) {
   EXPECT_EQ(read.key_id, created.key_id);
 }
 
+// A recipient's key file has its own tag: neither kind of key file can be taken for the other.
+TEST(KeyFileTest, EachKindOfKeyFileReadsOnlyAsItself) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(KeyEncryptionKey recipient, CreateKeyFile(dir.Str("recipient.key"), kRecipientKeyFileTag));
+  ASSERT_OK_AND_ASSIGN(KeyEncryptionKey read, ReadKeyFile(dir.Str("recipient.key"), kRecipientKeyFileTag));
+  EXPECT_TRUE(read.key.Equals(recipient.key));
+  EXPECT_EQ(ReadFileForTest(dir.Str("recipient.key")).rfind("confide-recipient-key-v1 ", 0), 0u);
+  EXPECT_EQ(ReadKeyFile(dir.Str("recipient.key")).status().code(), StatusCode::kInvalidArgument);
+  ASSERT_OK(CreateKeyFile(dir.Str("kek")).status());
+  EXPECT_EQ(ReadKeyFile(dir.Str("kek"), kRecipientKeyFileTag).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(KeyFileTest, CreatedFileHasModeOwnerReadWriteOnly) {
   TempDir dir;
   const std::string path = dir.Str("kek");

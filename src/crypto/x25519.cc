@@ -68,4 +68,30 @@ Result<Bytes> OpenSealed(ByteView public_key, ByteView secret_key, ByteView seal
   return plaintext;
 }
 
+Result<Bytes> Ed25519PublicToX25519(ByteView ed25519_public_key) {
+  CONFIDE_RETURN_IF_ERROR(EnsureSodium());
+  if (ed25519_public_key.size() != crypto_sign_PUBLICKEYBYTES) return Status::InvalidArgument("Ed25519 public key must be 32 bytes");
+  Bytes x(crypto_scalarmult_curve25519_BYTES);
+  if (crypto_sign_ed25519_pk_to_curve25519(x.data(), ed25519_public_key.data()) != 0) {
+    return Status::InvalidArgument("not a valid Ed25519 public key");
+  }
+  return x;
+}
+
+Result<SecretKey> Ed25519SeedToX25519Secret(const SecretKey& seed) {
+  CONFIDE_RETURN_IF_ERROR(EnsureSodium());
+  if (seed.size() != crypto_sign_SEEDBYTES) return Status::InvalidArgument("Ed25519 seed must be 32 bytes");
+  uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+  uint8_t expanded[crypto_sign_SECRETKEYBYTES];
+  uint8_t x[crypto_scalarmult_curve25519_BYTES];
+  crypto_sign_seed_keypair(pk, expanded, seed.data());
+  const int converted = crypto_sign_ed25519_sk_to_curve25519(x, expanded);
+  sodium_memzero(expanded, sizeof expanded);
+  if (converted != 0) {
+    sodium_memzero(x, sizeof x);
+    return Status::Internal("could not convert the Ed25519 key");
+  }
+  return SecretKey::FromBytes(x, sizeof x);  // wipes x
+}
+
 }  // namespace confide::crypto

@@ -4,6 +4,7 @@
 
 #include "common/bytes.h"
 #include "confide/result.h"
+#include "crypto/secret_key.h"
 
 namespace confide::crypto {
 
@@ -23,5 +24,11 @@ Result<Bytes> SealToRecipient(ByteView recipient_public_key, ByteView plaintext)
 // kInvalidArgument if either key is not 32 bytes; kCorruption if it does not open (truncated,
 // tampered, or another recipient's box).
 Result<Bytes> OpenSealed(ByteView public_key, ByteView secret_key, ByteView sealed);
+
+// One Ed25519 key pair serves a disclosure package's recipient for both jobs: its X25519 form opens
+// sealed boxes, the Ed25519 form signs receipts (libsodium's documented conversion). kInvalidArgument
+// for a key of the wrong size or one that is not a valid curve point.
+Result<Bytes> Ed25519PublicToX25519(ByteView ed25519_public_key);
+Result<SecretKey> Ed25519SeedToX25519Secret(const SecretKey& seed);
 
 }  // namespace confide::crypto

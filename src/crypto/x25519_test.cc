@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "crypto/signing.h"
 #include "crypto/wycheproof_test_util.h"
 #include "testing/test_util.h"
 
@@ -159,6 +160,25 @@ TEST(SealedBoxTest, WrongSizedKeysAreRejected) {
 TEST(SealedBoxTest, LowOrderRecipientKeyIsRejected) {
   EXPECT_EQ(SealToRecipient(Bytes(32, 0), AsBytes("x")).status().code(),
             StatusCode::kInvalidArgument);
+}
+
+// A recipient's Ed25519 key in its X25519 form opens what was sealed to the converted public key,
+// and the conversion agrees with libsodium's key agreement (the same shared secret both ways).
+TEST(Ed25519ToX25519Test, TheConvertedKeysAreAPair) {
+  SigningKey recipient = SigningKey::Generate();
+  ASSERT_OK_AND_ASSIGN(Bytes box_public, Ed25519PublicToX25519(ByteView(recipient.public_key())));
+  ASSERT_OK_AND_ASSIGN(SecretKey box_secret, Ed25519SeedToX25519Secret(recipient.seed()));
+  ASSERT_OK_AND_ASSIGN(Bytes sealed, SealToRecipient(box_public, AsBytes("file key")));
+  ASSERT_OK_AND_ASSIGN(Bytes opened, OpenSealed(box_public, box_secret.view(), sealed));
+  EXPECT_EQ(AsChars(opened), "file key");
+  BoxKeyPair other = GenerateBoxKeyPair();
+  ASSERT_OK_AND_ASSIGN(Bytes ab, X25519(box_secret.view(), other.public_key));
+  ASSERT_OK_AND_ASSIGN(Bytes ba, X25519(other.secret_key, box_public));
+  EXPECT_EQ(ab, ba);
+  SigningKey someone_else = SigningKey::Generate();
+  ASSERT_OK_AND_ASSIGN(SecretKey wrong, Ed25519SeedToX25519Secret(someone_else.seed()));
+  EXPECT_FALSE(OpenSealed(box_public, wrong.view(), sealed).ok());
+  EXPECT_EQ(Ed25519PublicToX25519(AsBytes("short")).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace
