@@ -48,6 +48,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddRecordCommands(app, ctx, run);
   AddAuditCommands(app, ctx, run);
   AddAccessCommands(app, ctx, run);
+  AddConsentCommands(app, ctx, run);
+  AddSharingCommands(app, ctx, run);
   AddPackageCommands(app, ctx, run);
   AddServeCommand(app, ctx, run);
 

@@ -19,6 +19,8 @@ void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
 // After AddSetupCommands (it extends `staff`).
 void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
+void AddConsentCommands(CLI::App& app, CliContext& ctx, Action& run);  // consent add|withdraw|list|check
+void AddSharingCommands(CLI::App& app, CliContext& ctx, Action& run);  // sharing decide|check-policy
 void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // package keygen|public-key|open (recipient side)
 
 // Helpers shared by the command groups.

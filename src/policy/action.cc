@@ -31,13 +31,15 @@ constexpr std::array<ActionInfo, kActionCount> kActions{{
     {Action::kPolicyExplain, "policy.explain", Subject::kNone, false},
     {Action::kSubjectDestroy, "subject.destroy", Subject::kPerson, false},
     {Action::kKeysRotate, "keys.rotate", Subject::kNone, false},
+    {Action::kConsentRead, "consent.read", Subject::kPerson, false},
+    {Action::kConsentManage, "consent.manage", Subject::kPerson, false},
 }};
 
 constexpr bool InEnumOrder() {
   for (size_t i = 0; i < kActions.size(); ++i) {
     if (static_cast<size_t>(kActions[i].action) != i) return false;
   }
-  return static_cast<size_t>(Action::kKeysRotate) + 1 == kActionCount;
+  return static_cast<size_t>(Action::kConsentManage) + 1 == kActionCount;
 }
 static_assert(InEnumOrder(), "kActions must list every Action once, in enum order");
 

@@ -33,8 +33,10 @@ enum class Action {
   kPolicyExplain,
   kSubjectDestroy,     // crypto-shredding a person: their data becomes unreadable for ever
   kKeysRotate,         // rotating the key-encryption key
+  kConsentRead,        // a person's consent records: who consented to what, withdrawals
+  kConsentManage,      // recording consent, refusal and withdrawal
 };
-inline constexpr size_t kActionCount = 24;
+inline constexpr size_t kActionCount = 26;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "domain/access_facts.h"
 #include "domain/allocation.h"
+#include "sharing/consent.h"
 #include "domain/person.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
@@ -248,6 +249,26 @@ class Vault {
   Result<std::vector<domain::Allocation>> ListAllocations(domain::StaffId actor, domain::PersonId child_id);
   // Ends an allocation at `ends_at` (now if unset); takes effect at the next decision.
   Status EndAllocation(domain::StaffId actor, domain::AllocationId id, std::optional<UnixMicros> ends_at = {});
+
+  // ---- consent (service/vault_consent.cc) ----
+  // Records a consent or a refusal about `record.subject_id` (a person); the id, withdrawal fields
+  // and dates of recording are Confide's. The names of purposes and categories are the sharing
+  // policy's. Sealed with the person's key; audited with ids only.
+  Result<int64_t> RecordConsent(domain::StaffId actor, sharing::ConsentRecord record);
+  // Withdraws consent `consent_id` (or, for a refusal, records that the person no longer refuses)
+  // on behalf of `withdrawn_by` (the person who withdrew: the subject or a parent), at `at` (now if
+  // unset; never in the future or before it was given). Final: kConflict if already withdrawn.
+  Status WithdrawConsent(domain::StaffId actor, int64_t consent_id, domain::PersonId withdrawn_by,
+                         std::optional<UnixMicros> at = std::nullopt);
+  // Every consent and refusal about a person, oldest first, withdrawn ones included.
+  Result<std::vector<sharing::ConsentRecord>> ListConsents(domain::StaffId actor, domain::PersonId person_id);
+  // Whether there is valid consent for sharing the person's information for `purpose` with a
+  // recipient of kind `recipient`, covering `categories`, at `at` (now if unset), and why: worked
+  // out from the consent records, the person's age, parental responsibility and whether the child
+  // is looked after.
+  Result<sharing::ConsentFinding> CheckConsent(domain::StaffId actor, domain::PersonId person_id, const std::string& purpose,
+                                               sharing::RecipientKind recipient, const std::vector<std::string>& categories,
+                                               std::optional<UnixMicros> at = std::nullopt);
 
   // ---- records ----
   Result<domain::RecordId> AddRecord(domain::StaffId actor, const RecordDraft& draft);

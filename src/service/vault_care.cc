@@ -29,6 +29,19 @@ VersionHeader RelationshipHeader(const store::RelationshipRow& r, int64_t child_
 
 }  // namespace
 
+Result<std::vector<domain::Relationship>> ReadRelationshipsOfChild(Vault::Tx& tx, const store::PersonRow& child) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RelationshipRow> rows, tx.uow().care().ListRelationshipsOfChild(child.id));
+  std::vector<domain::Relationship> out;
+  if (rows.empty()) return out;
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(child.subject_id));
+  for (const auto& row : rows) {
+    CONFIDE_ASSIGN_OR_RETURN(FieldMap f, OpenFields(*key, RelationshipHeader(row, child.subject_id), row.sealed));
+    CONFIDE_ASSIGN_OR_RETURN(domain::RelationshipDetails d, RelationshipFromFields(f));
+    out.push_back({row.id, row.child_id, row.person_id, row.created_at, row.created_by, std::move(d)});
+  }
+  return out;
+}
+
 Result<domain::RelationshipId> Vault::AddRelationshipIn(Tx& tx, domain::PersonId child_id, domain::PersonId person_id,
                                                         const domain::RelationshipDetails& d) {
   if (child_id == person_id) return Status::InvalidArgument("a person cannot be related to themself");
@@ -69,16 +82,7 @@ Result<std::vector<domain::Relationship>> Vault::ListRelationships(domain::Staff
                              tx.Authorize(policy::Action::kRelationshipRead, child_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(child_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow child, RequirePerson(tx, child_id, std::nullopt));
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RelationshipRow> rows, tx.uow().care().ListRelationshipsOfChild(child_id));
-    Out out;
-    if (!rows.empty()) {
-      CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(child.subject_id));
-      for (const auto& row : rows) {
-        CONFIDE_ASSIGN_OR_RETURN(FieldMap f, OpenFields(*key, RelationshipHeader(row, child.subject_id), row.sealed));
-        CONFIDE_ASSIGN_OR_RETURN(domain::RelationshipDetails d, RelationshipFromFields(f));
-        out.push_back({row.id, row.child_id, row.person_id, row.created_at, row.created_by, std::move(d)});
-      }
-    }
+    CONFIDE_ASSIGN_OR_RETURN(Out out, ReadRelationshipsOfChild(tx, child));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("relationship.list", *decision, child_id, 0, 0, "count " + std::to_string(out.size())));
     return out;
   });

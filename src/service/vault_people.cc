@@ -24,7 +24,6 @@ VersionHeader PersonHeader(const store::PersonRow& p, int32_t version, UnixMicro
   return h;
 }
 
-
 // Seals and signs one person version and stores it with its index terms.
 Status WritePersonVersion(Vault::Tx& tx, const store::PersonRow& person, int32_t version,
                           const domain::PersonDetails& d, const std::string& reason) {
@@ -42,6 +41,8 @@ Status WritePersonVersion(Vault::Tx& tx, const store::PersonRow& person, int32_t
   }
   return Status::Ok();
 }
+
+}  // namespace
 
 Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id) {
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(id));
@@ -75,8 +76,6 @@ Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
 }
 
 domain::CivilDate Today(const Vault::Tx& tx) { return domain::CivilDate::FromUnixMicros(tx.now()); }
-
-}  // namespace
 
 // ---- staff ------------------------------------------------------------------------------------
 

@@ -124,6 +124,13 @@ namespace confide::service {
 inline Status NoSuchPerson(domain::PersonId id) { return Status::NotFound("no person with id " + std::to_string(id)); }
 inline Status NoSuchRecord(domain::RecordId id) { return Status::NotFound("no record with id " + std::to_string(id)); }
 
+// Reads shared by the use cases (no authorization, no audit: the caller does both).
+Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id);  // NoSuchPerson if absent
+// Decrypts and checks the signature of a person's current version.
+Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row);
+// A child's relationships, decrypted.
+Result<std::vector<domain::Relationship>> ReadRelationshipsOfChild(Vault::Tx& tx, const store::PersonRow& child);
+
 // Failures worth an audit event: someone tried to reach a subject and could not.
 inline bool IsAuditableFailure(const Status& s) {
   switch (s.code()) {

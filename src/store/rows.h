@@ -198,6 +198,23 @@ struct BreakGlassRow {
   std::optional<UnixMicros> ended_at;
 };
 
+// ---- consent (schema v3) ----
+
+// A consent record about a person: who gave it, for what, and what was explained live in `sealed`
+// (the person's data key); the dates that decide whether it is in force are in clear so the
+// registry can be queried, and say nothing about anyone.
+struct ConsentRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  Bytes sealed;
+  UnixMicros given_at = 0;
+  std::optional<UnixMicros> expires_at;
+  std::optional<UnixMicros> withdrawn_at;
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  int64_t withdrawal_recorded_by = 0;
+};
+
 // A person-to-child link, clear ids only (the directory uses it to give staff the same relation to
 // a child's family members as to the child).
 struct RelationshipLink {

@@ -164,6 +164,22 @@ class AccessRepository {
   virtual Result<int64_t> AccessEpoch() = 0;
 };
 
+// Consent records (schema v3). Never deleted: a withdrawal is recorded on the record, with who
+// withdrew in its sealed part.
+class ConsentRepository {
+ public:
+  virtual ~ConsentRepository() = default;
+  virtual Result<int64_t> Insert(const ConsentRow& row) = 0;
+  // Sets the sealed part of a record inserted in the same transaction, or replaces it when a
+  // withdrawal adds who withdrew (the id is part of the associated data).
+  virtual Status UpdateSealed(int64_t id, ByteView sealed) = 0;
+  // kNotFound if absent, kConflict if already withdrawn.
+  virtual Status Withdraw(int64_t id, UnixMicros at, int64_t recorded_by) = 0;
+  virtual Result<std::optional<ConsentRow>> Get(int64_t id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<ConsentRow>> ListOfPerson(int64_t person_id) = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -210,6 +226,7 @@ class UnitOfWork {
   virtual RecordRepository& records() = 0;
   virtual IdentityRepository& identity() = 0;
   virtual AccessRepository& access() = 0;
+  virtual ConsentRepository& consents() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

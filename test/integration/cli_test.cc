@@ -476,5 +476,67 @@ TEST_F(CliContractTest, CommandLineErrorsNeverEchoWhatWasTyped) {
   EXPECT_EQ(bad_kind.err.find("Wolstenholme"), std::string::npos) << Describe(bad_kind);
 }
 
+// The consent registry from the command line: a parent's written consent recorded from a file,
+// checked (valid), listed, withdrawn (then "withdrawn", never "none"); a record with an unknown
+// field or without --input is refused and changes nothing.
+TEST_F(CliContractTest, ConsentIsRecordedCheckedAndWithdrawn) {
+  CliRun mum = Run({"--json", "person", "add", "--kind", "adult", "--given", "Jo", "--family", "Contractor"});
+  ASSERT_EQ(mum.exit_code, cli::kExitOk) << Describe(mum);
+  const std::string mum_id = std::to_string(nlohmann::json::parse(mum.out).at("id").get<int64_t>());
+  CliRun rel = Run({"relationship", "add", "--child", child_, "--person", mum_id, "--kind", "mother", "--parental-responsibility",
+                    "--lives-with"});
+  ASSERT_EQ(rel.exit_code, cli::kExitOk) << Describe(rel);
+  nlohmann::json consent = {{"given_by_id", std::stoll(mum_id)},
+                            {"capacity", "parent_with_parental_responsibility"},
+                            {"purposes", {"care_and_support"}},
+                            {"recipients", {"health", "school"}},
+                            {"categories", {"identity", "health", "education"}},
+                            {"explained", {{"why", true}, {"what", true}, {"who_will_see", true}, {"purpose", true}, {"implications", true}}},
+                            {"voluntary", true},
+                            {"method", "written"},
+                            {"evidence", "Consent form signed at registration, in the paper file"},
+                            {"given_at", "2024-01-15"},
+                            {"privacy_notice_version", "2023-09"}};
+  CliRun add = Run({"--json", "consent", "add", "--person", child_, "--input", WriteJson(consent)});
+  ASSERT_EQ(add.exit_code, cli::kExitOk) << Describe(add);
+  const std::string id = std::to_string(nlohmann::json::parse(add.out).at("id").get<int64_t>());
+
+  auto check = [&] {
+    CliRun c = Run({"--json", "consent", "check", child_, "--purpose", "care_and_support", "--recipient", "health", "--category",
+                    "identity", "--category", "health"});
+    EXPECT_EQ(c.exit_code, cli::kExitOk) << Describe(c);
+    return c.exit_code == 0 ? nlohmann::json::parse(c.out) : nlohmann::json::object();
+  };
+  const nlohmann::json valid = check();
+  EXPECT_EQ(valid["consent"], "valid");
+  EXPECT_EQ(valid["in_writing"], true);
+  CliRun police = Run({"--json", "consent", "check", child_, "--purpose", "care_and_support", "--recipient", "police"});
+  ASSERT_EQ(police.exit_code, cli::kExitOk) << Describe(police);
+  EXPECT_EQ(nlohmann::json::parse(police.out)["consent"], "none") << "the consent does not cover the police";
+
+  CliRun list = Run({"--json", "consent", "list", child_});
+  ASSERT_EQ(list.exit_code, cli::kExitOk) << Describe(list);
+  ASSERT_EQ(nlohmann::json::parse(list.out).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(list.out)[0]["evidence"], "Consent form signed at registration, in the paper file");
+
+  // Refused, changing nothing: an unknown field; no --input; an unknown recipient kind.
+  nlohmann::json odd = consent;
+  odd["favourite_colour"] = "blue";
+  CliRun bad = Run({"--json", "consent", "add", "--person", child_, "--input", WriteJson(odd)});
+  EXPECT_EQ(bad.exit_code, cli::kExitInvalidInput) << Describe(bad);
+  CliRun no_input = Run({"consent", "add", "--person", child_});
+  EXPECT_EQ(no_input.exit_code, cli::kExitUsage) << Describe(no_input);
+  CliRun bad_kind = Run({"consent", "check", child_, "--purpose", "care_and_support", "--recipient", "neighbour"});
+  EXPECT_EQ(bad_kind.exit_code, cli::kExitInvalidInput) << Describe(bad_kind);
+  CliRun still = Run({"--json", "consent", "list", child_});
+  EXPECT_EQ(nlohmann::json::parse(still.out).size(), 1u);
+
+  CliRun withdraw = Run({"consent", "withdraw", id, "--by", mum_id});
+  ASSERT_EQ(withdraw.exit_code, cli::kExitOk) << Describe(withdraw);
+  EXPECT_EQ(check()["consent"], "withdrawn");
+  CliRun again = Run({"consent", "withdraw", id, "--by", mum_id});
+  EXPECT_EQ(again.exit_code, cli::kExitConflict) << Describe(again);
+}
+
 }  // namespace
 }  // namespace confide::integration

@@ -264,9 +264,34 @@ CREATE TRIGGER break_glass_no_delete BEFORE DELETE ON break_glass
   BEGIN SELECT RAISE(ABORT, 'break-glass grants are kept as history'); END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Schema v3: the consent registry. The record itself (who gave it, in what capacity, for which
+// purposes, recipients and categories, what was explained, how, the evidence) is sealed with the
+// person's data key; the dates are in clear so whether it is in force can be asked without it.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE consents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  sealed BLOB NOT NULL,
+  given_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  withdrawn_at INTEGER,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  withdrawal_recorded_by INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX consents_by_person ON consents(person_id);
+-- Consent and its withdrawal are evidence for every share that relied on them: kept.
+CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+  BEGIN SELECT RAISE(ABORT, 'consent records are kept'); END;
+CREATE TRIGGER consents_withdrawal_final BEFORE UPDATE OF withdrawn_at ON consents
+  WHEN OLD.withdrawn_at IS NOT NULL
+  BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
+    {3, "consent registry", kV3},
 }};
 
 }  // namespace

@@ -126,6 +126,20 @@ class SqliteIdentityRepository final : public IdentityRepository {
   Connection& c_;
 };
 
+// sqlite_consent_repository.cc
+class SqliteConsentRepository final : public ConsentRepository {
+ public:
+  explicit SqliteConsentRepository(Connection& c) : c_(c) {}
+  Result<int64_t> Insert(const ConsentRow& row) override;
+  Status UpdateSealed(int64_t id, ByteView sealed) override;
+  Status Withdraw(int64_t id, UnixMicros at, int64_t recorded_by) override;
+  Result<std::optional<ConsentRow>> Get(int64_t id) override;
+  Result<std::vector<ConsentRow>> ListOfPerson(int64_t person_id) override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

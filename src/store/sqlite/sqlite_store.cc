@@ -26,6 +26,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         records_(c),
         identity_(c),
         access_(c),
+        consents_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -42,6 +43,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   RecordRepository& records() override { return records_; }
   IdentityRepository& identity() override { return identity_; }
   AccessRepository& access() override { return access_; }
+  ConsentRepository& consents() override { return consents_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -73,6 +75,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteRecordRepository records_;
   SqliteIdentityRepository identity_;
   SqliteAccessRepository access_;
+  SqliteConsentRepository consents_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
