@@ -1723,7 +1723,60 @@ void Planner::RecordSecrets(const PlannedFamily& f) {
 
 // ---- writing ------------------------------------------------------------------------------------
 
-Status WriteFamily(BatchWriter& w, const std::vector<domain::StaffId>& staff, const PlannedFamily& f, DemoSummary& n) {
+// The consent a family gives at registration or at the first visit (the guidance's "consent forms
+// signed at registration", "parent signatures on forms giving consent to share information about
+// additional needs"): a parent with parental responsibility, for sharing with health and the
+// school for the child's care and support. Most are written; some verbal, noted on the file; in one
+// family in eight a second parent with parental responsibility refuses (separated parents who
+// disagree).
+void AddConsent(const PlannedRelationship& r, const std::vector<domain::PersonId>& ids, size_t n, UnixMicros when,
+                std::vector<sharing::ConsentRecord>& out) {
+  sharing::ConsentRecord c;
+  c.subject_id = ids[r.child];
+  c.given_by_id = ids[r.person];
+  c.capacity = sharing::ConsentCapacity::kParentWithPR;
+  c.purposes = {"care_and_support", "transfer_on_move"};
+  c.recipients = {sharing::RecipientKind::kHealth, sharing::RecipientKind::kSchool};
+  c.categories = {"identity", "contact_details", "health", "education", "development"};
+  c.explained = {true, true, true, true, true};
+  c.voluntary = true;
+  c.method = n % 4 == 3 ? sharing::ConsentMethod::kVerbal : sharing::ConsentMethod::kWritten;
+  c.evidence = c.method == sharing::ConsentMethod::kWritten ? "Registration consent form, signed, in the child's file"
+                                                            : "Agreed on the phone; noted in the case record the same day";
+  c.given_at = when;
+  c.privacy_notice_version = "2025-09";
+  out.push_back(c);
+}
+
+std::vector<sharing::ConsentRecord> PlanConsents(const PlannedFamily& f, const std::vector<domain::PersonId>& ids, size_t family) {
+  std::vector<sharing::ConsentRecord> out;
+  for (size_t child = 0; child < f.people.size(); ++child) {
+    if (f.people[child].kind != PersonKind::kChild) continue;
+    std::vector<const PlannedRelationship*> parents;
+    for (const PlannedRelationship& r : f.relationships) {
+      if (r.child == child && r.details.parental_responsibility && f.people[r.person].kind == PersonKind::kAdult) parents.push_back(&r);
+    }
+    // Two families in three have a consent on file; the first allocation's start dates it.
+    if (parents.empty() || (family + child) % 3 == 2) continue;
+    UnixMicros when = 0;
+    for (const PlannedAllocation& a : f.allocations) {
+      if (a.child == child && (when == 0 || a.starts_at < when)) when = a.starts_at;
+    }
+    if (when == 0) continue;
+    AddConsent(*parents[0], ids, family + child, when, out);
+    if (parents.size() > 1 && family % 8 == 5) {
+      sharing::ConsentRecord refusal = out.back();
+      refusal.given_by_id = ids[parents[1]->person];
+      refusal.refused = true;
+      refusal.privacy_notice_version.clear();
+      refusal.evidence = "Said on the phone that they do not agree to information going to the school; noted the same day";
+      out.push_back(refusal);
+    }
+  }
+  return out;
+}
+
+Status WriteFamily(BatchWriter& w, const std::vector<domain::StaffId>& staff, const PlannedFamily& f, size_t family, DemoSummary& n) {
   // People and relationships are entered by business support, allocations by the manager who made
   // them, and each record by the member of staff who wrote it.
   CONFIDE_RETURN_IF_ERROR(w.ActAs(staff[kBusinessSupport]));
@@ -1748,6 +1801,19 @@ Status WriteFamily(BatchWriter& w, const std::vector<domain::StaffId>& staff, co
     allocation.ends_at = a.ends_at;
     CONFIDE_RETURN_IF_ERROR(w.Allocate(allocation).status());
     ++n.allocations;
+  }
+  // Consent is recorded by the first member of staff allocated to the child.
+  for (const sharing::ConsentRecord& c : PlanConsents(f, ids, family)) {
+    size_t recorder = kBusinessSupport;
+    for (const PlannedAllocation& a : f.allocations) {
+      if (ids[a.child] == c.subject_id) {
+        recorder = a.staff;
+        break;
+      }
+    }
+    CONFIDE_RETURN_IF_ERROR(w.ActAs(staff[recorder]));
+    CONFIDE_RETURN_IF_ERROR(w.RecordConsent(c).status());
+    ++n.consents;
   }
   for (const PlannedRecord& r : f.records) {
     CONFIDE_RETURN_IF_ERROR(w.ActAs(staff[r.author]));
@@ -1788,6 +1854,7 @@ void AddCounts(DemoSummary& total, const DemoSummary& n) {
   total.concerns += n.concerns;
   total.amendments += n.amendments;
   total.attachments += n.attachments;
+  total.consents += n.consents;
 }
 
 }  // namespace
@@ -1832,6 +1899,7 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
 
   planner.SetNow(vault.clock().NowMicros());
 
+  size_t family_number = 0;  // picks, reproducibly, which families have a consent on file
   while (planner.children() < kTargetChildren) {
     std::vector<PlannedFamily> families;
     while (families.size() < kFamiliesPerBatch && planner.children() < kTargetChildren) {
@@ -1840,7 +1908,7 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
     DemoSummary batch;
     CONFIDE_RETURN_IF_ERROR(vault.Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
       batch = {};
-      for (const PlannedFamily& f : families) CONFIDE_RETURN_IF_ERROR(WriteFamily(w, staff_ids, f, batch));
+      for (const PlannedFamily& f : families) CONFIDE_RETURN_IF_ERROR(WriteFamily(w, staff_ids, f, family_number++, batch));
       return Status::Ok();
     }));
     AddCounts(total, batch);

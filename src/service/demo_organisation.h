@@ -37,6 +37,7 @@ struct DemoSummary {
   size_t concerns = 0;
   size_t amendments = 0;
   size_t attachments = 0;
+  size_t consents = 0;  // consents and refusals recorded for sharing with health and schools
 
   bool operator==(const DemoSummary&) const = default;
 };

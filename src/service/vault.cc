@@ -387,6 +387,7 @@ Result<int64_t> BatchWriter::RecordTraining(const domain::TrainingRecord& t) { r
 Result<domain::AllocationId> BatchWriter::Allocate(const domain::Allocation& a) { return vault_.AllocateIn(tx_, a); }
 Result<domain::RecordId> BatchWriter::AddRecord(const RecordDraft& draft) { return vault_.AddRecordIn(tx_, draft); }
 Result<domain::VersionNumber> BatchWriter::AmendRecord(const RecordAmendment& a) { return vault_.AmendRecordIn(tx_, a); }
+Result<int64_t> BatchWriter::RecordConsent(const sharing::ConsentRecord& r) { return vault_.RecordConsentIn(tx_, r); }
 
 // ---- audit queries: read-only transactions ----
 

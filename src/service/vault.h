@@ -370,6 +370,7 @@ class Vault {
   Result<int64_t> RecordTrainingIn(Tx& tx, const domain::TrainingRecord& t);
   Result<domain::RecordId> AddRecordIn(Tx& tx, const RecordDraft& draft);
   Result<domain::VersionNumber> AmendRecordIn(Tx& tx, const RecordAmendment& amendment);
+  Result<int64_t> RecordConsentIn(Tx& tx, sharing::ConsentRecord record);
 
   DataDirConfig config_;
   std::unique_ptr<store::Store> store_;
@@ -393,6 +394,7 @@ class BatchWriter {
   Result<int64_t> RecordTraining(const domain::TrainingRecord& t);
   Result<domain::RecordId> AddRecord(const RecordDraft& draft);
   Result<domain::VersionNumber> AmendRecord(const RecordAmendment& amendment);
+  Result<int64_t> RecordConsent(const sharing::ConsentRecord& record);
   // Everything that follows in the batch (records, people, audit events) is done as `actor`: a batch
   // may load many people's work. The actor must be an active staff member, or the system.
   Status ActAs(domain::StaffId actor);

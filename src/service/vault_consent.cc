@@ -61,29 +61,33 @@ Result<int64_t> Vault::RecordConsent(domain::StaffId actor, sharing::ConsentReco
     CONFIDE_RETURN_IF_ERROR(
         tx.Authorize(policy::Action::kConsentManage, r.subject_id, domain::SensitivityTier::kGeneral, NoSuchPerson(r.subject_id))
             .status());
-    CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, r.subject_id));
-    r.id = 0;
-    r.withdrawn_at.reset();
-    r.withdrawn_by_id.reset();
-    CONFIDE_RETURN_IF_ERROR(sharing::ValidateConsentRecord(r));
-    CONFIDE_RETURN_IF_ERROR(CheckNames(r));
-    if (r.given_at > tx.now()) return Status::InvalidArgument("consent cannot be recorded as given in the future");
-    if (r.given_by_id != r.subject_id) {
-      CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> giver, tx.uow().persons().Get(r.given_by_id));
-      if (!giver) return Status::InvalidArgument("the person who gave the consent (id " + std::to_string(r.given_by_id) + ") is not registered");
-    }
-    store::ConsentRow row{0, r.subject_id, Bytes{0}, r.given_at, r.expires_at, std::nullopt, tx.actor(), tx.now(), 0};
-    CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().consents().Insert(row));
-    r.id = row.id;
-    CONFIDE_RETURN_IF_ERROR(SealConsent(tx, row, person, r));
-    std::string purposes;
-    for (const std::string& p : r.purposes) purposes += (purposes.empty() ? "" : ",") + p;
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("consent.create", r.subject_id, 0, 0,
-                                     std::string(r.refused ? "refusal " : "consent ") + std::to_string(row.id) + " by person " +
-                                         std::to_string(r.given_by_id) + " as " + std::string(sharing::Name(r.capacity)) +
-                                         " for " + purposes));
-    return row.id;
+    return RecordConsentIn(tx, std::move(r));
   });
+}
+
+Result<int64_t> Vault::RecordConsentIn(Tx& tx, sharing::ConsentRecord r) {
+  CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, r.subject_id));
+  r.id = 0;
+  r.withdrawn_at.reset();
+  r.withdrawn_by_id.reset();
+  CONFIDE_RETURN_IF_ERROR(sharing::ValidateConsentRecord(r));
+  CONFIDE_RETURN_IF_ERROR(CheckNames(r));
+  if (r.given_at > tx.now()) return Status::InvalidArgument("consent cannot be recorded as given in the future");
+  if (r.given_by_id != r.subject_id) {
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> giver, tx.uow().persons().Get(r.given_by_id));
+    if (!giver) return Status::InvalidArgument("the person who gave the consent (id " + std::to_string(r.given_by_id) + ") is not registered");
+  }
+  store::ConsentRow row{0, r.subject_id, Bytes{0}, r.given_at, r.expires_at, std::nullopt, tx.actor(), tx.now(), 0};
+  CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().consents().Insert(row));
+  r.id = row.id;
+  CONFIDE_RETURN_IF_ERROR(SealConsent(tx, row, person, r));
+  std::string purposes;
+  for (const std::string& p : r.purposes) purposes += (purposes.empty() ? "" : ",") + p;
+  CONFIDE_RETURN_IF_ERROR(tx.Audit("consent.create", r.subject_id, 0, 0,
+                                   std::string(r.refused ? "refusal " : "consent ") + std::to_string(row.id) + " by person " +
+                                       std::to_string(r.given_by_id) + " as " + std::string(sharing::Name(r.capacity)) + " for " +
+                                       purposes));
+  return row.id;
 }
 
 Status Vault::WithdrawConsent(domain::StaffId actor, int64_t consent_id, domain::PersonId withdrawn_by, std::optional<UnixMicros> at) {
