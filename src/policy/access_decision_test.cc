@@ -28,7 +28,7 @@ AccessPolicy Load() {
   return std::move(r).value();
 }
 
-constexpr const char* kPolicyLabel = "(policy \"Confide default access policy\" 2026-11-22)";
+constexpr const char* kPolicyLabel = "(policy \"Confide default access policy\" 2026-12-05)";
 
 TEST(AccessDecisionTest, AuditTextOfAnAllowedAccess) {
   AccessPolicy p = Load();
@@ -87,7 +87,7 @@ TEST(AccessDecisionTest, ExplainGivesEachStepInWords) {
   r.training = TrainingState::kLapsed;
   EXPECT_EQ(flag.Decide(r).Explain(),
             "allowed, flagged for review\n"
-            "policy \"Confide default access policy\" 2026-11-22\n"
+            "policy \"Confide default access policy\" 2026-12-05\n"
             "  - gate training-not-current lets it through, flagged for review: Personal data is used only by staff "
             "whose confidentiality training is complete and in date.\n"
             "  - rule manager-team allows it: Managers see and keep up to date the records of their team's children, "
@@ -96,13 +96,13 @@ TEST(AccessDecisionTest, ExplainGivesEachStepInWords) {
   AccessPolicy p = Load();
   EXPECT_EQ(p.Decide(Req(StaffRole::kAuditor, Action::kRecordRead, Relation::kNone)).Explain(),
             "denied\n"
-            "policy \"Confide default access policy\" 2026-11-22\n"
+            "policy \"Confide default access policy\" 2026-12-05\n"
             "  - no rule allows record.read of a general record for auditor with relation none; what no rule allows "
             "is denied\n");
   AccessRequest off = Req(StaffRole::kVolunteer, Action::kPersonRead);
   off.active = false;
   EXPECT_EQ(p.Decide(off).Explain(),
-            "denied\npolicy \"Confide default access policy\" 2026-11-22\n"
+            "denied\npolicy \"Confide default access policy\" 2026-12-05\n"
             "  - gate disabled-account denies it: A disabled account can do nothing.\n");
 }
 

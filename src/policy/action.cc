@@ -33,13 +33,19 @@ constexpr std::array<ActionInfo, kActionCount> kActions{{
     {Action::kKeysRotate, "keys.rotate", Subject::kNone, false},
     {Action::kConsentRead, "consent.read", Subject::kPerson, false},
     {Action::kConsentManage, "consent.manage", Subject::kPerson, false},
+    {Action::kSharingRead, "sharing.read", Subject::kPerson, false},
+    {Action::kSharingRequest, "sharing.request", Subject::kPerson, false},
+    {Action::kSharingApprove, "sharing.approve", Subject::kPerson, false},
+    {Action::kSharingDisclose, "sharing.disclose", Subject::kPerson, false},
+    {Action::kRecipientRead, "recipient.read", Subject::kNone, false},
+    {Action::kRecipientManage, "recipient.manage", Subject::kNone, false},
 }};
 
 constexpr bool InEnumOrder() {
   for (size_t i = 0; i < kActions.size(); ++i) {
     if (static_cast<size_t>(kActions[i].action) != i) return false;
   }
-  return static_cast<size_t>(Action::kConsentManage) + 1 == kActionCount;
+  return static_cast<size_t>(Action::kRecipientManage) + 1 == kActionCount;
 }
 static_assert(InEnumOrder(), "kActions must list every Action once, in enum order");
 

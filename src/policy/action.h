@@ -35,8 +35,14 @@ enum class Action {
   kKeysRotate,         // rotating the key-encryption key
   kConsentRead,        // a person's consent records: who consented to what, withdrawals
   kConsentManage,      // recording consent, refusal and withdrawal
+  kSharingRead,        // a child's sharing register: requests, decisions, approvals, disclosures
+  kSharingRequest,     // recording a request or a proposal to share, and having it decided
+  kSharingApprove,     // backing a decision (as designated person, manager or DPO, by role)
+  kSharingDisclose,    // sending the minimum dataset, or recording that it was sent
+  kRecipientRead,      // the directory of recipients and the information-sharing agreements
+  kRecipientManage,    // adding recipients, recording how they were verified, agreements
 };
-inline constexpr size_t kActionCount = 26;
+inline constexpr size_t kActionCount = 32;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

@@ -140,11 +140,28 @@ const std::vector<Row> kRows = {
     {StaffRole::kPractitioner, Action::kPolicyExplain, kNone, kGen, false, "default-deny"},
     {StaffRole::kManager, Action::kPolicyExplain, kNone, kGen, true, "explain-decisions"},
     {StaffRole::kVolunteer, Action::kPersonCreate, kNone, kGen, false, "default-deny"},
+    // Sharing: the allocated worker asks and sends; backing is for designated persons, managers
+    // (for any child: the request, not the records) and the DPO; the directory is read by those who
+    // share and kept by those who back.
+    {StaffRole::kSocialWorker, Action::kSharingRequest, kAlloc, kGen, true, "allocated-staff-share"},
+    {StaffRole::kSocialWorker, Action::kSharingDisclose, kAlloc, kGen, true, "allocated-staff-share"},
+    {StaffRole::kSocialWorker, Action::kSharingApprove, kAlloc, kGen, false, "default-deny"},
+    {StaffRole::kSocialWorker, Action::kSharingRead, kTeam, kGen, false, "default-deny"},
+    {StaffRole::kDesignatedSafeguardingLead, Action::kSharingApprove, kNone, kGen, true, "designated-persons"},
+    {StaffRole::kManager, Action::kSharingApprove, kNone, kGen, true, "manager-backs-shares"},
+    {StaffRole::kManager, Action::kSharingRead, kNone, kGen, true, "manager-backs-shares"},
+    {StaffRole::kManager, Action::kRecordRead, kNone, kGen, false, "default-deny"},
+    {StaffRole::kDataProtectionOfficer, Action::kSharingApprove, kNone, kGen, true, "dpo-sharing"},
+    {StaffRole::kVolunteer, Action::kSharingRequest, kAlloc, kGen, false, "default-deny"},
+    {StaffRole::kPractitioner, Action::kRecipientRead, kNone, kGen, true, "recipient-directory"},
+    {StaffRole::kPractitioner, Action::kRecipientManage, kNone, kGen, false, "default-deny"},
+    {StaffRole::kDataProtectionOfficer, Action::kRecipientManage, kNone, kGen, true, "recipient-directory-keepers"},
+    {StaffRole::kAdministrator, Action::kRecipientRead, kNone, kGen, false, "default-deny"},
 };
 
 TEST(DefaultPolicyTest, Loads) {
   EXPECT_EQ(Default().name(), "Confide default access policy");
-  EXPECT_EQ(Default().version(), "2026-11-22");
+  EXPECT_EQ(Default().version(), "2026-12-05");
   EXPECT_EQ(Default().training_mode(), TrainingMode::kDeny);
   EXPECT_TRUE(Default().team_access());
   EXPECT_EQ(Default().break_glass_minutes(), 60);
@@ -352,7 +369,7 @@ TEST(DefaultPolicyTest, ARequestNamingNoPersonForAPersonActionIsDenied) {
   EXPECT_EQ(d.rule_id, "malformed-request");
   EXPECT_EQ(d.AuditText(),
             "deny: record.read concerns a person, and the request named none (policy \"Confide default access policy\" "
-            "2026-11-22)");
+            "2026-12-05)");
 }
 
 TEST(DefaultPolicyTest, AnActionWithoutAPersonIgnoresOne) {

@@ -13,8 +13,8 @@
 namespace confide::policy {
 
 // A set of enum values (roles, actions, relations, tiers, training states) as bits.
-using Mask = uint32_t;
-static_assert(kActionCount <= 32 && kRoleCount <= 32, "a Mask holds one bit per value");
+using Mask = uint64_t;
+static_assert(kActionCount <= 64 && kRoleCount <= 64, "a Mask holds one bit per value");
 inline constexpr Mask kAllBits = ~Mask{0};
 template <typename E>
 constexpr Mask BitOf(E e) {

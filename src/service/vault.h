@@ -31,7 +31,10 @@
 #include "common/clock.h"
 #include "domain/access_facts.h"
 #include "domain/allocation.h"
+#include "sharing/agreement.h"
 #include "sharing/consent.h"
+#include "sharing/minimum_dataset.h"
+#include "sharing/sharing_register.h"
 #include "domain/person.h"
 #include "domain/record.h"
 #include "domain/relationship.h"
@@ -269,6 +272,73 @@ class Vault {
   Result<sharing::ConsentFinding> CheckConsent(domain::StaffId actor, domain::PersonId person_id, const std::string& purpose,
                                                sharing::RecipientKind recipient, const std::vector<std::string>& categories,
                                                std::optional<UnixMicros> at = std::nullopt);
+
+  // ---- the directory of recipients and agreements (service/vault_recipients.cc) ----
+  // Adds a recipient; the name, contact and channel are sealed under a data key of their own.
+  Result<int64_t> AddRecipient(domain::StaffId actor, sharing::Recipient recipient);
+  // Records how the recipient's identity and entitlement were verified ("call-back to the
+  // switchboard number"), by the actor, at `at` (now if unset, never in the future).
+  Status RecordRecipientVerification(domain::StaffId actor, int64_t recipient_id, const std::string& method,
+                                     const std::string& notes, std::optional<UnixMicros> at = std::nullopt);
+  Result<sharing::Recipient> GetRecipient(domain::StaffId actor, int64_t recipient_id);
+  Result<std::vector<sharing::Recipient>> ListRecipients(domain::StaffId actor);
+  // Records a multi-agency information-sharing agreement (ValidateAgreement; its parties must be
+  // in the directory).
+  Result<int64_t> RecordAgreement(domain::StaffId actor, sharing::SharingAgreement agreement);
+  Result<std::vector<sharing::SharingAgreement>> ListAgreements(domain::StaffId actor);
+
+  // ---- the sharing register (service/vault_sharing.cc) ----
+  // Records a request to share, a proposal or a request for advice about `request.person_id`,
+  // sealed with the person's key, and decides it at once (DecideSharingRequest).
+  Result<sharing::SharingCase> RecordSharingRequest(domain::StaffId actor, sharing::SharingRequest request);
+  // Decides the request again on today's facts — consent from the registry, the recipient's
+  // verification, contact restrictions, the agreement, the approvals recorded — and records the
+  // decision with its reasons, whatever it is.
+  Result<sharing::SharingCase> DecideSharingRequest(domain::StaffId actor, int64_t request_id);
+  // Records the actor's backing of the current decision, as the kind of approval their role gives
+  // (designated person: DSL or deputy; manager; DPO; legal services or the local authority recorded
+  // by one of those), then decides again. Never by the person who recorded the request, and only
+  // an approval the decision asks for. `approved_at` (now if unset) may be earlier: given by phone.
+  Result<sharing::SharingCase> ApproveSharingRequest(domain::StaffId actor, int64_t request_id, sharing::Approval approval,
+                                                     const std::string& reason,
+                                                     std::optional<UnixMicros> approved_at = std::nullopt);
+  // Records what was sent under the current decision: the categories it released (nothing else
+  // may be listed), the exact fields and record versions, the channel, the package id, whether
+  // the person is told and if not why. A share the decision did not allow (recorded because it
+  // happened: `already_sent`) is kept and opens an investigation item.
+  struct DisclosureInput {
+    std::vector<std::string> fields;
+    std::vector<std::string> withheld;
+    std::string package_id;
+    std::optional<sharing::Channel> channel;  // the request's channel if unset
+    bool subject_told = false;
+    std::string not_told_reason;
+    bool already_sent = false;  // it left outside Confide (by phone, say) and is being recorded
+    std::optional<UnixMicros> sent_at;
+  };
+  Result<sharing::SharingCase> RecordDisclosure(domain::StaffId actor, int64_t request_id, const DisclosureInput& input);
+  // The minimum dataset the current decision releases, for the sender to read before sending:
+  // the child's details, family links and records of the released categories (restricted records
+  // only if the actor may read them), with what is withheld. kFailedPrecondition unless the
+  // decision allows sending now.
+  Result<sharing::MinimumDataset> PrepareDisclosure(domain::StaffId actor, int64_t request_id);
+  // Builds that dataset, signs it with the organisation's key and seals it to the recipient's
+  // public key (a disclosure package, docs/formats/disclosure-package.md), and records the
+  // disclosure with exactly the fields and record versions in it.
+  struct SendOptions {
+    bool subject_told = false;
+    std::string not_told_reason;
+    int64_t valid_for_micros = int64_t{14} * 86'400'000'000;  // the package expires after
+  };
+  struct SentDisclosure {
+    sharing::SharingCase sharing_case;
+    std::string package_id;
+    std::string package_text;  // the package file to send
+  };
+  Result<SentDisclosure> SendDisclosure(domain::StaffId actor, int64_t request_id, const SendOptions& options);
+  Result<sharing::SharingCase> GetSharingCase(domain::StaffId actor, int64_t request_id);
+  // A person's requests, newest first, with their decisions.
+  Result<std::vector<sharing::SharingCase>> ListSharingCases(domain::StaffId actor, domain::PersonId person_id);
 
   // ---- records ----
   Result<domain::RecordId> AddRecord(domain::StaffId actor, const RecordDraft& draft);

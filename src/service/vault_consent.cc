@@ -56,6 +56,33 @@ Status CheckNames(const sharing::ConsentRecord& r) {
 
 }  // namespace
 
+Result<sharing::ConsentFinding> FindConsent(Vault::Tx& tx, const store::PersonRow& row, const domain::Person& person,
+                                            const std::string& purpose, sharing::RecipientKind recipient,
+                                            const std::vector<std::string>& categories, UnixMicros at) {
+  sharing::ConsentQuery q;
+  q.subject_id = person.id;
+  q.purpose = purpose;
+  q.recipient = recipient;
+  q.categories = categories;
+  q.at = at;
+  q.subject_date_of_birth = person.details.date_of_birth;
+  q.subject_is_child = person.kind == domain::PersonKind::kChild;
+  q.looked_after = person.details.status.looked_after;
+  if (q.subject_is_child) {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<domain::Relationship> family, ReadRelationshipsOfChild(tx, row));
+    for (const domain::Relationship& r : family) {
+      q.parents.push_back({r.person_id, r.details.parental_responsibility, r.details.lives_with});
+    }
+  }
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ConsentRow> rows, tx.uow().consents().ListOfPerson(person.id));
+  std::vector<sharing::ConsentRecord> records;
+  for (const store::ConsentRow& c : rows) {
+    CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord r, OpenConsent(tx, c, row));
+    records.push_back(std::move(r));
+  }
+  return sharing::EvaluateConsent(records, q);
+}
+
 Result<int64_t> Vault::RecordConsent(domain::StaffId actor, sharing::ConsentRecord r) {
   return Transact<int64_t>(actor, {"consent.create", r.subject_id}, [&](Tx& tx) -> Result<int64_t> {
     CONFIDE_RETURN_IF_ERROR(
@@ -150,28 +177,8 @@ Result<sharing::ConsentFinding> Vault::CheckConsent(domain::StaffId actor, domai
     }
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow row, LoadPersonRow(tx, person_id));
     CONFIDE_ASSIGN_OR_RETURN(domain::Person person, ReadPerson(tx, row));
-    sharing::ConsentQuery q;
-    q.subject_id = person_id;
-    q.purpose = purpose;
-    q.recipient = recipient;
-    q.categories = categories;
-    q.at = at.value_or(tx.now());
-    q.subject_date_of_birth = person.details.date_of_birth;
-    q.subject_is_child = person.kind == domain::PersonKind::kChild;
-    q.looked_after = person.details.status.looked_after;
-    if (q.subject_is_child) {
-      CONFIDE_ASSIGN_OR_RETURN(std::vector<domain::Relationship> family, ReadRelationshipsOfChild(tx, row));
-      for (const domain::Relationship& r : family) {
-        q.parents.push_back({r.person_id, r.details.parental_responsibility, r.details.lives_with});
-      }
-    }
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ConsentRow> rows, tx.uow().consents().ListOfPerson(person_id));
-    std::vector<sharing::ConsentRecord> records;
-    for (const store::ConsentRow& c : rows) {
-      CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord r, OpenConsent(tx, c, row));
-      records.push_back(std::move(r));
-    }
-    sharing::ConsentFinding finding = sharing::EvaluateConsent(records, q);
+    CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentFinding finding,
+                             FindConsent(tx, row, person, purpose, recipient, categories, at.value_or(tx.now())));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("consent.check", *d, person_id, 0, 0,
                                            "purpose " + purpose + ", " + std::string(sharing::Name(recipient)) + ": " +
                                                std::string(sharing::Name(finding.state))));

@@ -9,36 +9,21 @@
 #include <fstream>
 #include <sstream>
 
-#include "domain/civil_date.h"
-#include "service/vault.h"
-#include "testing/test_util.h"
+#include "service/vault_test_base.h"
 
 namespace confide::service {
 namespace {
 
-using confide::testing::TempDir;
 using domain::PersonKind;
 using domain::StaffRole;
 using sharing::ConsentState;
 using sharing::RecipientKind;
 
-constexpr UnixMicros kNow = 1'795'514'400'000'000;  // 2026-11-24T10:00:00Z
-constexpr int64_t kDay = int64_t{86400} * 1'000'000;
-
-domain::PersonDetails Details(const char* given, const char* family, const char* dob) {
-  domain::PersonDetails d;
-  d.given_names = given;
-  d.family_name = family;
-  d.date_of_birth = domain::CivilDate::Parse(dob).value();
-  return d;
-}
-
-class VaultConsentTest : public ::testing::Test {
+class VaultConsentTest : public VaultTestBase {
  protected:
   void SetUp() override {
-    InitOptions opts{"Northtown Council", domain::OrganisationKind::kLocalAuthority, {"Ada Admin", "ada.admin@example.org"}};
-    ASSERT_OK_AND_ASSIGN(vault_, Vault::Init(dir_.Str("data"), opts, clock_));
-    Train(kAdmin);
+    VaultTestBase::SetUp();
+    if (HasFatalFailure()) return;
     worker_ = AddTrained(StaffRole::kSocialWorker, "Assessment");
     stranger_ = AddTrained(StaffRole::kSocialWorker, "Fostering");
     dpo_ = AddTrained(StaffRole::kDataProtectionOfficer, "Governance");
@@ -50,29 +35,8 @@ class VaultConsentTest : public ::testing::Test {
     ASSERT_OK(vault_->AddRelationship(dsl_, child_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}).status());
     ASSERT_OK(vault_->AddRelationship(dsl_, child_, dad_, {domain::RelationshipKind::kFather, true, false, {}, ""}).status());
     ASSERT_OK(vault_->AddRelationship(dsl_, teen_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}).status());
-    for (domain::PersonId c : {child_, teen_}) {
-      domain::Allocation a;
-      a.child_id = c;
-      a.staff_id = worker_;
-      a.starts_at = kNow - kDay;
-      ASSERT_OK(vault_->Allocate(kAdmin, a).status());
-    }
-  }
-
-  void TearDown() override {
-    if (!vault_) return;
-    auto report = vault_->VerifyAudit();
-    ASSERT_OK(report);
-    EXPECT_TRUE(report->ok());
-  }
-
-  void Train(domain::StaffId staff) { ASSERT_OK(vault_->RecordTraining(kAdmin, {0, staff, "confidentiality", kNow - 30 * kDay, std::nullopt, 0, 0})); }
-
-  domain::StaffId AddTrained(StaffRole role, const std::string& team) {
-    auto id = vault_->AddStaff(kAdmin, role, team, {"Staff " + std::to_string(++count_), ""});
-    EXPECT_TRUE(id.ok());
-    Train(*id);
-    return *id;
+    Allocate(child_, worker_);
+    Allocate(teen_, worker_);
   }
 
   // A parent's (or the young person's own) written, informed, voluntary consent to share with
@@ -99,17 +63,6 @@ class VaultConsentTest : public ::testing::Test {
     return vault_->CheckConsent(actor, subject, "care_and_support", RecipientKind::kHealth, {"identity", "health"}, at);
   }
 
-  audit::AuditEvent LastEvent() {
-    auto head = vault_->LatestAuditHead();
-    auto e = vault_->GetAuditEntry(head->tree_size - 1);
-    return e.ok() ? e->event : audit::AuditEvent{};
-  }
-
-  static constexpr domain::StaffId kAdmin = 1;
-  TempDir dir_;
-  FakeClock clock_{kNow};
-  std::unique_ptr<Vault> vault_;
-  int count_ = 0;
   domain::StaffId worker_ = 0, stranger_ = 0, dpo_ = 0, dsl_ = 0;
   domain::PersonId child_ = 0, teen_ = 0, mum_ = 0, dad_ = 0;
 };

@@ -254,6 +254,24 @@ Result<nlohmann::json> Vault::ExportRecord(domain::StaffId actor, domain::Record
   });
 }
 
+Result<std::vector<domain::RecordVersion>> ReadCurrentRecords(Vault::Tx& tx, const store::PersonRow& person,
+                                                              const std::function<bool(domain::SensitivityTier)>& include) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person.id));
+  std::vector<domain::RecordVersion> out;
+  for (const store::ChronologyRow& row : rows) {
+    if (!row.current || row.latest_version != row.record.current_version) {
+      return Status::Corruption("record " + std::to_string(row.record.id) + " does not match its current version");
+    }
+    // The clear tier is a copy: ReadVersion checks it against the sealed version's associated data.
+    const auto tier = domain::ParseSensitivityTier(row.record.tier);
+    if (!tier) return Status::Corruption("record " + std::to_string(row.record.id) + " has unknown metadata");
+    if (!include(*tier)) continue;
+    CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, RecordContext{row.record, person}, *row.current));
+    out.push_back(std::move(view.version));
+  }
+  return out;
+}
+
 Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, domain::PersonId person_id,
                                                       const ChronologyQuery& q) {
   using Out = std::vector<ChronologyItem>;

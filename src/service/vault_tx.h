@@ -130,6 +130,17 @@ Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id);  // 
 Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row);
 // A child's relationships, decrypted.
 Result<std::vector<domain::Relationship>> ReadRelationshipsOfChild(Vault::Tx& tx, const store::PersonRow& child);
+// A person's records at their current versions, decrypted and signature-checked, those of tiers
+// `include` accepts (service/vault_records.cc).
+Result<std::vector<domain::RecordVersion>> ReadCurrentRecords(Vault::Tx& tx, const store::PersonRow& person,
+                                                              const std::function<bool(domain::SensitivityTier)>& include);
+// Whether the consent registry gives valid consent for a share (service/vault_consent.cc).
+Result<sharing::ConsentFinding> FindConsent(Vault::Tx& tx, const store::PersonRow& row, const domain::Person& person,
+                                            const std::string& purpose, sharing::RecipientKind recipient,
+                                            const std::vector<std::string>& categories, UnixMicros at);
+// The directory (service/vault_recipients.cc): a recipient decrypted; kNotFound if absent.
+Result<sharing::Recipient> LoadRecipient(Vault::Tx& tx, int64_t id);
+Result<sharing::SharingAgreement> OpenAgreement(const store::AgreementRow& row);
 
 // Failures worth an audit event: someone tried to reach a subject and could not.
 inline bool IsAuditableFailure(const Status& s) {

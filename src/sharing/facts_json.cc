@@ -28,7 +28,39 @@ Result<uint32_t> Mask(const json& j, const std::string& field) {
   return mask;
 }
 
+template <typename E>
+json Names(uint32_t mask) {
+  json out = json::array();
+  for (size_t i = 0; i < Count<E>(); ++i) {
+    if (mask & Bit(static_cast<E>(i))) out.push_back(Name(static_cast<E>(i)));
+  }
+  return out;
+}
+
 }  // namespace
+
+json FactsToJson(const SharingFacts& f, const SharingPolicy& policy) {
+  json categories = json::array();
+  for (size_t i = 0; i < policy.categories().size(); ++i) {
+    if (f.categories & (CategorySet{1} << i)) categories.push_back(policy.categories()[i].id);
+  }
+  json j{{"direction", Name(f.direction)},
+         {"recipient", Name(f.recipient)},
+         {"purpose", f.purpose < policy.purposes().size() ? policy.purposes()[f.purpose].id : std::string()},
+         {"categories", categories},
+         {"channel", Name(f.channel)},
+         {"urgency", Name(f.urgency)},
+         {"consent", Name(f.consent)},
+         {"agreement", Name(f.agreement)},
+         {"documents", Names<Document>(f.documents)},
+         {"approvals", Names<Approval>(f.approvals)}};
+  for (size_t i = 0; i < Count<Fact>(); ++i) {
+    const auto fact = static_cast<Fact>(i);
+    if (fact == Fact::kWrittenConsent || fact == Fact::kConsentException) continue;
+    j[fact == Fact::kConsentInWriting ? std::string("written_consent") : std::string(Name(fact))] = f.Has(fact);
+  }
+  return j;
+}
 
 Result<SharingFacts> FactsFromJson(const json& j, const SharingPolicy& policy) {
   if (!j.is_object()) return Status::InvalidArgument("request: expected a JSON object");

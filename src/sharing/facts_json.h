@@ -16,4 +16,8 @@ namespace confide::sharing {
 // kInvalidArgument naming the first field that is unknown, of the wrong type or holds an unknown name.
 Result<SharingFacts> FactsFromJson(const nlohmann::json& j, const SharingPolicy& policy);
 
+// The same names the other way, every fact spelled out (the derived ones left out): what a
+// recorded decision was made on. FactsFromJson(FactsToJson(f)) == f.
+nlohmann::json FactsToJson(const SharingFacts& f, const SharingPolicy& policy);
+
 }  // namespace confide::sharing

@@ -38,6 +38,39 @@ TEST(FactsJsonTest, AReferralReadsAsTheFactsThePolicyDecidesOn) {
   EXPECT_FALSE(written.Has(Fact::kVerified));
 }
 
+TEST(FactsJsonTest, WrittenOutFactsReadBackTheSame) {
+  const SharingPolicy& p = SharingPolicy::Default();
+  SharingFacts f;
+  f.direction = Direction::kIncoming;
+  f.recipient = RecipientKind::kPolice;
+  f.purpose = *p.FindPurpose("crime_prevention");
+  f.categories = *p.Categories({"identity", "address"});
+  f.channel = Channel::kPhone;
+  f.urgency = Urgency::kUrgent;
+  f.consent = ConsentState::kWithdrawn;
+  f.agreement = AgreementFit::kOutside;
+  f.documents = Bit(Document::kPoliceRequestForm);
+  f.approvals = Bit(Approval::kManager) | Bit(Approval::kDataProtectionOfficer);
+  f.facts = Bit(Fact::kSignificantHarm) | Bit(Fact::kContactRestriction) | Bit(Fact::kConsentInWriting) | Bit(Fact::kPersonalData);
+  const json j = FactsToJson(f, p);
+  EXPECT_EQ(j["purpose"], "crime_prevention");
+  EXPECT_EQ(j["verified"], false);
+  EXPECT_EQ(j["written_consent"], true);
+  EXPECT_FALSE(j.contains("consent_exception"));  // derived, never given
+  ASSERT_OK_AND_ASSIGN(SharingFacts back, FactsFromJson(j, p));
+  EXPECT_EQ(back.direction, f.direction);
+  EXPECT_EQ(back.recipient, f.recipient);
+  EXPECT_EQ(back.purpose, f.purpose);
+  EXPECT_EQ(back.categories, f.categories);
+  EXPECT_EQ(back.channel, f.channel);
+  EXPECT_EQ(back.urgency, f.urgency);
+  EXPECT_EQ(back.consent, f.consent);
+  EXPECT_EQ(back.agreement, f.agreement);
+  EXPECT_EQ(back.documents, f.documents);
+  EXPECT_EQ(back.approvals, f.approvals);
+  EXPECT_EQ(back.facts, f.facts);
+}
+
 TEST(FactsJsonTest, MistakesAreRefusedNamingTheField) {
   const SharingPolicy& p = SharingPolicy::Default();
   const json base = {{"recipient", "police"}, {"purpose", "crime_prevention"}, {"categories", {"identity"}}};

@@ -215,6 +215,83 @@ struct ConsentRow {
   int64_t withdrawal_recorded_by = 0;
 };
 
+// The sharing register (schema v4). What is personal (a recipient's name and contact, a request's
+// details and answers, a decision's explanation, what left) is in `sealed`: a recipient's under
+// their own data key, the rest under the child's. The clear columns are ids, dates and the names
+// the sharing policy uses.
+struct RecipientRow {
+  int64_t id = 0;
+  int64_t subject_id = 0;
+  std::string kind;                 // sharing::RecipientKind name
+  std::optional<int64_t> person_id; // when the recipient is a registered person (a parent, the child)
+  Bytes public_key;                 // Ed25519, for disclosure packages; empty when none
+  Bytes sealed;
+  std::optional<UnixMicros> verified_at;
+  int64_t verified_by = 0;
+  int64_t created_by = 0;
+  UnixMicros created_at = 0;
+};
+
+struct AgreementRow {
+  int64_t id = 0;
+  std::string document;  // the agreement as JSON: organisations and roles, no personal data
+  UnixMicros review_at = 0;
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+};
+
+struct SharingRequestRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string direction, purpose, urgency;
+  std::optional<int64_t> recipient_id;
+  Bytes sealed;
+  UnixMicros received_at = 0;
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+};
+
+struct SharingDecisionRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::string outcome, basis;
+  int64_t approvals_missing = 0;  // Bit(Approval)
+  Bytes sealed;
+  int64_t decided_by = 0;
+  UnixMicros decided_at = 0;
+};
+
+struct SharingApprovalRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::string approval;  // sharing::Approval name
+  int64_t approved_by = 0;
+  UnixMicros approved_at = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+struct DisclosureRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  int64_t decision_id = 0;
+  std::optional<int64_t> recipient_id;
+  Bytes package_id;
+  Bytes sealed;
+  int64_t sent_by = 0;
+  UnixMicros sent_at = 0;
+};
+
+struct InvestigationRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::optional<int64_t> disclosure_id;
+  std::string reason;  // the policy's words, never personal data
+  UnixMicros opened_at = 0;
+  std::optional<UnixMicros> closed_at;
+  int64_t closed_by = 0;
+};
+
 // A person-to-child link, clear ids only (the directory uses it to give staff the same relation to
 // a child's family members as to the child).
 struct RelationshipLink {

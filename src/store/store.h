@@ -180,6 +180,45 @@ class ConsentRepository {
   virtual Result<std::vector<ConsentRow>> ListOfPerson(int64_t person_id) = 0;
 };
 
+// The sharing register (schema v4): recipients, agreements, and for each request about a child
+// its decisions, approvals, disclosures and investigations. Nothing is deleted; decisions,
+// approvals and disclosures are sealed once, just after their insert, and never change.
+class SharingRepository {
+ public:
+  enum class Table { kRecipients, kRequests, kDecisions, kApprovals, kDisclosures };
+  virtual ~SharingRepository() = default;
+  // Sets the sealed part of a row inserted in the same transaction (its id is part of the
+  // associated data); for recipients and requests, also replaces it after a change.
+  virtual Status UpdateSealed(Table table, int64_t id, ByteView sealed) = 0;
+
+  virtual Result<int64_t> InsertRecipient(const RecipientRow& row) = 0;
+  virtual Status SetRecipientVerified(int64_t id, UnixMicros at, int64_t by) = 0;
+  virtual Status SetRecipientPublicKey(int64_t id, ByteView public_key) = 0;
+  virtual Result<std::optional<RecipientRow>> GetRecipient(int64_t id) = 0;
+  virtual Result<std::vector<RecipientRow>> ListRecipients() = 0;
+
+  virtual Result<int64_t> InsertAgreement(const AgreementRow& row) = 0;
+  virtual Result<std::optional<AgreementRow>> GetAgreement(int64_t id) = 0;
+  virtual Result<std::vector<AgreementRow>> ListAgreements() = 0;
+
+  virtual Result<int64_t> InsertRequest(const SharingRequestRow& row) = 0;
+  virtual Result<std::optional<SharingRequestRow>> GetRequest(int64_t id) = 0;
+  // Newest first.
+  virtual Result<std::vector<SharingRequestRow>> ListRequestsOfPerson(int64_t person_id) = 0;
+
+  // Oldest first.
+  virtual Result<int64_t> InsertDecision(const SharingDecisionRow& row) = 0;
+  virtual Result<std::vector<SharingDecisionRow>> ListDecisions(int64_t request_id) = 0;
+  virtual Result<int64_t> InsertApproval(const SharingApprovalRow& row) = 0;
+  virtual Result<std::vector<SharingApprovalRow>> ListApprovals(int64_t request_id) = 0;
+  virtual Result<int64_t> InsertDisclosure(const DisclosureRow& row) = 0;
+  virtual Result<std::vector<DisclosureRow>> ListDisclosures(int64_t request_id) = 0;
+  virtual Result<int64_t> InsertInvestigation(const InvestigationRow& row) = 0;
+  // Those still open, oldest first.
+  virtual Result<std::vector<InvestigationRow>> ListOpenInvestigations() = 0;
+  virtual Result<std::vector<InvestigationRow>> ListInvestigations(int64_t request_id) = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -227,6 +266,7 @@ class UnitOfWork {
   virtual IdentityRepository& identity() = 0;
   virtual AccessRepository& access() = 0;
   virtual ConsentRepository& consents() = 0;
+  virtual SharingRepository& sharing() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

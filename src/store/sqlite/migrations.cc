@@ -288,10 +288,132 @@ CREATE TRIGGER consents_withdrawal_final BEFORE UPDATE OF withdrawn_at ON consen
   BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Schema v4: the sharing register. Recipients become data subjects of their own (a named solicitor
+// or a parent is personal data, and can be shredded), so `subjects` is rebuilt to admit the kind:
+// SQLite cannot change a CHECK in place. Foreign keys are deferred for the migration's
+// transaction: dropping `subjects` orphans the rows that point at it until the same ids are put
+// back, and the commit checks that none is left orphaned.
+//
+// A request about a child, the decisions on it (each one kept: a decision taken again after an
+// approval is a new row), the approvals, the disclosures and the investigations are all sealed
+// with the child's data key; the clear columns hold only ids, dates and the names the policy uses.
+constexpr const char* kV4 = R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE subjects_before_v4 AS SELECT id, kind, created_at, shredded_at FROM subjects;
+DROP TABLE subjects;
+CREATE TABLE subjects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'staff', 'recipient')),
+  created_at INTEGER NOT NULL,
+  shredded_at INTEGER
+);
+INSERT INTO subjects(id, kind, created_at, shredded_at) SELECT id, kind, created_at, shredded_at FROM subjects_before_v4;
+DROP TABLE subjects_before_v4;
+
+CREATE TABLE recipients (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id INTEGER NOT NULL UNIQUE REFERENCES subjects(id),
+  kind TEXT NOT NULL,
+  person_id INTEGER REFERENCES persons(id),
+  public_key BLOB,
+  sealed BLOB NOT NULL,
+  verified_at INTEGER,
+  verified_by INTEGER NOT NULL DEFAULT 0,
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sharing_agreements (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document TEXT NOT NULL,
+  review_at INTEGER NOT NULL,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE TABLE sharing_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  direction TEXT NOT NULL,
+  recipient_id INTEGER REFERENCES recipients(id),
+  purpose TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  received_at INTEGER NOT NULL,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX sharing_requests_by_person ON sharing_requests(person_id);
+CREATE TABLE sharing_decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES sharing_requests(id),
+  outcome TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  approvals_missing INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE INDEX sharing_decisions_by_request ON sharing_decisions(request_id);
+CREATE TABLE sharing_approvals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES sharing_requests(id),
+  approval TEXT NOT NULL,
+  approved_by INTEGER NOT NULL,
+  approved_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX sharing_approvals_by_request ON sharing_approvals(request_id);
+CREATE TABLE disclosures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES sharing_requests(id),
+  decision_id INTEGER NOT NULL REFERENCES sharing_decisions(id),
+  recipient_id INTEGER REFERENCES recipients(id),
+  package_id BLOB,
+  sealed BLOB NOT NULL,
+  sent_by INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX disclosures_by_request ON disclosures(request_id);
+CREATE TABLE sharing_investigations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES sharing_requests(id),
+  disclosure_id INTEGER REFERENCES disclosures(id),
+  reason TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  closed_by INTEGER NOT NULL DEFAULT 0
+);
+
+-- The register is the evidence of every decision to share or not to share: nothing is deleted,
+-- and a decision, an approval or a disclosure, once recorded, does not change (a row is sealed
+-- once, just after its insert: its id is part of the sealed data's associated data).
+CREATE TRIGGER recipients_no_delete BEFORE DELETE ON recipients
+  BEGIN SELECT RAISE(ABORT, 'recipients are kept'); END;
+CREATE TRIGGER sharing_agreements_no_delete BEFORE DELETE ON sharing_agreements
+  BEGIN SELECT RAISE(ABORT, 'agreements are kept'); END;
+CREATE TRIGGER sharing_requests_no_delete BEFORE DELETE ON sharing_requests
+  BEGIN SELECT RAISE(ABORT, 'sharing requests are kept'); END;
+CREATE TRIGGER sharing_decisions_no_delete BEFORE DELETE ON sharing_decisions
+  BEGIN SELECT RAISE(ABORT, 'sharing decisions are kept'); END;
+CREATE TRIGGER sharing_decisions_no_update BEFORE UPDATE ON sharing_decisions WHEN length(OLD.sealed) > 1
+  BEGIN SELECT RAISE(ABORT, 'a sharing decision does not change: decide again'); END;
+CREATE TRIGGER sharing_approvals_no_delete BEFORE DELETE ON sharing_approvals
+  BEGIN SELECT RAISE(ABORT, 'approvals are kept'); END;
+CREATE TRIGGER sharing_approvals_no_update BEFORE UPDATE ON sharing_approvals WHEN length(OLD.sealed) > 1
+  BEGIN SELECT RAISE(ABORT, 'an approval does not change'); END;
+CREATE TRIGGER disclosures_no_delete BEFORE DELETE ON disclosures
+  BEGIN SELECT RAISE(ABORT, 'disclosures are kept'); END;
+CREATE TRIGGER disclosures_no_update BEFORE UPDATE ON disclosures WHEN length(OLD.sealed) > 1
+  BEGIN SELECT RAISE(ABORT, 'a disclosure record does not change'); END;
+CREATE TRIGGER sharing_investigations_no_delete BEFORE DELETE ON sharing_investigations
+  BEGIN SELECT RAISE(ABORT, 'investigations are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
+    {4, "sharing register: recipients, agreements, requests, decisions, approvals, disclosures", kV4},
 }};
 
 }  // namespace

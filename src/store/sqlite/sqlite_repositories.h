@@ -140,6 +140,35 @@ class SqliteConsentRepository final : public ConsentRepository {
   Connection& c_;
 };
 
+class SqliteSharingRepository final : public SharingRepository {
+ public:
+  explicit SqliteSharingRepository(Connection& c) : c_(c) {}
+  Status UpdateSealed(Table table, int64_t id, ByteView sealed) override;
+  Result<int64_t> InsertRecipient(const RecipientRow& row) override;
+  Status SetRecipientVerified(int64_t id, UnixMicros at, int64_t by) override;
+  Status SetRecipientPublicKey(int64_t id, ByteView public_key) override;
+  Result<std::optional<RecipientRow>> GetRecipient(int64_t id) override;
+  Result<std::vector<RecipientRow>> ListRecipients() override;
+  Result<int64_t> InsertAgreement(const AgreementRow& row) override;
+  Result<std::optional<AgreementRow>> GetAgreement(int64_t id) override;
+  Result<std::vector<AgreementRow>> ListAgreements() override;
+  Result<int64_t> InsertRequest(const SharingRequestRow& row) override;
+  Result<std::optional<SharingRequestRow>> GetRequest(int64_t id) override;
+  Result<std::vector<SharingRequestRow>> ListRequestsOfPerson(int64_t person_id) override;
+  Result<int64_t> InsertDecision(const SharingDecisionRow& row) override;
+  Result<std::vector<SharingDecisionRow>> ListDecisions(int64_t request_id) override;
+  Result<int64_t> InsertApproval(const SharingApprovalRow& row) override;
+  Result<std::vector<SharingApprovalRow>> ListApprovals(int64_t request_id) override;
+  Result<int64_t> InsertDisclosure(const DisclosureRow& row) override;
+  Result<std::vector<DisclosureRow>> ListDisclosures(int64_t request_id) override;
+  Result<int64_t> InsertInvestigation(const InvestigationRow& row) override;
+  Result<std::vector<InvestigationRow>> ListOpenInvestigations() override;
+  Result<std::vector<InvestigationRow>> ListInvestigations(int64_t request_id) override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

@@ -27,6 +27,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         identity_(c),
         access_(c),
         consents_(c),
+        sharing_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -44,6 +45,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   IdentityRepository& identity() override { return identity_; }
   AccessRepository& access() override { return access_; }
   ConsentRepository& consents() override { return consents_; }
+  SharingRepository& sharing() override { return sharing_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -76,6 +78,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteIdentityRepository identity_;
   SqliteAccessRepository access_;
   SqliteConsentRepository consents_;
+  SqliteSharingRepository sharing_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
