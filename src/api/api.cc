@@ -56,7 +56,8 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddStaffRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAccessRoutes(router, ctx));
-  return AddAuditRoutes(router, ctx);
+  CONFIDE_RETURN_IF_ERROR(AddAuditRoutes(router, ctx));
+  return AddSharingRoutes(router, ctx);
 }
 
 }  // namespace confide::api

@@ -65,5 +65,7 @@ Status AddRecordRoutes(http::Router& r, ApiContext& ctx);
 Status AddStaffRoutes(http::Router& r, ApiContext& ctx);
 Status AddAccessRoutes(http::Router& r, ApiContext& ctx);
 Status AddAuditRoutes(http::Router& r, ApiContext& ctx);
+// Consent, the directory of recipients and agreements, the sharing register (api_sharing.cc).
+Status AddSharingRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace confide::api

@@ -50,6 +50,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddAccessCommands(app, ctx, run);
   AddConsentCommands(app, ctx, run);
   AddSharingCommands(app, ctx, run);
+  AddSharingRegisterCommands(app, ctx, run);
   AddPackageCommands(app, ctx, run);
   AddServeCommand(app, ctx, run);
 

@@ -53,18 +53,6 @@ Result<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
   return text.str();
 }
 
-// Writes `content` to a new file `path` (never overwriting), readable by the owner only.
-Status WriteNewPrivateFile(const fs::path& path, const std::string& content) {
-  if (fs::exists(path)) return Status::Conflict(path.string() + " already exists");
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Status::IOError("cannot write " + path.string());
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
-  out << content;
-  out.close();
-  if (!out) return Status::IOError("cannot write " + path.string());
-  return Status::Ok();
-}
-
 int RunOpen(const CliContext& ctx, const OpenArgs& a) {
   auto key = ReadRecipientKey(a.key);
   if (!key.ok()) return ctx.Fail(key.status());

@@ -21,6 +21,9 @@ void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
 void AddConsentCommands(CLI::App& app, CliContext& ctx, Action& run);  // consent add|withdraw|list|check
 void AddSharingCommands(CLI::App& app, CliContext& ctx, Action& run);  // sharing decide|check-policy
+// After AddSharingCommands (it extends `sharing`): sharing request|show|list|decide-again|approve|dataset|send|record,
+// recipient add|verify|list|show, agreement add|list.
+void AddSharingRegisterCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // package keygen|public-key|open (recipient side)
 
 // Helpers shared by the command groups.

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fstream>
+
 #include <algorithm>
 
 #include "domain/civil_date.h"
@@ -101,5 +103,17 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
 }
 
 std::string FormatTime(UnixMicros t) { return domain::FormatTimestampIso(t); }
+
+Status WriteNewPrivateFile(const std::filesystem::path& path, const std::string& content) {
+  if (std::filesystem::exists(path)) return Status::Conflict(path.string() + " already exists");
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return Status::IOError("cannot write " + path.string());
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  out << content;
+  out.close();
+  if (!out) return Status::IOError("cannot write " + path.string());
+  return Status::Ok();
+}
+
 
 }  // namespace confide::cli

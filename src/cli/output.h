@@ -2,6 +2,8 @@
 // an exit code. Error messages come from Status values, which never carry personal data.
 #pragma once
 
+#include <filesystem>
+
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -65,5 +67,8 @@ class ProgressBar {
 };
 
 std::string FormatTime(UnixMicros t);
+
+// Writes `content` to a new file `path` (never overwriting: kConflict), readable by the owner only.
+Status WriteNewPrivateFile(const std::filesystem::path& path, const std::string& content);
 
 }  // namespace confide::cli

@@ -28,8 +28,13 @@
 #include <set>
 
 #include "api_http/api_fixture.h"
+#include "common/bytes.h"
+#include "crypto/signing.h"
 #include "domain/civil_date.h"
 #include "domain/nhs_number.h"
+#include "sharing/consent_json.h"
+#include "sharing/register_json.h"
+#include "sharing/sharing_policy.h"
 
 namespace confide::api_http {
 namespace {
@@ -64,6 +69,7 @@ struct Case {
   int denied_status = 404;    // 404: about someone (indistinguishable from absent); 403: about no one
   std::string audit_action;   // the action the denial is audited under
   std::string missing_path;   // for 404s: the same request about an id that does not exist
+  std::optional<json> missing_body;  // ... with this body, when the id is in the body (else `body`)
   std::vector<int64_t> ids;   // ids that may appear in the denial's detail
   int64_t audit_person = 0;   // if set, the audit event must name this person ...
   int64_t audit_record = 0;   // ... and this record
@@ -86,7 +92,7 @@ std::map<std::string, std::string> ComparableHeaders(const Reply& r) {
 
 // A denied request about someone must look exactly like one about nobody.
 void ExpectLooksMissing(World& w, const Case& c, const Reply& denied) {
-  Reply missing = w.Call(c.method, c.missing_path, c.actor->token, c.body);
+  Reply missing = w.Call(c.method, c.missing_path, c.actor->token, c.missing_body ? c.missing_body : c.body);
   ++g_requests;
   ASSERT_EQ(missing.status, 404) << "the missing twin " << c.missing_path << ": " << missing.Describe();
   json a = denied.json, b = missing.json;
@@ -874,6 +880,318 @@ void AuditConsistency(World& w) {
 }
 void AuditVerify(World& w) { RunPlain(w, "POST", "/api/audit/verify", Action::kAuditRead, "audit.verify"); }
 
+// ---- information sharing ----
+
+// What the sharing routes work on, made in process: a designated safeguarding lead who records
+// requests and consents (no actor: requests are never the caller's own) and a deputy who backs
+// them, neither restricted from any child; a verified recipient with a public key; one referral per
+// child that nobody sends (read and decided again by the matrix), and one backed per child (its
+// minimum dataset read).
+struct SharingSetup {
+  domain::StaffId sharer = 0, backer = 0;
+  int64_t recipient = 0;
+  std::map<domain::PersonId, int64_t> referral, backed;
+};
+
+json ReferralJson(domain::PersonId child, int64_t recipient) {
+  return json{{"person_id", child},
+              {"direction", "outgoing"},
+              {"recipient_id", recipient},
+              {"purpose", "safeguarding"},
+              {"categories", {"identity", "address", "safeguarding_concerns"}},
+              {"channel", "secure_email"},
+              {"urgency", "urgent"},
+              {"answers", {"significant_harm", "consent_would_increase_risk", "telling_would_put_at_risk"}},
+              {"reasons", "Unexplained bruising at drop-off"}};
+}
+
+// A police request on their form: it asks for the designated person's backing and for a
+// manager's or the DPO's, so every role that may approve has one to give.
+json PoliceRequestJson(domain::PersonId child) {
+  return json{{"person_id", child},
+              {"direction", "incoming"},
+              {"recipient_kind", "police"},
+              {"purpose", "crime_prevention"},
+              {"categories", {"identity"}},
+              {"channel", "secure_email"},
+              {"documents", {{{"kind", "police_request_form"}, {"reference", "DP7 2026/114"}}}},
+              {"reasons", "Investigating a burglary at the family's address"}};
+}
+
+SharingSetup& Sharing(World& w) {
+  static World* owner = nullptr;
+  static SharingSetup made;
+  SharingSetup* setup = &made;
+  if (owner == &w) return made;
+  owner = &w;
+  made = SharingSetup{};
+  service::Vault& v = w.vault();
+  auto staff = [&](domain::StaffRole role, const std::string& name, const std::string& email) -> domain::StaffId {
+    auto id = v.AddStaff(w.root(), role, "Safeguarding", {name, email});
+    EXPECT_OK(id);
+    if (!id.ok()) return 0;
+    EXPECT_OK(v.RecordTraining(w.root(), domain::TrainingRecord{0, *id, "confidentiality", kStart - 30 * kDay, std::nullopt, 0, 0}).status());
+    return *id;
+  };
+  setup->sharer = staff(domain::StaffRole::kDesignatedSafeguardingLead, "Shay Sharer", "shay.sharer@example.org");
+  setup->backer = staff(domain::StaffRole::kDeputySafeguardingLead, "Bea Backer", "bea.backer@example.org");
+  const crypto::SigningKey key = crypto::SigningKey::Generate();
+  auto recipient = sharing::RecipientFromJson(json{{"kind", "childrens_social_care"}, {"name", "Northtown MASH"},
+                                                   {"public_key", HexEncode(key.public_key())}});
+  EXPECT_OK(recipient);
+  if (recipient.ok()) {
+    auto id = v.AddRecipient(setup->sharer, *recipient);
+    EXPECT_OK(id);
+    if (id.ok()) {
+      setup->recipient = *id;
+      EXPECT_OK(v.RecordRecipientVerification(setup->sharer, *id, "Call-back to the council switchboard", ""));
+    }
+  }
+  return *setup;
+}
+
+// A request recorded by the set-up DSL; with `backed`, the deputy's backing too, so it may be sent.
+int64_t NewRequest(World& w, const json& body, bool backed) {
+  SharingSetup& s = Sharing(w);
+  auto request = sharing::RequestFromJson(body, sharing::SharingPolicy::Default());
+  EXPECT_OK(request);
+  if (!request.ok()) return 0;
+  auto c = w.vault().RecordSharingRequest(s.sharer, *request);
+  EXPECT_OK(c);
+  if (!c.ok()) return 0;
+  if (backed) {
+    auto after = w.vault().ApproveSharingRequest(s.backer, c->request.id, sharing::Approval::kDesignatedPerson, "Agreed: refer today");
+    EXPECT_OK(after);
+    if (after.ok()) {
+      EXPECT_EQ(sharing::StageOf(*after), sharing::CaseStage::kReadyToSend);
+    }
+  }
+  return c->request.id;
+}
+
+int64_t SharedReferral(World& w, domain::PersonId child, bool backed) {
+  SharingSetup& s = Sharing(w);
+  auto& cache = backed ? s.backed : s.referral;
+  auto it = cache.find(child);
+  if (it != cache.end()) return it->second;
+  const int64_t id = NewRequest(w, ReferralJson(child, s.recipient), backed);
+  cache[child] = id;
+  return id;
+}
+
+json ConsentJson(const ChildInfo& c) {
+  return json{{"given_by_id", c.parent},
+              {"capacity", "parent_with_parental_responsibility"},
+              {"purposes", {"care_and_support"}},
+              {"recipients", {"health"}},
+              {"categories", {"identity", "health"}},
+              {"explained", {{"why", true}, {"what", true}, {"who_will_see", true}, {"purpose", true}, {"implications", true}}},
+              {"voluntary", true},
+              {"method", "written"},
+              {"evidence", "Signed form"},
+              {"given_at", "2026-11-20"},
+              {"privacy_notice_version", "2026-09"}};
+}
+
+// A request about one sharing request per child: /api/sharing-requests/{id}<suffix>. `request`
+// makes (or finds) the request for the child.
+void RunSharingRequestRoute(World& w, const std::string& method, const std::string& suffix, Action action,
+                            const std::string& audit_action, int ok_status,
+                            const std::function<int64_t(const ChildInfo&)>& request,
+                            const std::function<std::optional<json>(const Actor&)>& body = {}) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      const int64_t id = request(*child);
+      ASSERT_NE(id, 0);
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = method;
+      c.path = "/api/sharing-requests/" + Str(id) + suffix;
+      c.missing_path = "/api/sharing-requests/" + Str(kMissing) + suffix;
+      if (body) c.body = body(a);
+      c.allowed = w.Allowed(a, action, child->id);
+      c.flagged = w.Flagged(a, action, child->id);
+      c.ok_status = ok_status;
+      c.audit_action = audit_action;
+      c.ids = {id};
+      Run(w, c);
+    }
+  }
+}
+
+void ConsentsList(World& w) { RunPersonRoute(w, PersonRoute("GET", "/consents", Action::kConsentRead, "consent.list")); }
+
+void ConsentsCreate(World& w) {
+  PersonRoute route{"POST", "/consents", Action::kConsentManage, "consent.create", 201};
+  route.body = [](World&, const Actor&, const ChildInfo& c) -> std::optional<json> { return ConsentJson(c); };
+  route.flags = false;  // audited as a change, outcome "ok"
+  RunPersonRoute(w, route);
+}
+
+void ConsentWithdraw(World& w) {
+  const domain::StaffId sharer = Sharing(w).sharer;
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      auto record = sharing::ConsentFromJson(ConsentJson(*child), &sharing::SharingPolicy::Default());
+      ASSERT_OK(record);
+      record->subject_id = child->id;
+      auto id = w.vault().RecordConsent(sharer, *record);
+      ASSERT_OK(id);
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "POST";
+      c.path = "/api/consents/" + Str(*id) + "/withdraw";
+      c.missing_path = "/api/consents/" + Str(kMissing) + "/withdraw";
+      c.body = json{{"withdrawn_by_id", child->parent}};
+      c.allowed = w.Allowed(a, Action::kConsentManage, child->id);
+      c.ok_status = 204;
+      c.audit_action = "consent.withdraw";
+      c.ids = {*id, child->parent};
+      Run(w, c);
+    }
+  }
+}
+
+void ConsentCheck(World& w) {
+  PersonRoute route{"POST", "/consent-check", Action::kConsentRead, "consent.check"};
+  route.body = [](World&, const Actor&, const ChildInfo&) -> std::optional<json> {
+    return json{{"purpose", "care_and_support"}, {"recipient", "health"}, {"categories", {"identity", "health"}}};
+  };
+  route.on_success = [](World&, const Actor&, const ChildInfo&, const Reply& r, uint64_t) { EXPECT_TRUE(r.json.contains("consent")); };
+  RunPersonRoute(w, route);
+}
+
+void RecipientsList(World& w) {
+  Sharing(w);
+  RunPlain(w, "GET", "/api/recipients", Action::kRecipientRead, "recipient.list", 200, {},
+           [](const Actor&, const Reply& r) { EXPECT_FALSE(r.json.at("recipients").empty()); });
+}
+
+void RecipientsCreate(World& w) {
+  int n = 0;
+  RunPlain(w, "POST", "/api/recipients", Action::kRecipientManage, "recipient.create", 201,
+           [&](const Actor&) { return json{{"kind", "health"}, {"name", "Surgery " + Str(++n)}}; });
+}
+
+void RecipientGet(World& w) {
+  const int64_t id = Sharing(w).recipient;
+  RunPlain(w, "GET", "/api/recipients/" + Str(id), Action::kRecipientRead, "recipient.read", 200, {},
+           [id](const Actor&, const Reply& r) { EXPECT_EQ(r.json.value("id", int64_t{0}), id); });
+}
+
+void RecipientVerify(World& w) {
+  RunPlain(w, "POST", "/api/recipients/" + Str(Sharing(w).recipient) + "/verification", Action::kRecipientManage,
+           "recipient.verify", 204, [](const Actor&) { return json{{"method", "Call-back to the council switchboard"}}; });
+}
+
+void AgreementsList(World& w) { RunPlain(w, "GET", "/api/agreements", Action::kRecipientRead, "agreement.list"); }
+
+void AgreementsCreate(World& w) {
+  const int64_t recipient = Sharing(w).recipient;
+  RunPlain(w, "POST", "/api/agreements", Action::kRecipientManage, "agreement.create", 201, [recipient](const Actor&) {
+    return json{{"name", "Northtown early help protocol"},
+                {"party_recipient_ids", {recipient}},
+                {"purposes", {"care_and_support"}},
+                {"categories", {"identity"}},
+                {"lawful_bases", {"public_task"}},
+                {"who_may_access", "Early help workers"},
+                {"storage", "The council's case system"},
+                {"retention", "Until the child is 25"},
+                {"consent_handling", "Consent sought unless it would put the child at risk"},
+                {"starts_at", "2026-01-01"},
+                {"review_at", "2027-01-01"}};
+  });
+}
+
+void SharingRequestCreate(World& w) {
+  const int64_t recipient = Sharing(w).recipient;
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "POST";
+      c.path = "/api/sharing-requests";
+      c.missing_path = "/api/sharing-requests";
+      c.body = ReferralJson(child->id, recipient);
+      c.missing_body = ReferralJson(kMissing, recipient);
+      c.allowed = w.Allowed(a, Action::kSharingRequest, child->id);
+      c.flagged = w.Flagged(a, Action::kSharingRequest, child->id);
+      c.ok_status = 201;
+      c.audit_action = "sharing.request";
+      c.audit_person = child->id;
+      c.ids = {child->id};
+      const domain::PersonId id = child->id;
+      c.on_success = [id](const Reply& r, uint64_t) {
+        EXPECT_EQ(r.json.at("request").at("person_id"), id);
+        EXPECT_EQ(r.json.value("stage", ""), "awaiting_approval");
+      };
+      Run(w, c);
+    }
+  }
+}
+
+void SharingRequestGet(World& w) {
+  RunSharingRequestRoute(w, "GET", "", Action::kSharingRead, "sharing.read", 200,
+                         [&w](const ChildInfo& c) { return SharedReferral(w, c.id, false); });
+}
+
+void SharingRequestsList(World& w) {
+  PersonRoute route{"GET", "/sharing-requests", Action::kSharingRead, "sharing.list"};
+  route.on_success = [](World& w, const Actor&, const ChildInfo& c, const Reply& r, uint64_t) {
+    bool found = false;
+    for (const auto& x : r.json.at("cases")) found = found || x.at("request").at("id") == SharedReferral(w, c.id, false);
+    EXPECT_TRUE(found) << r.Describe();
+  };
+  // Every child has a request to list.
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) SharedReferral(w, child->id, false);
+  }
+  RunPersonRoute(w, route);
+}
+
+void SharingRequestDecide(World& w) {
+  RunSharingRequestRoute(w, "POST", "/decide", Action::kSharingRequest, "sharing.decide", 200,
+                         [&w](const ChildInfo& c) { return SharedReferral(w, c.id, false); });
+}
+
+void SharingRequestApprove(World& w) {
+  RunSharingRequestRoute(
+      w, "POST", "/approvals", Action::kSharingApprove, "sharing.approve", 201,
+      [&w](const ChildInfo& c) { return NewRequest(w, PoliceRequestJson(c.id), false); },
+      [](const Actor& a) -> std::optional<json> {
+        const char* approval = a.role == domain::StaffRole::kManager                 ? "manager"
+                               : a.role == domain::StaffRole::kDataProtectionOfficer ? "data_protection_officer"
+                                                                                     : "designated_person";
+        return json{{"approval", approval}, {"reason", "Checked the form and the exemption"}};
+      });
+}
+
+void SharingRequestDataset(World& w) {
+  RunSharingRequestRoute(w, "GET", "/dataset", Action::kSharingDisclose, "sharing.prepare", 200,
+                         [&w](const ChildInfo& c) { return SharedReferral(w, c.id, true); });
+}
+
+void SharingRequestSend(World& w) {
+  const int64_t recipient = Sharing(w).recipient;
+  RunSharingRequestRoute(
+      w, "POST", "/send", Action::kSharingDisclose, "sharing.disclose", 201,
+      [&w, recipient](const ChildInfo& c) { return NewRequest(w, ReferralJson(c.id, recipient), true); },
+      [](const Actor&) -> std::optional<json> { return json{{"subject_told", false}}; });
+}
+
+void SharingRequestDisclose(World& w) {
+  const int64_t recipient = Sharing(w).recipient;
+  RunSharingRequestRoute(
+      w, "POST", "/disclosures", Action::kSharingDisclose, "sharing.disclose", 201,
+      [&w, recipient](const ChildInfo& c) { return NewRequest(w, ReferralJson(c.id, recipient), true); },
+      [](const Actor&) -> std::optional<json> {
+        return json{{"fields", {"person/1/given_names"}}, {"subject_told", false}, {"channel", "phone"}};
+      });
+}
+
 struct RouteCase {
   const char* method;
   const char* pattern;
@@ -933,6 +1251,24 @@ const RouteCase kRoutes[] = {
     {"GET", "/api/audit/proofs/inclusion", Auth::kFull, AuditInclusion},
     {"GET", "/api/audit/proofs/consistency", Auth::kFull, AuditConsistency},
     {"POST", "/api/audit/verify", Auth::kFull, AuditVerify},
+    {"GET", "/api/people/{id}/consents", Auth::kFull, ConsentsList},
+    {"POST", "/api/people/{id}/consents", Auth::kFull, ConsentsCreate},
+    {"POST", "/api/consents/{id}/withdraw", Auth::kFull, ConsentWithdraw},
+    {"POST", "/api/people/{id}/consent-check", Auth::kFull, ConsentCheck},
+    {"GET", "/api/recipients", Auth::kFull, RecipientsList},
+    {"POST", "/api/recipients", Auth::kFull, RecipientsCreate},
+    {"GET", "/api/recipients/{id}", Auth::kFull, RecipientGet},
+    {"POST", "/api/recipients/{id}/verification", Auth::kFull, RecipientVerify},
+    {"GET", "/api/agreements", Auth::kFull, AgreementsList},
+    {"POST", "/api/agreements", Auth::kFull, AgreementsCreate},
+    {"POST", "/api/sharing-requests", Auth::kFull, SharingRequestCreate},
+    {"GET", "/api/sharing-requests/{id}", Auth::kFull, SharingRequestGet},
+    {"GET", "/api/people/{id}/sharing-requests", Auth::kFull, SharingRequestsList},
+    {"POST", "/api/sharing-requests/{id}/decide", Auth::kFull, SharingRequestDecide},
+    {"POST", "/api/sharing-requests/{id}/approvals", Auth::kFull, SharingRequestApprove},
+    {"GET", "/api/sharing-requests/{id}/dataset", Auth::kFull, SharingRequestDataset},
+    {"POST", "/api/sharing-requests/{id}/send", Auth::kFull, SharingRequestSend},
+    {"POST", "/api/sharing-requests/{id}/disclosures", Auth::kFull, SharingRequestDisclose},
 };
 
 const RouteCase* FindCase(const std::string& method, const std::string& pattern) {
@@ -1050,7 +1386,8 @@ TEST_F(AuthorizationMatrix, PeopleById) {
   for (const RouteCase& c : kRoutes) {
     const std::string p = c.pattern;
     if ((p == "/api/people" || p.starts_with("/api/people/{id}")) && !p.ends_with("/chronology") && !p.ends_with("/records") &&
-        !p.ends_with("/access-log")) {
+        !p.ends_with("/access-log") && !p.ends_with("/consents") && !p.ends_with("/consent-check") &&
+        !p.ends_with("/sharing-requests")) {
       SCOPED_TRACE(std::string(c.method) + " " + p);
       const int before = g_requests;
       c.run(*world_);
@@ -1065,10 +1402,14 @@ TEST_F(AuthorizationMatrix, AccessReviews) {
   RunRoutes({"/api/people/{id}/access-log", "/api/me/access-log", "/api/access-anomalies", "/api/break-glass", "/api/policy/"});
 }
 TEST_F(AuthorizationMatrix, AuditLog) { RunRoutes({"/api/audit/"}); }
+TEST_F(AuthorizationMatrix, Sharing) {
+  RunRoutes({"/api/people/{id}/consent", "/api/consents/", "/api/recipients", "/api/agreements", "/api/sharing-requests",
+             "/api/people/{id}/sharing-requests"});
+}
 
 // Runs last (gtest keeps declaration order): every route's case ran, and how big the matrix was.
 TEST_F(AuthorizationMatrix, ZzEveryCaseRan) {
-  if (groups_run_ < 7) GTEST_SKIP() << "only some of the matrix ran";
+  if (groups_run_ < 8) GTEST_SKIP() << "only some of the matrix ran";
   for (const RouteCase& c : kRoutes) {
     EXPECT_TRUE(ran_.count(std::string(c.method) + " " + c.pattern)) << c.method << " " << c.pattern << " was never run";
   }

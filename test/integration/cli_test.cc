@@ -538,5 +538,83 @@ TEST_F(CliContractTest, ConsentIsRecordedCheckedAndWithdrawn) {
   EXPECT_EQ(again.exit_code, cli::kExitConflict) << Describe(again);
 }
 
+TEST_F(CliContractTest, ASharingRequestIsDecidedBackedAndSentAsAPackage) {
+  // A deputy to back what the DSL (staff 2) asks; the MASH with a key of its own, verified.
+  for (std::vector<std::string> args : {std::vector<std::string>{"staff", "add", "--role", "deputy_safeguarding_lead", "--team",
+                                                                 "Safeguarding", "--name", "Dev Deputy"},
+                                        {"training", "add", "--staff", "3", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
+    CliRun setup = RunAs("1", args);
+    ASSERT_EQ(setup.exit_code, cli::kExitOk) << Describe(setup);
+  }
+  const std::string key = tmp_.Str("mash.key");
+  CliRun keygen = RunConfide({"--json", "package", "keygen", "--key", key});
+  ASSERT_EQ(keygen.exit_code, cli::kExitOk) << Describe(keygen);
+  const std::string mash_public = nlohmann::json::parse(keygen.out)["public_key"].get<std::string>();
+  CliRun add = Run({"--json", "recipient", "add", "--input",
+                    WriteJson({{"kind", "childrens_social_care"}, {"name", "Contract MASH"}, {"public_key", mash_public}})});
+  ASSERT_EQ(add.exit_code, cli::kExitOk) << Describe(add);
+  const int64_t mash = nlohmann::json::parse(add.out)["id"].get<int64_t>();
+  CliRun verify = Run({"recipient", "verify", std::to_string(mash), "--input", WriteJson({{"method", "Call-back to the switchboard"}})});
+  ASSERT_EQ(verify.exit_code, cli::kExitOk) << Describe(verify);
+
+  const nlohmann::json referral = {{"person_id", std::stoll(child_)},
+                                   {"direction", "outgoing"},
+                                   {"recipient_id", mash},
+                                   {"purpose", "safeguarding"},
+                                   {"categories", {"identity", "case_notes"}},
+                                   {"channel", "secure_email"},
+                                   {"answers", {"significant_harm", "consent_would_increase_risk", "telling_would_put_at_risk"}},
+                                   {"reasons", "Disclosure in school this morning"}};
+  CliRun request = Run({"--json", "sharing", "request", "--input", WriteJson(referral)});
+  ASSERT_EQ(request.exit_code, cli::kExitOk) << Describe(request);
+  const nlohmann::json asked = nlohmann::json::parse(request.out);
+  EXPECT_EQ(asked["stage"], "awaiting_approval");
+  const std::string id = std::to_string(asked["request"]["id"].get<int64_t>());
+  CliRun words = Run({"sharing", "show", id});
+  ASSERT_EQ(words.exit_code, cli::kExitOk) << Describe(words);
+  EXPECT_NE(words.out.find("Still to approve: designated_person"), std::string::npos) << words.out;
+
+  const std::string reason = WriteJson({{"reason", "Agreed: refer today"}});
+  CliRun own = Run({"sharing", "approve", id, "--approval", "designated_person", "--input", reason});
+  EXPECT_EQ(own.exit_code, cli::kExitPermissionDenied) << Describe(own);
+  CliRun backed = RunAs("3", {"--json", "sharing", "approve", id, "--approval", "designated_person", "--input", reason});
+  ASSERT_EQ(backed.exit_code, cli::kExitOk) << Describe(backed);
+  EXPECT_EQ(nlohmann::json::parse(backed.out)["stage"], "ready_to_send");
+
+  CliRun dataset = Run({"sharing", "dataset", id});
+  ASSERT_EQ(dataset.exit_code, cli::kExitOk) << Describe(dataset);
+  EXPECT_NE(dataset.out.find("Callum"), std::string::npos) << dataset.out;
+  const std::string package = tmp_.Str("referral.package");
+  CliRun send = Run({"--json", "sharing", "send", id, "--out", package, "--input",
+                     WriteJson({{"subject_told", false}, {"not_told_reason", "Telling the family now would put Callum at risk"}})});
+  ASSERT_EQ(send.exit_code, cli::kExitOk) << Describe(send);
+  EXPECT_EQ(nlohmann::json::parse(send.out)["case"]["stage"], "sent");
+  CliRun again = Run({"sharing", "send", id, "--out", tmp_.Str("again.package"), "--input", WriteJson({{"subject_told", false}})});
+  EXPECT_EQ(again.exit_code, cli::kExitConflict) << Describe(again);
+
+  // The MASH opens it with its own key, trusting the council's key it was given.
+  CliRun head = Run({"--json", "audit", "head"});
+  ASSERT_EQ(head.exit_code, cli::kExitOk) << Describe(head);
+  CliRun open = RunConfide({"--json", "package", "open", package, "--key", key, "--sender-key",
+                            nlohmann::json::parse(head.out)["public_key"].get<std::string>(), "--receipts", tmp_.Str("receipts"),
+                            "--out", tmp_.Str("opened")});
+  ASSERT_EQ(open.exit_code, cli::kExitOk) << Describe(open);
+  CliRun list = Run({"--json", "sharing", "list", child_});
+  ASSERT_EQ(list.exit_code, cli::kExitOk) << Describe(list);
+  ASSERT_EQ(nlohmann::json::parse(list.out).size(), 1u);
+
+  // Refused, changing nothing: an unknown field, an answer Confide works out itself.
+  nlohmann::json odd = referral;
+  odd["verified"] = true;
+  CliRun bad = Run({"sharing", "request", "--input", WriteJson(odd)});
+  EXPECT_EQ(bad.exit_code, cli::kExitInvalidInput) << Describe(bad);
+  odd = referral;
+  odd["answers"] = {"verified"};
+  CliRun claimed = Run({"sharing", "request", "--input", WriteJson(odd)});
+  EXPECT_EQ(claimed.exit_code, cli::kExitInvalidInput) << Describe(claimed);
+  CliRun still = Run({"--json", "sharing", "list", child_});
+  EXPECT_EQ(nlohmann::json::parse(still.out).size(), 1u);
+}
+
 }  // namespace
 }  // namespace confide::integration
