@@ -75,7 +75,8 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
   nlohmann::json j{{"staff", summary.staff},           {"children", summary.children}, {"adults", summary.adults},
                    {"relationships", summary.relationships}, {"allocations", summary.allocations},
                    {"records", summary.records},       {"concerns", summary.concerns}, {"amendments", summary.amendments},
-                   {"attachments", summary.attachments}, {"consents", summary.consents}};
+                   {"attachments", summary.attachments}, {"consents", summary.consents},
+                   {"recipients", summary.recipients}, {"sharing_requests", summary.sharing_requests}};
   nlohmann::json out = j;
   out["sign_ins"] = accounts;
   return ctx.Ok(out, [&](std::ostream& o) {

@@ -3,6 +3,7 @@
 // keeps the random stream independent of anything the vault returns (ids, timing), which is what
 // makes a load reproducible.
 #include "service/demo_organisation.h"
+#include "service/demo_sharing.h"
 
 #include <algorithm>
 #include <array>
@@ -1914,7 +1915,8 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
     AddCounts(total, batch);
     if (progress) progress(total.children, kTargetChildren);
   }
-  return Status::Ok();
+  return SeedDemoSharingRegister(
+      vault, {staff_ids[kSocialWorkerA1], staff_ids[kSafeguardingLead], staff_ids[kDataProtectionOfficer]}, total);
 }
 
 }  // namespace confide::service

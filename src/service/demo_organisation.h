@@ -38,6 +38,8 @@ struct DemoSummary {
   size_t amendments = 0;
   size_t attachments = 0;
   size_t consents = 0;  // consents and refusals recorded for sharing with health and schools
+  size_t recipients = 0;        // the directory of recipients
+  size_t sharing_requests = 0;  // requests in the sharing register, at different stages
 
   bool operator==(const DemoSummary&) const = default;
 };
