@@ -91,6 +91,8 @@ TEST_F(DemoOrganisationTest, CountsAreInTheStatedRanges) {
   EXPECT_GE(s.concerns, 50u);
   EXPECT_GE(s.amendments, 20u);
   EXPECT_GE(s.attachments, 3u);
+  EXPECT_EQ(s.recipients, 5u);
+  EXPECT_EQ(s.sharing_requests, 3u);
 
   ASSERT_OK_AND_ASSIGN(std::vector<domain::StaffMember> staff, vault_->ListStaff(kAdmin));
   EXPECT_EQ(staff.size(), s.staff + 1);  // and the administrator from Init
@@ -214,6 +216,28 @@ TEST_F(DemoOrganisationTest, SomeParentsMustNotKnowTheChildsAddress) {
     }
   }
   EXPECT_GT(restricted, 0u);
+}
+
+TEST_F(DemoOrganisationTest, TheSharingRegisterHasWorkAtEachStage) {
+  // The DPO keeps the directory; the requests are about children on the first social worker's caseload.
+  std::vector<domain::StaffMember> staff;
+  ASSERT_OK_AND_ASSIGN(staff, vault_->ListStaff(kAdmin));
+  domain::StaffId dpo = 0;
+  for (const domain::StaffMember& m : staff) {
+    if (m.role == domain::StaffRole::kDataProtectionOfficer) dpo = m.id;
+  }
+  ASSERT_NE(dpo, 0);
+  ASSERT_OK_AND_ASSIGN(std::vector<sharing::Recipient> directory, vault_->ListRecipients(dpo));
+  size_t verified = 0;
+  for (const sharing::Recipient& r : directory) verified += r.Verified() ? 1 : 0;
+  EXPECT_EQ(directory.size(), 5u);
+  EXPECT_EQ(verified, 4u);
+  std::vector<std::string> stages;
+  for (int64_t id = 1; id <= 3; ++id) {
+    ASSERT_OK_AND_ASSIGN(sharing::SharingCase c, vault_->GetSharingCase(dpo, id));
+    stages.emplace_back(sharing::Name(sharing::StageOf(c)));
+  }
+  EXPECT_EQ(stages, (std::vector<std::string>{"awaiting_approval", "awaiting_approval", "closed"}));
 }
 
 TEST_F(DemoOrganisationTest, AuditLogVerifies) {

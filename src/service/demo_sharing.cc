@@ -86,14 +86,14 @@ Status SeedDemoSharingRegister(Vault& vault, const DemoSharingStaff& staff, Demo
   referral.agreement_id = agreement;
   referral.urgency = sharing::Urgency::kUrgent;
   CONFIDE_RETURN_IF_ERROR(vault.RecordSharingRequest(staff.worker, referral).status());
-  // A phone call from someone who says they are a police officer: not verified, so a manager or the
-  // DPO decides.
-  CONFIDE_RETURN_IF_ERROR(vault.RecordSharingRequest(staff.worker, Request(caseload[1].person_id, sharing::Direction::kIncoming,
-                                                                           std::nullopt, RecipientKind::kPolice, "crime_prevention",
-                                                                           {"identity", "address"}, sharing::Channel::kPhone, {},
-                                                                           "Caller gave a name and collar number and asked for the "
-                                                                           "family's current address"))
-                              .status());
+  // A police request on their data protection form, under the crime-prevention exemption: a
+  // manager or the DPO decides.
+  sharing::SharingRequest police =
+      Request(caseload[1].person_id, sharing::Direction::kIncoming, ids[1], RecipientKind::kPolice, "crime_prevention",
+              {"identity", "address"}, sharing::Channel::kSecureEmail, {},
+              "The officer asks for the family's current address for an investigation of an assault on the mother");
+  police.documents = {{sharing::Document::kPoliceRequestForm, "DP form NP-2026-4471, section 2 exemption stated"}};
+  CONFIDE_RETURN_IF_ERROR(vault.RecordSharingRequest(staff.worker, police).status());
   // The press, sent to the press office.
   CONFIDE_RETURN_IF_ERROR(vault.RecordSharingRequest(staff.worker, Request(caseload[2].person_id, sharing::Direction::kIncoming,
                                                                            std::nullopt, RecipientKind::kPress, "media_enquiry",

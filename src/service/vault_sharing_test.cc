@@ -241,7 +241,7 @@ TEST_F(VaultSharingTest, ConsentFromTheRegistryIsTheBasisUntilItIsWithdrawn) {
   EXPECT_EQ(c.decisions.size(), 3u);
 }
 
-TEST_F(VaultSharingTest, AnUnverifiedPhoneRequestFromThePoliceGoesToAManagerOrTheDpo) {
+TEST_F(VaultSharingTest, ThePoliceAreAskedForTheirFormAndAManagerOrTheDpoDecides) {
   sharing::SharingRequest r;
   r.person_id = child_;
   r.direction = sharing::Direction::kIncoming;
@@ -251,19 +251,40 @@ TEST_F(VaultSharingTest, AnUnverifiedPhoneRequestFromThePoliceGoesToAManagerOrTh
   r.channel = sharing::Channel::kPhone;
   r.reasons = "Caller says they are investigating an assault";
   ASSERT_OK_AND_ASSIGN(sharing::SharingCase c, vault_->RecordSharingRequest(worker_, r));
-  const sharing::SharingDecision& d = c.Current()->decision;
   EXPECT_EQ(c.Current()->facts["verified"], false);
-  EXPECT_FALSE(d.Shares() && d.approvals_missing == 0);
+  EXPECT_EQ(c.Current()->decision.outcome, Outcome::kDecline) << "no automatic right: ask for the request form";
+  EXPECT_EQ(c.Current()->explanation["reasons"][0]["rule"], "police-request-in-writing");
   bool mentions = false;
   for (const std::string& f : c.Current()->findings) mentions |= f.find("not in the directory") != std::string::npos;
   EXPECT_TRUE(mentions);
-  // The manager (not this child's team) can see the request and back it; the stranger cannot see it.
-  ASSERT_OK(vault_->GetSharingCase(manager_, c.request.id).status());
   const Status hidden = vault_->GetSharingCase(stranger_, c.request.id).status();
   const Status absent = vault_->GetSharingCase(stranger_, 999).status();
   EXPECT_EQ(hidden.code(), StatusCode::kNotFound);
   EXPECT_EQ(hidden.message(), "no sharing request with id " + std::to_string(c.request.id));
   EXPECT_EQ(absent.code(), StatusCode::kNotFound);
+
+  // The form arrives from the verified public protection unit: a manager or the DPO decides.
+  sharing::Recipient ppu;
+  ppu.kind = RecipientKind::kPolice;
+  ppu.name = "Public Protection Unit";
+  ASSERT_OK_AND_ASSIGN(int64_t ppu_id, vault_->AddRecipient(dpo_, ppu));
+  ASSERT_OK(vault_->RecordRecipientVerification(dpo_, ppu_id, "Call-back through the police switchboard", ""));
+  r.recipient_id = ppu_id;
+  r.channel = sharing::Channel::kSecureEmail;
+  r.documents = {{sharing::Document::kPoliceRequestForm, "DP form 4471"}};
+  ASSERT_OK_AND_ASSIGN(c, vault_->RecordSharingRequest(worker_, r));
+  EXPECT_EQ(c.Current()->decision.outcome, Outcome::kEscalate);
+  EXPECT_EQ(Names(c.Current()->decision.approvals_one_of), (std::vector<std::string>{"manager", "data_protection_officer"}));
+  // The manager (not this child's team) sees the request, not the records; the DPO backs it.
+  ASSERT_OK(vault_->GetSharingCase(manager_, c.request.id).status());
+  ASSERT_OK_AND_ASSIGN(c, vault_->ApproveSharingRequest(dpo_, c.request.id, Approval::kDataProtectionOfficer,
+                                                        "Crime-prevention exemption applies: an assault on the mother"));
+  // Without consent, a designated person backs it too ("not made by an individual alone").
+  EXPECT_EQ(Names(c.Current()->decision.approvals_missing), std::vector<std::string>{"designated_person"});
+  ASSERT_OK_AND_ASSIGN(c, vault_->ApproveSharingRequest(dsl_, c.request.id, Approval::kDesignatedPerson, "Agreed with the DPO"));
+  EXPECT_TRUE(c.Current()->decision.Shares());
+  EXPECT_EQ(c.Current()->decision.approvals_missing, 0u);
+  EXPECT_EQ(c.Current()->decision.basis, LawfulBasis::kCrimePrevention);
 }
 
 TEST_F(VaultSharingTest, AContactRestrictionBlocksTheShareAndAlertsTheDesignatedPerson) {
