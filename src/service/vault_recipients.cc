@@ -141,7 +141,7 @@ Result<int64_t> Vault::RecordAgreement(domain::StaffId actor, sharing::SharingAg
     CONFIDE_RETURN_IF_ERROR(sharing::ValidateAgreement(a));
     const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
     for (const std::string& p : a.purposes) {
-      if (!policy.FindPurpose(p)) return Status::InvalidArgument("unknown purpose \"" + p + "\" (the sharing policy lists them)");
+      if (!policy.FindPurpose(p)) return Status::InvalidArgument("an agreement names a purpose the sharing policy does not have");
     }
     CONFIDE_RETURN_IF_ERROR(policy.Categories(a.categories).status());
     for (int64_t party : a.party_recipient_ids) {

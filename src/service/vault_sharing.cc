@@ -385,12 +385,12 @@ Result<sharing::SharingCase> Vault::RecordSharingRequest(domain::StaffId actor, 
                                           NoSuchPerson(req.person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, req.person_id));
     const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
-    if (!policy.FindPurpose(req.purpose)) return Status::InvalidArgument("unknown purpose \"" + req.purpose + "\"");
+    if (!policy.FindPurpose(req.purpose)) return Status::InvalidArgument("the purpose is not one of the sharing policy's purposes");
     CONFIDE_RETURN_IF_ERROR(policy.Categories(req.categories).status());
     if (req.categories.empty()) return Status::InvalidArgument("a request must name at least one category of information");
     for (const std::string& a : req.answers) {
       auto fact = sharing::ParseName<sharing::Fact>(a);
-      if (!fact || !sharing::IsAnswerableFact(*fact)) return Status::InvalidArgument("\"" + a + "\" is not a question a request answers");
+      if (!fact || !sharing::IsAnswerableFact(*fact)) return Status::InvalidArgument("an answer names something that is not a question a request answers (Confide finds the rest itself)");
     }
     if (req.reasons.empty()) return Status::InvalidArgument("a request must say why sharing is asked for or proposed");
     if (req.recipient_id) {
