@@ -37,10 +37,10 @@ struct Args {
 int RunAdd(const CliContext& ctx, const Args& a) {
   auto body = ReadJsonInput(a.input);
   if (!body.ok()) return ctx.Fail(body.status());
-  auto record = sharing::ConsentFromJson(*body, &sharing::SharingPolicy::Default());
+  CONFIDE_CLI_OPEN(ctx, vault);  // first: its sharing policy names the purposes and categories
+  auto record = sharing::ConsentFromJson(*body, &vault.sharing_policy());
   if (!record.ok()) return ctx.Fail(record.status());
   record->subject_id = a.person;
-  CONFIDE_CLI_OPEN(ctx, vault);
   auto id = vault.RecordConsent(ctx.actor, *record);
   if (!id.ok()) return ctx.Fail(id.status());
   return ctx.Ok({{"id", *id}}, [&](std::ostream& o) {

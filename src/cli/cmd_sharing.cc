@@ -1,8 +1,11 @@
 // confide sharing decide | check-policy: asking the sharing policy what it would decide for a
 // request's facts (kinds, names and yes/no answers, no personal data), and checking a sharing
-// policy file before an organisation adopts it. Neither needs a data directory.
+// policy file before an organisation adopts it. Without --policy or a file they use the policy in
+// force in the data directory (--data) if there is one, else the shipped default; neither opens
+// the vault.
 #include "cli/commands.h"
 #include "cli/json_input.h"
+#include "service/sharing_policy_file.h"
 #include "sharing/facts_json.h"
 #include "sharing/sharing_explanation.h"
 
@@ -13,13 +16,21 @@ struct Args {
   std::string input, policy;
 };
 
-Result<sharing::SharingPolicy> PolicyFor(const std::string& path) {
-  if (path.empty()) return sharing::SharingPolicy::Default();
-  return sharing::SharingPolicy::LoadFile(path);
+// The policy a command means: `path` if given; else the data directory's policy in force (`source`
+// says which file, empty for the shipped default).
+Result<sharing::SharingPolicy> PolicyFor(const CliContext& ctx, const std::string& path, std::string* source = nullptr) {
+  if (!path.empty()) {
+    if (source) *source = path;
+    return sharing::SharingPolicy::LoadFile(path);
+  }
+  if (ctx.data_dir.empty()) return sharing::SharingPolicy::Default();
+  CONFIDE_ASSIGN_OR_RETURN(service::DataDirConfig cfg, service::LoadDataDirConfig(ctx.data_dir));
+  if (source) *source = service::SharingPolicyFileInForce(cfg);
+  return service::LoadSharingPolicy(cfg);
 }
 
 int RunDecide(const CliContext& ctx, const Args& a) {
-  auto policy = PolicyFor(a.policy);
+  auto policy = PolicyFor(ctx, a.policy);
   if (!policy.ok()) return ctx.Fail(policy.status());
   auto body = ReadJsonInput(a.input);
   if (!body.ok()) return ctx.Fail(body.status());
@@ -50,12 +61,15 @@ int RunDecide(const CliContext& ctx, const Args& a) {
 }
 
 int RunCheckPolicy(const CliContext& ctx, const std::string& path) {
-  auto policy = sharing::SharingPolicy::LoadFile(path);
+  std::string source;
+  auto policy = PolicyFor(ctx, path, &source);
   if (!policy.ok()) return ctx.Fail(policy.status());
-  return ctx.Ok({{"name", policy->name()}, {"version", policy->version()}, {"rules", policy->rules().size()},
+  const std::string shown = source.empty() ? "the shipped default (built in)" : source;
+  return ctx.Ok({{"file", source.empty() ? nlohmann::json(nullptr) : nlohmann::json(source)},
+                 {"name", policy->name()}, {"version", policy->version()}, {"rules", policy->rules().size()},
                  {"purposes", policy->purposes().size()}, {"categories", policy->categories().size()}},
                 [&](std::ostream& o) {
-                  o << path << ": " << policy->name() << " (version " << policy->version() << "), " << policy->rules().size()
+                  o << shown << ": " << policy->name() << " (version " << policy->version() << "), " << policy->rules().size()
                     << " rules, " << policy->purposes().size() << " purposes, " << policy->categories().size()
                     << " categories: no problems.\n";
                 });
@@ -68,12 +82,12 @@ void AddSharingCommands(CLI::App& app, CliContext& ctx, Action& run) {
   auto a = std::make_shared<Args>();
   CLI::App* decide = sharing_cmd->add_subcommand("decide", "What the sharing policy decides for a request's facts, and why");
   AddJsonInputOption(decide, a->input, "SharingFacts")->required();
-  decide->add_option("--policy", a->policy, "A sharing policy file (default: the shipped one)");
+  decide->add_option("--policy", a->policy, "A sharing policy file (default: the data directory's, else the shipped one)");
   decide->callback([&ctx, &run, a] { run = [&ctx, a] { return RunDecide(ctx, *a); }; });
 
   auto path = std::make_shared<std::string>();
   CLI::App* check = sharing_cmd->add_subcommand("check-policy", "Check a sharing policy file (every mistake with its line)");
-  check->add_option("file", *path, "The policy file")->required();
+  check->add_option("file", *path, "The policy file (default: the one in force in the data directory)");
   check->callback([&ctx, &run, path] { run = [&ctx, path] { return RunCheckPolicy(ctx, *path); }; });
 }
 

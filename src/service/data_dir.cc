@@ -34,6 +34,12 @@ path = "logs/confide.log"
 # default here; adapt it, then check it with `confide policy check`.
 policy_file = "access-policy.toml"
 
+[sharing]
+# The information-sharing policy: what may leave, to whom, on which lawful basis and with whose
+# backing (docs/sharing.md). `confide init` writes the shipped default here; adapt it, then check
+# it with `confide sharing check-policy`. Every decision records the policy's name and version.
+policy_file = "sharing-policy.toml"
+
 [sign_in]
 # Sessions end after this many idle minutes, and after this many hours whatever happens.
 idle_minutes = 15
@@ -72,6 +78,7 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
       {"keys", {"kek_file"}}, {"database", {"path"}}, {"logging", {"path"}},
       {"audit", {"checkpoint_seconds", "checkpoint_entries"}},
       {"access", {"policy_file"}},
+      {"sharing", {"policy_file"}},
       {"sign_in", {"idle_minutes", "absolute_hours", "reauth_minutes", "issuer"}}};
   for (const auto& [section, node] : table) {
     auto known = kKnown.find(std::string(section.str()));
@@ -89,6 +96,12 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
   if (auto v = table["database"]["path"].value<std::string>()) cfg.database_path = Resolve(data_dir, *v);
   if (auto v = table["logging"]["path"].value<std::string>()) cfg.log_path = Resolve(data_dir, *v);
   if (auto v = table["access"]["policy_file"].value<std::string>()) cfg.access_policy_path = Resolve(data_dir, *v);
+  if (auto node = table["sharing"]["policy_file"]) {
+    // A wrong type or an empty name would otherwise silently fall back to another policy.
+    auto v = node.value<std::string>();
+    if (!v || v->empty()) return Status::InvalidArgument("confide.toml: sharing.policy_file must name a file");
+    cfg.sharing_policy_path = Resolve(data_dir, *v);
+  }
   auto minutes = [&](const char* key, int64_t unit, int64_t max, int64_t& out) -> Status {
     if (auto v = table["sign_in"][key].value<int64_t>()) {
       if (*v <= 0 || *v > max) {

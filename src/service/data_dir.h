@@ -5,6 +5,8 @@
 //   DATA/confide.db          the SQLite database (+ -wal, -shm)
 //   DATA/keys/kek.key        the key-encryption key, mode 0600 (or [keys] kek_file elsewhere)
 //   DATA/logs/confide.log    JSON log lines, never personal data
+//   DATA/access-policy.toml  the access policy in force (optional; `confide init` writes the default)
+//   DATA/sharing-policy.toml the sharing policy in force (optional; `confide init` writes the default)
 #pragma once
 
 #include <string>
@@ -30,6 +32,9 @@ struct DataDirConfig {
   // The access policy in force. Empty: DATA/access-policy.toml if it exists, else the shipped
   // default compiled into Confide.
   std::string access_policy_path;
+  // The sharing policy in force ([sharing] policy_file). Empty: DATA/sharing-policy.toml if it
+  // exists, else the shipped default compiled into Confide (service/sharing_policy_file.h).
+  std::string sharing_policy_path;
   audit::CheckpointPolicy checkpoint;
   SignInConfig sign_in;
 };

@@ -14,6 +14,7 @@
 #include "service/audit_committer.h"
 #include "service/audit_deferral.h"
 #include "service/default_access_policy.h"
+#include "service/sharing_policy_file.h"
 #include "service/field_codec.h"
 #include "service/vault_tx.h"
 #include "store/sqlite/sqlite_store.h"
@@ -118,8 +119,9 @@ Result<const policy::Decision*> Vault::Tx::Authorize(policy::Action action) {
 }
 
 Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
-             std::shared_ptr<const policy::AccessPolicy> policy, const Clock& clock)
-    : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock) {
+             std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock)
+    : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock),
+      sharing_policy_(std::move(sharing_policy)) {
   audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
   audit_committer_ = std::make_unique<AuditCommitter>(*store_, *audit_log_);
   verified_signatures_ = std::make_unique<crypto::VerificationCache>();
@@ -242,8 +244,10 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   if (fs::exists(cfg.kek_path, ec)) return Status::Conflict("a key file already exists at " + cfg.kek_path);
   CONFIDE_RETURN_IF_ERROR(WriteDefaultConfig(data_dir));
   CONFIDE_RETURN_IF_ERROR(WriteDefaultPolicy(data_dir));
+  CONFIDE_RETURN_IF_ERROR(WriteDefaultSharingPolicy(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(cfg, LoadDataDirConfig(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
+  CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));
   CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
 
   // From here on a failure removes what this call created (and nothing a concurrent init made), so
@@ -267,7 +271,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
     std::vector<store::WrappedSecretRow> secrets;
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::CreateNew(std::move(kek), secrets));
     const crypto::PublicKey pk = keys->signing_key().public_key();
-    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), access_policy, clock));
+    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), access_policy, sharing_policy, clock));
     CONFIDE_RETURN_IF_ERROR(vault->Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
       Vault::Tx& tx = w.tx_;
       store::OrganisationRow org{1, options.organisation_name, std::string(domain::ToString(options.kind)),
@@ -286,6 +290,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
 Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Clock& clock) {
   CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
+  CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));
   std::error_code ec;
   if (!fs::exists(cfg.database_path, ec)) {
     return Status::NotFound("no Confide database in " + data_dir + " (run `confide init` first)");
@@ -321,7 +326,8 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
     return Status::Corruption("the organisation's public key in the database does not match its signing key");
   }
   CONFIDE_RETURN_IF_ERROR(IndexAuditEntries(*store));
-  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy), clock));
+  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy),
+                                          std::move(sharing_policy), clock));
 }
 
 namespace {

@@ -43,8 +43,7 @@ Status SealConsent(Vault::Tx& tx, const store::ConsentRow& row, const store::Per
 }
 
 // Purposes and categories must be ones the sharing policy knows, or the record could never match.
-Status CheckNames(const sharing::ConsentRecord& r) {
-  const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+Status CheckNames(const sharing::SharingPolicy& policy, const sharing::ConsentRecord& r) {
   for (const std::string& p : r.purposes) {
     if (!policy.FindPurpose(p)) return Status::InvalidArgument("unknown purpose \"" + p + "\" (the sharing policy lists them)");
   }
@@ -98,7 +97,7 @@ Result<int64_t> Vault::RecordConsentIn(Tx& tx, sharing::ConsentRecord r) {
   r.withdrawn_at.reset();
   r.withdrawn_by_id.reset();
   CONFIDE_RETURN_IF_ERROR(sharing::ValidateConsentRecord(r));
-  CONFIDE_RETURN_IF_ERROR(CheckNames(r));
+  CONFIDE_RETURN_IF_ERROR(CheckNames(tx.sharing_policy(), r));
   if (r.given_at > tx.now()) return Status::InvalidArgument("consent cannot be recorded as given in the future");
   if (r.given_by_id != r.subject_id) {
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> giver, tx.uow().persons().Get(r.given_by_id));
@@ -170,7 +169,7 @@ Result<sharing::ConsentFinding> Vault::CheckConsent(domain::StaffId actor, domai
   return Read<sharing::ConsentFinding>(actor, {"consent.check", person_id}, [&](Tx& tx) -> Result<sharing::ConsentFinding> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
                              tx.Authorize(policy::Action::kConsentRead, person_id, domain::SensitivityTier::kGeneral, NoSuchPerson(person_id)));
-    const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+    const sharing::SharingPolicy& policy = tx.sharing_policy();
     if (!policy.FindPurpose(purpose)) return Status::InvalidArgument("unknown purpose \"" + purpose + "\"");
     for (const std::string& c : categories) {
       if (!policy.FindCategory(c)) return Status::InvalidArgument("unknown category \"" + c + "\"");

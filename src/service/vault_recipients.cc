@@ -128,7 +128,8 @@ Result<std::vector<sharing::Recipient>> Vault::ListRecipients(domain::StaffId ac
 
 Result<sharing::SharingAgreement> OpenAgreement(const store::AgreementRow& row) {
   const nlohmann::json j = nlohmann::json::parse(row.document, nullptr, false);
-  auto a = sharing::AgreementFromJson(j, sharing::SharingPolicy::Default());
+  // Leniently: an agreement stays readable after the organisation changes its sharing policy.
+  auto a = sharing::StoredAgreementFromJson(j);
   if (!a.ok()) return Status::Corruption("agreement " + std::to_string(row.id) + " is malformed");
   a->id = row.id;
   return a;
@@ -139,7 +140,7 @@ Result<int64_t> Vault::RecordAgreement(domain::StaffId actor, sharing::SharingAg
     CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kRecipientManage).status());
     a.id = 0;
     CONFIDE_RETURN_IF_ERROR(sharing::ValidateAgreement(a));
-    const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+    const sharing::SharingPolicy& policy = tx.sharing_policy();
     for (const std::string& p : a.purposes) {
       if (!policy.FindPurpose(p)) return Status::InvalidArgument("an agreement names a purpose the sharing policy does not have");
     }

@@ -42,6 +42,8 @@ class Vault::Tx {
   // The transaction's time: every row and event it writes carries the same instant.
   UnixMicros now() const { return now_; }
   const KeyRing& keys() const { return *vault_.keys_; }
+  // The sharing policy in force (Vault::sharing_policy).
+  const sharing::SharingPolicy& sharing_policy() const { return vault_.sharing_policy_; }
   // Checks a stored version's signature under the organisation's key (remembering what verified).
   Status VerifyVersion(const VersionHeader& header, const FieldMap& fields, ByteView signature) {
     return service::VerifyVersion(vault_.keys_->signing_key().public_key(), header, fields, signature,

@@ -137,7 +137,10 @@ json AgreementToJson(const SharingAgreement& a) {
   return j;
 }
 
-Result<SharingAgreement> AgreementFromJson(const json& j, const SharingPolicy& policy) {
+namespace {
+
+// `policy` null: the names are not checked against a policy (a stored entry).
+Result<SharingAgreement> ReadAgreement(const json& j, const SharingPolicy* policy) {
   JsonFields f(j, "agreement");
   CONFIDE_RETURN_IF_ERROR(f.Check({"id", "name", "party_recipient_ids", "party_kinds", "purposes", "categories", "lawful_bases",
                                    "who_may_access", "storage", "retention", "consent_handling", "starts_at", "review_at", "ended_at"},
@@ -160,8 +163,9 @@ Result<SharingAgreement> AgreementFromJson(const json& j, const SharingPolicy& p
     CONFIDE_ASSIGN_OR_RETURN(std::vector<std::string> kinds, f.Names("party_kinds", IsName<RecipientKind>));
     for (const std::string& k : kinds) a.party_kinds.push_back(*ParseName<RecipientKind>(k));
   }
-  CONFIDE_ASSIGN_OR_RETURN(a.purposes, f.Names("purposes", [&](const std::string& s) { return policy.FindPurpose(s).has_value(); }));
-  CONFIDE_ASSIGN_OR_RETURN(a.categories, f.Names("categories", [&](const std::string& s) { return policy.FindCategory(s).has_value(); }));
+  CONFIDE_ASSIGN_OR_RETURN(a.purposes, f.Names("purposes", [&](const std::string& s) { return !policy || policy->FindPurpose(s).has_value(); }));
+  CONFIDE_ASSIGN_OR_RETURN(a.categories,
+                           f.Names("categories", [&](const std::string& s) { return !policy || policy->FindCategory(s).has_value(); }));
   CONFIDE_ASSIGN_OR_RETURN(std::vector<std::string> bases, f.Names("lawful_bases", IsName<LawfulBasis>));
   for (const std::string& b : bases) a.lawful_bases.push_back(*ParseName<LawfulBasis>(b));
   CONFIDE_ASSIGN_OR_RETURN(a.who_may_access, f.Text("who_may_access"));
@@ -176,6 +180,11 @@ Result<SharingAgreement> AgreementFromJson(const json& j, const SharingPolicy& p
   CONFIDE_RETURN_IF_ERROR(ValidateAgreement(a));
   return a;
 }
+
+}  // namespace
+
+Result<SharingAgreement> AgreementFromJson(const json& j, const SharingPolicy& policy) { return ReadAgreement(j, &policy); }
+Result<SharingAgreement> StoredAgreementFromJson(const json& j) { return ReadAgreement(j, nullptr); }
 
 json RequestToJson(const SharingRequest& r) {
   json documents = json::array();
@@ -201,7 +210,10 @@ json RequestToJson(const SharingRequest& r) {
   return j;
 }
 
-Result<SharingRequest> RequestFromJson(const json& j, const SharingPolicy& policy) {
+namespace {
+
+// `policy` null: the purpose and categories are not checked against a policy (a stored entry).
+Result<SharingRequest> ReadRequest(const json& j, const SharingPolicy* policy) {
   JsonFields f(j, "request");
   CONFIDE_RETURN_IF_ERROR(f.Check({"id", "person_id", "direction", "recipient_id", "recipient_kind", "purpose", "categories", "channel",
                                    "urgency", "documents", "agreement_id", "answers", "personal_data", "details", "reasons",
@@ -223,8 +235,9 @@ Result<SharingRequest> RequestFromJson(const json& j, const SharingPolicy& polic
     return f.Bad("recipient_id", "or recipient_kind is needed: who is asking, or who would receive it");
   }
   CONFIDE_ASSIGN_OR_RETURN(r.purpose, f.Text("purpose"));
-  if (!policy.FindPurpose(r.purpose)) return f.Bad("purpose", "is not a purpose of the sharing policy");
-  CONFIDE_ASSIGN_OR_RETURN(r.categories, f.Names("categories", [&](const std::string& s) { return policy.FindCategory(s).has_value(); }));
+  if (policy && !policy->FindPurpose(r.purpose)) return f.Bad("purpose", "is not a purpose of the sharing policy");
+  CONFIDE_ASSIGN_OR_RETURN(r.categories,
+                           f.Names("categories", [&](const std::string& s) { return !policy || policy->FindCategory(s).has_value(); }));
   if (r.categories.empty()) return f.Bad("categories", "must name at least one category of information");
   CONFIDE_ASSIGN_OR_RETURN(r.channel, f.Enum<Channel>("channel", Parse<Channel>, "is not a channel (phone, email, secure_email, letter, portal, in_person)"));
   if (f.Has("urgency")) {
@@ -265,6 +278,11 @@ Result<SharingRequest> RequestFromJson(const json& j, const SharingPolicy& polic
   }
   return r;
 }
+
+}  // namespace
+
+Result<SharingRequest> RequestFromJson(const json& j, const SharingPolicy& policy) { return ReadRequest(j, &policy); }
+Result<SharingRequest> StoredRequestFromJson(const json& j) { return ReadRequest(j, nullptr); }
 
 json DecisionToJson(const RecordedDecision& d) {
   return {{"id", d.id},

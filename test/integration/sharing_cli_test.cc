@@ -1,8 +1,10 @@
 // `confide sharing` through the real binary: the policy's decision for a request's facts, in JSON
 // and in words; a policy file checked (the shipped one passes, a broken one names its line); bad
-// requests refused with exit 4. No data directory is involved.
+// requests refused with exit 4. With --data, the policy in force in that data directory.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -66,6 +68,58 @@ TEST_F(SharingCliTest, ChecksPolicyFiles) {
   EXPECT_NE(bad.err.find("broken.toml:8"), std::string::npos) << Describe(bad);
   CliRun missing = RunConfide({"sharing", "check-policy", dir_.Str("none.toml")});
   EXPECT_EQ(missing.exit_code, cli::kExitNotFound) << Describe(missing);
+}
+
+TEST_F(SharingCliTest, WithADataDirectoryThePolicyInForceThereIsCheckedAndDecides) {
+  const std::string data = dir_.Str("data");
+  std::filesystem::create_directories(data);
+  const std::string own = R"([policy]
+name = "Little Acorns sharing policy"
+version = "4"
+no_basis_says = "no basis"
+nothing_needed_says = "nothing needed"
+withheld_says = "withheld"
+escalate_says = "escalate"
+approval_follows_says = "afterwards"
+
+[[category]]
+id = "identity"
+says = "who"
+
+[[purpose]]
+id = "care_and_support"
+says = "care"
+categories = ["identity"]
+
+[[rule]]
+id = "little-acorns-asks-parents-first"
+says = "We ask the parents before sharing for care and support"
+when.purpose = ["care_and_support"]
+decide = "decline"
+)";
+  Write("data/sharing-policy.toml", own);
+
+  CliRun check = RunConfide({"--data", data, "sharing", "check-policy"});
+  ASSERT_EQ(check.exit_code, cli::kExitOk) << Describe(check);
+  EXPECT_NE(check.out.find(data + "/sharing-policy.toml: Little Acorns sharing policy (version 4)"), std::string::npos) << check.out;
+
+  const std::string facts = Write("facts.json", R"({"recipient": "health", "purpose": "care_and_support", "categories": ["identity"]})");
+  CliRun decided = RunConfide({"--json", "--data", data, "sharing", "decide", "--input", facts});
+  ASSERT_EQ(decided.exit_code, cli::kExitOk) << Describe(decided);
+  const nlohmann::json d = nlohmann::json::parse(decided.out);
+  EXPECT_EQ(d["outcome"], "decline");
+  EXPECT_EQ(d["policy"]["version"], "4");
+  // --policy still overrides the data directory's.
+  CliRun shipped = RunConfide({"--json", "--data", data, "sharing", "decide", "--input", facts, "--policy",
+                               testing::SourceDir().string() + "/config/policy/sharing-policy.toml"});
+  ASSERT_EQ(shipped.exit_code, cli::kExitOk) << Describe(shipped);
+  EXPECT_NE(nlohmann::json::parse(shipped.out)["policy"]["name"], "Little Acorns sharing policy");
+
+  Write("data/sharing-policy.toml", own + "alert = [\"everyone\"]\n");
+  CliRun broken = RunConfide({"--data", data, "sharing", "check-policy"});
+  EXPECT_EQ(broken.exit_code, cli::kExitInvalidInput) << Describe(broken);
+  const auto alert_line = 1 + std::count(own.begin(), own.end(), '\n');
+  EXPECT_NE(broken.err.find(data + "/sharing-policy.toml:" + std::to_string(alert_line) + ":"), std::string::npos) << Describe(broken);
 }
 
 }  // namespace
