@@ -57,10 +57,10 @@ Result<std::optional<UnixMicros>> OptionalTime(codec::JsonReader& rd, const std:
 }
 
 // A list of the sharing policy's category ids.
-Result<std::vector<std::string>> Categories(codec::JsonReader& rd, const std::string& key, bool required) {
+Result<std::vector<std::string>> Categories(const sharing::SharingPolicy& policy, codec::JsonReader& rd, const std::string& key,
+                                            bool required) {
   CONFIDE_ASSIGN_OR_RETURN(auto names, rd.Strings(key, required));
   if (!names) return std::vector<std::string>();
-  const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
   for (const std::string& n : *names) {
     if (!policy.FindCategory(n)) return Status::InvalidArgument(rd.Field(key) + " holds a name that is not a category of the sharing policy");
   }
@@ -89,7 +89,7 @@ Status AddConsentRoutes(http::Router& r, ApiContext& ctx) {
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(json body, BodyWithout(req, {"id", "subject_id", "withdrawn_at", "withdrawn_by_id"}));
-        CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord record, sharing::ConsentFromJson(body, &sharing::SharingPolicy::Default()));
+        CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord record, sharing::ConsentFromJson(body, &v.sharing_policy()));
         record.subject_id = id;
         CONFIDE_ASSIGN_OR_RETURN(int64_t cid, v.RecordConsent(c.staff_id, std::move(record)));
         return http::Json(201, {{"id", cid}});
@@ -113,10 +113,10 @@ Status AddConsentRoutes(http::Router& r, ApiContext& ctx) {
         codec::JsonReader rd(body, "body");
         CONFIDE_ASSIGN_OR_RETURN(auto purpose, rd.String("purpose", true, 200));
         CONFIDE_ASSIGN_OR_RETURN(auto recipient, rd.String("recipient", true, 200));
-        CONFIDE_ASSIGN_OR_RETURN(std::vector<std::string> categories, Categories(rd, "categories", true));
+        CONFIDE_ASSIGN_OR_RETURN(std::vector<std::string> categories, Categories(v.sharing_policy(), rd, "categories", true));
         CONFIDE_ASSIGN_OR_RETURN(auto at, OptionalTime(rd, "at"));
         CONFIDE_RETURN_IF_ERROR(rd.Finish());
-        if (!sharing::SharingPolicy::Default().FindPurpose(*purpose)) {
+        if (!v.sharing_policy().FindPurpose(*purpose)) {
           return Status::InvalidArgument("body.purpose is not a purpose of the sharing policy");
         }
         const auto kind = sharing::ParseName<sharing::RecipientKind>(*recipient);
@@ -172,7 +172,7 @@ Status AddDirectoryRoutes(http::Router& r, ApiContext& ctx) {
   return r.Add("POST", "/api/agreements", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(json body, BodyWithout(req, {"id"}));
-        CONFIDE_ASSIGN_OR_RETURN(sharing::SharingAgreement agreement, sharing::AgreementFromJson(body, sharing::SharingPolicy::Default()));
+        CONFIDE_ASSIGN_OR_RETURN(sharing::SharingAgreement agreement, sharing::AgreementFromJson(body, v.sharing_policy()));
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, v.RecordAgreement(c.staff_id, std::move(agreement)));
         return http::Json(201, {{"id", id}});
       }));
@@ -186,7 +186,7 @@ Status AddRegisterRoutes(http::Router& r, ApiContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(r.Add("POST", "/api/sharing-requests", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_ASSIGN_OR_RETURN(json body, BodyWithout(req, {"id", "recorded_by", "recorded_at"}));
-        CONFIDE_ASSIGN_OR_RETURN(sharing::SharingRequest request, sharing::RequestFromJson(body, sharing::SharingPolicy::Default()));
+        CONFIDE_ASSIGN_OR_RETURN(sharing::SharingRequest request, sharing::RequestFromJson(body, v.sharing_policy()));
         CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase sc, v.RecordSharingRequest(c.staff_id, std::move(request)));
         return Created(sharing::CaseToJson(sc), "/api/sharing-requests/" + std::to_string(sc.request.id));
       })));
@@ -255,6 +255,24 @@ Status AddRegisterRoutes(http::Router& r, ApiContext& ctx) {
         return http::Json(201, {{"case", sharing::CaseToJson(sent.sharing_case)},
                                 {"package_id", sent.package_id},
                                 {"package", sent.package_text}});
+      })));
+  // The package a send returned, fetched again (a page offering it after a redirect, a client
+  // that lost it): the same members and content type as the send's answer, never a second send.
+  CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/sharing-requests/{id}/disclosures/{disclosure}/package", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
+        CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
+        CONFIDE_ASSIGN_OR_RETURN(int64_t disclosure, p.Int("disclosure"));
+        CONFIDE_ASSIGN_OR_RETURN(std::string package, v.GetDisclosurePackage(c.staff_id, id, disclosure));
+        // The package file names its own id in clear (docs/formats/disclosure-package.md).
+        const json outer = json::parse(package, nullptr, false);
+        if (!outer.is_object() || !outer.contains("package_id") || !outer["package_id"].is_string()) {
+          return Status::Corruption("the kept package of disclosure " + std::to_string(disclosure) + " is malformed");
+        }
+        return http::Json(200, {{"request_id", id},
+                                {"disclosure_id", disclosure},
+                                {"package_id", outer["package_id"]},
+                                {"package", package}});
       })));
   return r.Add("POST", "/api/sharing-requests/{id}/disclosures", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {

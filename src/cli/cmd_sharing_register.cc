@@ -1,7 +1,7 @@
 // The sharing register on the command line: the directory of recipients and agreements
 // (`confide recipient ...`, `confide agreement ...`) and requests to share, from request to
 // decision, approval, dataset and sending (`confide sharing request|show|list|decide|approve|
-// dataset|send|record`). Anything that may hold personal data (a request's details and reasons, a
+// dataset|send|package|record`). Anything that may hold personal data (a request's details and reasons, a
 // recipient's name, an approval's reason) comes from a JSON file or standard input (`--input`),
 // the same JSON as the API's bodies, never from options.
 #include "cli/commands.h"
@@ -17,7 +17,7 @@ using nlohmann::json;
 using service::Vault;
 
 struct Args {
-  int64_t id = 0, person = 0;
+  int64_t id = 0, person = 0, disclosure = 0;
   std::string input, approval, out;
 };
 
@@ -49,7 +49,7 @@ void PrintCase(std::ostream& o, const sharing::SharingCase& c) {
       << (a.afterwards ? " (afterwards)" : "") << "\n";
   }
   for (const sharing::RecordedDisclosure& d : c.disclosures) {
-    o << "Sent " << FormatTime(d.sent_at) << " by staff " << d.sent_by << ": " << d.fields.size() << " fields"
+    o << "Disclosure " << d.id << " sent " << FormatTime(d.sent_at) << " by staff " << d.sent_by << ": " << d.fields.size() << " fields"
       << (d.package_id.empty() ? std::string() : ", package " + d.package_id) << "\n";
   }
   for (const sharing::Investigation& i : c.investigations) o << "Investigation " << i.id << ": " << i.reason << "\n";
@@ -62,9 +62,9 @@ int OkCase(const CliContext& ctx, const sharing::SharingCase& c) {
 int RunRequest(const CliContext& ctx, const Args& a) {
   auto body = ReadJsonInput(a.input);
   if (!body.ok()) return ctx.Fail(body.status());
-  auto request = sharing::RequestFromJson(*body, sharing::SharingPolicy::Default());
+  CONFIDE_CLI_OPEN(ctx, vault);  // first: its sharing policy names the purposes and categories
+  auto request = sharing::RequestFromJson(*body, vault.sharing_policy());
   if (!request.ok()) return ctx.Fail(request.status());
-  CONFIDE_CLI_OPEN(ctx, vault);
   auto c = vault.RecordSharingRequest(ctx.actor, *request);
   if (!c.ok()) return ctx.Fail(c.status());
   return OkCase(ctx, *c);
@@ -167,13 +167,39 @@ int RunSend(const CliContext& ctx, const Args& a) {
   if (!sent.ok()) return ctx.Fail(sent.status());
   Status written = WriteNewPrivateFile(a.out, sent->package_text);
   if (!written.ok()) {
-    return ctx.Fail(Status::IOError("the disclosure was recorded (package " + sent->package_id + ") but " + written.message() +
-                                    ": run `confide sharing send` again only after recording why"));
+    // The disclosure and its package are committed: sending again would record a second one.
+    int64_t disclosure = 0;
+    for (const sharing::RecordedDisclosure& d : sent->sharing_case.disclosures) {
+      if (d.package_id == sent->package_id) disclosure = d.id;
+    }
+    const std::string request = std::to_string(a.id);
+    return ctx.Fail(Status::IOError("the disclosure was recorded (request " + request + ", disclosure " + std::to_string(disclosure) +
+                                    ", package " + sent->package_id + ") but " + written.message() +
+                                    ": do not send again; fetch the same package with `confide sharing package --request " + request +
+                                    " --disclosure " + std::to_string(disclosure) + " --out FILE`"));
   }
   return ctx.Ok({{"case", sharing::CaseToJson(sent->sharing_case)}, {"package_id", sent->package_id}, {"package_file", a.out}},
                 [&](std::ostream& o) {
                   o << "Wrote package " << sent->package_id << " to " << a.out << " (mode 0600): send it by the recipient's secure channel.\n";
                   PrintCase(o, sent->sharing_case);
+                });
+}
+
+// The package a send wrote, fetched again from the register (its file was lost, or never written).
+int RunPackage(const CliContext& ctx, const Args& a) {
+  // Checked first, like send: nothing is fetched (and audited) with nowhere to put it.
+  if (std::filesystem::exists(a.out)) return ctx.Fail(Status::Conflict(a.out + " already exists"));
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto package = vault.GetDisclosurePackage(ctx.actor, a.id, a.disclosure);
+  if (!package.ok()) return ctx.Fail(package.status());
+  if (Status written = WriteNewPrivateFile(a.out, *package); !written.ok()) return ctx.Fail(written);
+  const json outer = json::parse(*package, nullptr, false);
+  const bool named = outer.is_object() && outer.contains("package_id") && outer.at("package_id").is_string();
+  const std::string package_id = named ? outer.at("package_id").get<std::string>() : std::string();
+  return ctx.Ok({{"request_id", a.id}, {"disclosure_id", a.disclosure}, {"package_id", package_id}, {"package_file", a.out}},
+                [&](std::ostream& o) {
+                  o << "Wrote package " << package_id << " (disclosure " << a.disclosure << " of request " << a.id << ") to " << a.out
+                    << " (mode 0600): the package that was sent, with its original expiry.\n";
                 });
 }
 
@@ -285,9 +311,9 @@ int RunRecipientShow(const CliContext& ctx, const Args& a) {
 int RunAgreementAdd(const CliContext& ctx, const Args& a) {
   auto body = ReadJsonInput(a.input);
   if (!body.ok()) return ctx.Fail(body.status());
-  auto agreement = sharing::AgreementFromJson(*body, sharing::SharingPolicy::Default());
+  CONFIDE_CLI_OPEN(ctx, vault);  // first: its sharing policy names the purposes and categories
+  auto agreement = sharing::AgreementFromJson(*body, vault.sharing_policy());
   if (!agreement.ok()) return ctx.Fail(agreement.status());
-  CONFIDE_CLI_OPEN(ctx, vault);
   auto id = vault.RecordAgreement(ctx.actor, *agreement);
   if (!id.ok()) return ctx.Fail(id.status());
   return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Recorded agreement " << *id << "\n"; });
@@ -337,6 +363,10 @@ void AddSharingRegisterCommands(CLI::App& app, CliContext& ctx, Action& run) {
   send->add_option("id", a->id, "Request id")->required();
   send->add_option("--out", a->out, "Where to write the package (a new file, mode 0600)")->required();
   AddJsonInputOption(send, a->input, "SharingSend")->required();
+  CLI::App* package = Sub(sharing_cmd, "package", "Write again the package a send wrote (never a second disclosure)", ctx, run, a, RunPackage);
+  package->add_option("--request", a->id, "Request id")->required();
+  package->add_option("--disclosure", a->disclosure, "Disclosure id (sharing show lists them)")->required();
+  package->add_option("--out", a->out, "Where to write the package (a new file, mode 0600)")->required();
   CLI::App* record = Sub(sharing_cmd, "record", "Record what was sent by another route (or what already left)", ctx, run, a, RunRecord);
   record->add_option("id", a->id, "Request id")->required();
   AddJsonInputOption(record, a->input, "SharingDisclosure")->required();

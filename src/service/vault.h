@@ -34,6 +34,7 @@
 #include "sharing/agreement.h"
 #include "sharing/consent.h"
 #include "sharing/minimum_dataset.h"
+#include "sharing/sharing_policy.h"
 #include "sharing/sharing_register.h"
 #include "domain/person.h"
 #include "domain/record.h"
@@ -189,6 +190,9 @@ class Vault {
 
   // ---- need-to-know ----
   const policy::AccessPolicy& access_policy() const;
+  // The sharing policy in force (service/sharing_policy_file.h), loaded once when the vault opened:
+  // it decides every sharing request and names the purposes and categories new entries may use.
+  const sharing::SharingPolicy& sharing_policy() const { return sharing_policy_; }
   // The decision for `staff` doing `action` on person `person_id` or record `record_id` (one of
   // them, or neither), with its explanation, without doing it. Audited as policy.explain by
   // `actor`, who needs policy.explain (or is asking about themself).
@@ -336,6 +340,13 @@ class Vault {
     std::string package_text;  // the package file to send
   };
   Result<SentDisclosure> SendDisclosure(domain::StaffId actor, int64_t request_id, const SendOptions& options);
+  // The package text exactly as SendDisclosure returned it (kept sealed with the person's key in
+  // the same transaction), for a sender whose file was lost or a page that offers it after a
+  // redirect: fetching it again never records a second disclosure. Needs sharing.disclose, like
+  // sending; audited as sharing.package. kNotFound, word for word alike, when the request is
+  // missing or hidden from the actor, the disclosure is not of that request, or it has no package
+  // (recorded by another route, or sent before schema v5).
+  Result<std::string> GetDisclosurePackage(domain::StaffId actor, int64_t request_id, int64_t disclosure_id);
   Result<sharing::SharingCase> GetSharingCase(domain::StaffId actor, int64_t request_id);
   // A person's requests, newest first, with their decisions.
   Result<std::vector<sharing::SharingCase>> ListSharingCases(domain::StaffId actor, domain::PersonId person_id);
@@ -409,7 +420,7 @@ class Vault {
   friend class BatchWriter;
   friend class Identity;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
-        std::shared_ptr<const policy::AccessPolicy> policy, const Clock& clock);
+        std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
 
   // What a failed call is recorded as in the audit log.
   struct AuditTarget {
@@ -451,6 +462,7 @@ class Vault {
   std::unique_ptr<crypto::VerificationCache> verified_signatures_;
   std::unique_ptr<SubjectKeyCache> subject_keys_;
   std::unique_ptr<AccessControl> access_;
+  sharing::SharingPolicy sharing_policy_;
 };
 
 // Writes inside one Vault::Batch transaction. Valid only during the batch's body.

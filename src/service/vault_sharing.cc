@@ -2,6 +2,8 @@
 // decided on facts Confide finds for itself — consent from the registry, the recipient's
 // verification, contact restrictions, the agreement, the approvals recorded — with every decision,
 // approval and disclosure kept, sealed with the child's data key.
+#include <algorithm>
+
 #include "domain/civil_date.h"
 #include "service/vault_tx.h"
 #include "disclosure/disclosure_package.h"
@@ -50,14 +52,76 @@ Result<nlohmann::json> OpenEntry(Vault::Tx& tx, std::string_view entity, int64_t
   return j;
 }
 
+// The package a disclosure sent, kept so it can be fetched again (schema v5): sealed under the
+// child's key like the register's entries (shredding the child destroys the copy), with the
+// disclosure's id, time and sender in the associated data so it cannot be moved to another.
+Status KeepPackage(Vault::Tx& tx, const store::PersonRow& person, int64_t disclosure_id, UnixMicros sent_at, int64_t sent_by,
+                   const std::string& text) {
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person.subject_id));
+  CONFIDE_ASSIGN_OR_RETURN(Bytes sealed, SealFields(*key, RegisterHeader("disclosure_package", disclosure_id, person, sent_at, sent_by),
+                                                    {{"package", text}}));
+  return tx.uow().sharing().InsertDisclosurePackage(disclosure_id, sealed);
+}
+
+Result<std::string> OpenKeptPackage(Vault::Tx& tx, const store::PersonRow& person, const store::DisclosureRow& d, ByteView sealed) {
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person.subject_id));
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, RegisterHeader("disclosure_package", d.id, person, d.sent_at, d.sent_by), sealed));
+  auto it = fields.find("package");
+  if (it == fields.end()) return Status::Corruption("the package of disclosure " + std::to_string(d.id) + " is malformed");
+  return it->second;
+}
+
+// What a caller is told when a disclosure of the request has no package they may fetch — word
+// for word whether the request is missing or hidden, the disclosure is another request's, or it
+// was recorded by another route.
+Status NoSuchPackage(int64_t request_id, int64_t disclosure_id) {
+  return Status::NotFound("no disclosure package for disclosure " + std::to_string(disclosure_id) + " of sharing request " +
+                          std::to_string(request_id));
+}
+
 Result<sharing::SharingRequest> OpenRequest(Vault::Tx& tx, const store::SharingRequestRow& row, const store::PersonRow& person) {
   CONFIDE_ASSIGN_OR_RETURN(nlohmann::json j, OpenEntry(tx, "sharing_request", row.id, person, row.recorded_at, row.recorded_by, row.sealed));
-  auto r = sharing::RequestFromJson(j, sharing::SharingPolicy::Default());
+  // Leniently: a request stays readable after the organisation removes or renames its purpose.
+  auto r = sharing::StoredRequestFromJson(j);
   if (!r.ok()) return Status::Corruption("sharing request " + std::to_string(row.id) + " is malformed");
   r->id = row.id;
   r->recorded_by = row.recorded_by;
   r->recorded_at = row.recorded_at;
   return r;
+}
+
+// A stored request may name a purpose or category the organisation has since taken out of its
+// policy: it stays readable, but the policy in force cannot decide it again.
+Status NotInPolicy(const sharing::SharingPolicy& policy, int64_t request_id, const std::string& what) {
+  return Status::FailedPrecondition("request " + std::to_string(request_id) + " names the " + what +
+                                    ", which the sharing policy in force (\"" + std::string(policy.name()) + "\" version " +
+                                    std::string(policy.version()) + ") does not have: it cannot be decided again; record a new request");
+}
+
+// The categories a recorded decision released, by id. Its masks number the categories of the
+// policy it was made under, which may since have changed: the ids it recorded are what count.
+Result<std::vector<std::string>> ReleasedIds(const sharing::RecordedDecision& d) {
+  try {
+    return d.explanation.at("released").get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception&) {
+    return Status::Corruption("sharing decision " + std::to_string(d.id) + " does not say what it released");
+  }
+}
+
+// The decision's released categories as the policy in force numbers them.
+Result<sharing::CategorySet> ReleasedUnder(const sharing::SharingPolicy& policy, const sharing::RecordedDecision& d) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<std::string> ids, ReleasedIds(d));
+  sharing::CategorySet set = 0;
+  for (const std::string& id : ids) {
+    const std::optional<size_t> i = policy.FindCategory(id);
+    if (!i) {
+      return Status::FailedPrecondition("decision " + std::to_string(d.id) + " released the category \"" + id +
+                                        "\", which the sharing policy in force does not have: nothing leaves under it; decide the request again "
+                                        "or record a new one");
+    }
+    set |= sharing::CategorySet{1} << *i;
+  }
+  return set;
 }
 
 uint32_t ApprovalBits(const std::vector<sharing::RecordedApproval>& approvals) {
@@ -88,11 +152,16 @@ std::vector<std::string> RestrictionsBarring(const std::vector<domain::Relations
 Result<sharing::SharingFacts> GatherFacts(Vault::Tx& tx, const store::PersonRow& row, const sharing::SharingRequest& req,
                                           const std::vector<sharing::RecordedApproval>& approvals,
                                           std::vector<std::string>& findings) {
-  const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+  const sharing::SharingPolicy& policy = tx.sharing_policy();
   sharing::SharingFacts f;
   f.direction = req.direction;
   f.recipient = req.recipient_kind;
-  f.purpose = *policy.FindPurpose(req.purpose);
+  const std::optional<sharing::PurposeIndex> purpose = policy.FindPurpose(req.purpose);
+  if (!purpose) return NotInPolicy(policy, req.id, "purpose \"" + req.purpose + "\"");
+  f.purpose = *purpose;
+  for (const std::string& c : req.categories) {
+    if (!policy.FindCategory(c)) return NotInPolicy(policy, req.id, "category \"" + c + "\"");
+  }
   CONFIDE_ASSIGN_OR_RETURN(f.categories, policy.Categories(req.categories));
   f.channel = req.channel;
   f.urgency = req.urgency;
@@ -158,7 +227,7 @@ Result<sharing::SharingFacts> GatherFacts(Vault::Tx& tx, const store::PersonRow&
 
 Result<sharing::RecordedDecision> DecideIn(Vault::Tx& tx, const store::PersonRow& row, const sharing::SharingRequest& req,
                                            const std::vector<sharing::RecordedApproval>& approvals) {
-  const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+  const sharing::SharingPolicy& policy = tx.sharing_policy();
   sharing::RecordedDecision d;
   d.request_id = req.id;
   CONFIDE_ASSIGN_OR_RETURN(sharing::SharingFacts facts, GatherFacts(tx, row, req, approvals, d.findings));
@@ -276,8 +345,9 @@ std::string ApprovalList(uint32_t mask) {
   return out;
 }
 
-// Records what left under the case's current decision (Vault::RecordDisclosure says the rules).
-Status DiscloseIn(Vault::Tx& tx, const Loaded& l, const sharing::SharingCase& c, const Vault::DisclosureInput& in) {
+// Records what left under the case's current decision (Vault::RecordDisclosure says the rules);
+// returns the disclosure's id.
+Result<int64_t> DiscloseIn(Vault::Tx& tx, const Loaded& l, const sharing::SharingCase& c, const Vault::DisclosureInput& in) {
   const int64_t request_id = l.row.id;
   const sharing::RecordedDecision* current = c.Current();
   if (current == nullptr) return Status::FailedPrecondition("request " + std::to_string(request_id) + " has not been decided");
@@ -304,7 +374,11 @@ Status DiscloseIn(Vault::Tx& tx, const Loaded& l, const sharing::SharingCase& c,
   rd.decision_id = current->id;
   rd.recipient_id = c.request.recipient_id;
   rd.channel = in.channel.value_or(c.request.channel);
-  rd.categories = allowed ? sharing::CategoryIds(sharing::SharingPolicy::Default(), d.released) : c.request.categories;
+  if (allowed) {
+    CONFIDE_ASSIGN_OR_RETURN(rd.categories, ReleasedIds(*current));
+  } else {
+    rd.categories = c.request.categories;
+  }
   rd.fields = in.fields;
   rd.withheld = in.withheld;
   rd.package_id = in.package_id;
@@ -336,7 +410,7 @@ Status DiscloseIn(Vault::Tx& tx, const Loaded& l, const sharing::SharingCase& c,
                                      "investigation " + std::to_string(inv.id) + " opened for disclosure " + std::to_string(row.id),
                                      "flagged"));
   }
-  return Status::Ok();
+  return row.id;
 }
 
 // The current decision, if it allows sending now (an emergency may send before the backing).
@@ -372,7 +446,8 @@ Result<sharing::MinimumDataset> BuildDataset(Vault::Tx& tx, const Loaded& l, con
                              return tx.Decide(policy::Action::kRecordRead, l.row.person_id, tier).allowed;
                            }));
   const std::string recipient = c.recipient ? c.recipient->name : std::string(sharing::Name(c.request.recipient_kind));
-  return sharing::BuildMinimumDataset(source, sharing::SharingPolicy::Default(), current.decision.released,
+  CONFIDE_ASSIGN_OR_RETURN(sharing::CategorySet released, ReleasedUnder(tx.sharing_policy(), current));
+  return sharing::BuildMinimumDataset(source, tx.sharing_policy(), released,
                                       {c.request.purpose, recipient});
 }
 
@@ -384,7 +459,7 @@ Result<sharing::SharingCase> Vault::RecordSharingRequest(domain::StaffId actor, 
                              tx.Authorize(policy::Action::kSharingRequest, req.person_id, domain::SensitivityTier::kGeneral,
                                           NoSuchPerson(req.person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, req.person_id));
-    const sharing::SharingPolicy& policy = sharing::SharingPolicy::Default();
+    const sharing::SharingPolicy& policy = tx.sharing_policy();
     if (!policy.FindPurpose(req.purpose)) return Status::InvalidArgument("the purpose is not one of the sharing policy's purposes");
     CONFIDE_RETURN_IF_ERROR(policy.Categories(req.categories).status());
     if (req.categories.empty()) return Status::InvalidArgument("a request must name at least one category of information");
@@ -487,7 +562,7 @@ Result<sharing::SharingCase> Vault::RecordDisclosure(domain::StaffId actor, int6
   return Transact<sharing::SharingCase>(actor, {"sharing.disclose"}, [&](Tx& tx) -> Result<sharing::SharingCase> {
     CONFIDE_ASSIGN_OR_RETURN(Loaded l, LoadAuthorized(tx, request_id, policy::Action::kSharingDisclose));
     CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase c, LoadCase(tx, l.row, l.person));
-    CONFIDE_RETURN_IF_ERROR(DiscloseIn(tx, l, c, in));
+    CONFIDE_RETURN_IF_ERROR(DiscloseIn(tx, l, c, in).status());
     return LoadCase(tx, l.row, l.person);
   });
 }
@@ -534,7 +609,9 @@ Result<Vault::SentDisclosure> Vault::SendDisclosure(domain::StaffId actor, int64
     in.package_id = package.package_id;
     in.subject_told = options.subject_told;
     in.not_told_reason = options.not_told_reason;
-    CONFIDE_RETURN_IF_ERROR(DiscloseIn(tx, l, c, in));
+    CONFIDE_ASSIGN_OR_RETURN(int64_t disclosure_id, DiscloseIn(tx, l, c, in));
+    // In the same transaction: no disclosure is recorded without the package it sent.
+    CONFIDE_RETURN_IF_ERROR(KeepPackage(tx, l.person, disclosure_id, tx.now(), tx.actor(), package.text));
     CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase after, LoadCase(tx, l.row, l.person));
     return SentDisclosure{std::move(after), std::move(package.package_id), std::move(package.text)};
   });
@@ -546,6 +623,26 @@ Result<sharing::SharingCase> Vault::GetSharingCase(domain::StaffId actor, int64_
     CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase c, LoadCase(tx, l.row, l.person));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("sharing.read", *l.decision, l.row.person_id, 0, 0, "request " + std::to_string(request_id)));
     return c;
+  });
+}
+
+Result<std::string> Vault::GetDisclosurePackage(domain::StaffId actor, int64_t request_id, int64_t disclosure_id) {
+  return Read<std::string>(actor, {"sharing.package"}, [&](Tx& tx) -> Result<std::string> {
+    // Fetching the package again is part of sending it: the sender's action. Only the recipient
+    // can open it, so it tells the fetcher nothing the register does not.
+    Result<Loaded> loaded = LoadAuthorized(tx, request_id, policy::Action::kSharingDisclose);
+    if (loaded.status().code() == StatusCode::kNotFound) return NoSuchPackage(request_id, disclosure_id);
+    CONFIDE_RETURN_IF_ERROR(loaded.status());
+    const Loaded& l = *loaded;
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::DisclosureRow> disclosures, tx.uow().sharing().ListDisclosures(request_id));
+    auto d = std::find_if(disclosures.begin(), disclosures.end(), [&](const store::DisclosureRow& r) { return r.id == disclosure_id; });
+    if (d == disclosures.end()) return NoSuchPackage(request_id, disclosure_id);
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<Bytes> sealed, tx.uow().sharing().GetDisclosurePackage(disclosure_id));
+    if (!sealed) return NoSuchPackage(request_id, disclosure_id);
+    CONFIDE_ASSIGN_OR_RETURN(std::string text, OpenKeptPackage(tx, l.person, *d, *sealed));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("sharing.package", *l.decision, l.row.person_id, 0, 0,
+                                           "request " + std::to_string(request_id) + " disclosure " + std::to_string(disclosure_id)));
+    return text;
   });
 }
 

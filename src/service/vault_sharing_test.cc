@@ -3,7 +3,8 @@
 // contact restrictions), every decision is kept with its reasons, approvals come only from the
 // roles the decision names and never from the person who asked, the minimum dataset leaves as a
 // package only the recipient can open, and a share that happened without a lawful basis opens an
-// investigation. Nothing of a request is stored in clear; a stranger cannot tell a request exists.
+// investigation. The package sent is kept sealed and can be fetched again by those who may send
+// it. Nothing of a request or a package is stored in clear; a stranger cannot tell a request exists.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -185,6 +186,77 @@ TEST_F(VaultSharingTest, AReferralWithoutConsentWaitsForTheDesignatedPersonThenL
   // Answered once.
   EXPECT_EQ(vault_->SendDisclosure(worker_, c.request.id, {}).status().code(), StatusCode::kConflict);
   EXPECT_EQ(vault_->DecideSharingRequest(worker_, c.request.id).status().code(), StatusCode::kConflict);
+}
+
+// The request id in a package's "not found" replaced, to compare two of them word for word.
+std::string WithoutRequest(const Status& s, int64_t request) {
+  std::string m = s.message();
+  const std::string id = "request " + std::to_string(request);
+  const size_t at = m.find(id);
+  if (at != std::string::npos) m.replace(at, id.size(), "request #");
+  return m;
+}
+
+TEST_F(VaultSharingTest, ThePackageSentIsKeptSealedAndFetchedAgainAsItWas) {
+  ASSERT_OK_AND_ASSIGN(sharing::SharingCase c, vault_->RecordSharingRequest(worker_, Referral()));
+  ASSERT_OK(vault_->ApproveSharingRequest(dsl_, c.request.id, Approval::kDesignatedPerson, "Refer today").status());
+  ASSERT_OK_AND_ASSIGN(Vault::SentDisclosure sent, vault_->SendDisclosure(worker_, c.request.id, {false, "", 7 * kDay}));
+  ASSERT_EQ(sent.sharing_case.disclosures.size(), 1u);
+  const int64_t request = c.request.id;
+  const int64_t disclosure = sent.sharing_case.disclosures[0].id;
+
+  // Byte for byte the package that was sent, and still only the MASH opens it.
+  ASSERT_OK_AND_ASSIGN(std::string again, vault_->GetDisclosurePackage(worker_, request, disclosure));
+  EXPECT_EQ(again, sent.package_text);
+  EXPECT_EQ(LastEvent().action, "sharing.package");
+  EXPECT_EQ(LastEvent().outcome, "ok");
+  ASSERT_OK_AND_ASSIGN(disclosure::OpenedPackage opened,
+                       disclosure::OpenPackage(again, mash_key_, vault_->organisation_public_key(), kNow + kDay, {}));
+  ASSERT_EQ(opened.files.size(), 2u);
+  EXPECT_NE(opened.files[0].content.find("thumbprint"), std::string::npos);
+  // Anyone who may send it may fetch it (the DSL may send for every child); fetching sends nothing.
+  ASSERT_OK_AND_ASSIGN(std::string dsl_copy, vault_->GetDisclosurePackage(dsl_, request, disclosure));
+  EXPECT_EQ(dsl_copy, sent.package_text);
+  ASSERT_OK_AND_ASSIGN(c, vault_->GetSharingCase(worker_, request));
+  EXPECT_EQ(c.disclosures.size(), 1u);
+
+  // Nothing of it in clear in the database file: neither the package nor what it carries.
+  const std::string db = DatabaseBytes();
+  const nlohmann::json outer = nlohmann::json::parse(sent.package_text);
+  EXPECT_EQ(db.find(outer.at("payload").get<std::string>().substr(0, 48)), std::string::npos);
+  EXPECT_EQ(db.find(outer.at("sealed_file_key").get<std::string>()), std::string::npos);
+  EXPECT_EQ(db.find("confide-disclosure-package/1"), std::string::npos);
+  EXPECT_EQ(db.find("thumbprint"), std::string::npos);
+
+  // Absent, word for word alike: a stranger's fetch, a request that does not exist, another
+  // request's id, a disclosure id that does not exist, and a disclosure recorded by another route.
+  const Status hidden = vault_->GetDisclosurePackage(stranger_, request, disclosure).status();
+  EXPECT_EQ(hidden.code(), StatusCode::kNotFound);
+  EXPECT_EQ(LastEvent().action, "sharing.package");
+  EXPECT_EQ(LastEvent().outcome, "denied");
+  const Status missing = vault_->GetDisclosurePackage(stranger_, 4242, disclosure).status();
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+  EXPECT_EQ(WithoutRequest(hidden, request), WithoutRequest(missing, 4242));
+  EXPECT_EQ(hidden.message().find("Mia"), std::string::npos);
+
+  ASSERT_OK_AND_ASSIGN(sharing::SharingCase other, vault_->RecordSharingRequest(worker_, Referral()));
+  ASSERT_OK(vault_->ApproveSharingRequest(dsl_, other.request.id, Approval::kDesignatedPerson, "Refer today").status());
+  const Status wrong_request = vault_->GetDisclosurePackage(worker_, other.request.id, disclosure).status();
+  EXPECT_EQ(wrong_request.code(), StatusCode::kNotFound);
+  EXPECT_EQ(WithoutRequest(wrong_request, other.request.id), WithoutRequest(missing, 4242));
+  EXPECT_EQ(LastEvent().outcome, "not_found") << "a fetch that finds nothing is audited too";
+  EXPECT_EQ(vault_->GetDisclosurePackage(worker_, request, disclosure + 100).status().code(), StatusCode::kNotFound);
+
+  Vault::DisclosureInput by_phone;
+  by_phone.fields = {"person/" + std::to_string(child_) + "/given_names"};
+  by_phone.channel = sharing::Channel::kPhone;
+  ASSERT_OK_AND_ASSIGN(other, vault_->RecordDisclosure(worker_, other.request.id, by_phone));
+  ASSERT_EQ(other.disclosures.size(), 1u);
+  const Status no_package = vault_->GetDisclosurePackage(worker_, other.request.id, other.disclosures[0].id).status();
+  EXPECT_EQ(no_package.code(), StatusCode::kNotFound);
+  EXPECT_EQ(WithoutRequest(no_package, other.request.id), WithoutRequest(vault_->GetDisclosurePackage(stranger_, 4242,
+                                                                                                      other.disclosures[0].id).status(),
+                                                                         4242));
 }
 
 TEST_F(VaultSharingTest, TheRecorderCannotBackTheirOwnRequest) {

@@ -213,6 +213,10 @@ class SharingRepository {
   virtual Result<std::vector<SharingApprovalRow>> ListApprovals(int64_t request_id) = 0;
   virtual Result<int64_t> InsertDisclosure(const DisclosureRow& row) = 0;
   virtual Result<std::vector<DisclosureRow>> ListDisclosures(int64_t request_id) = 0;
+  // The package a disclosure sent (schema v5), sealed: written once, in the disclosure's
+  // transaction, and never changed or deleted. Absent for a disclosure recorded by another route.
+  virtual Status InsertDisclosurePackage(int64_t disclosure_id, ByteView sealed) = 0;
+  virtual Result<std::optional<Bytes>> GetDisclosurePackage(int64_t disclosure_id) = 0;
   virtual Result<int64_t> InsertInvestigation(const InvestigationRow& row) = 0;
   // Those still open, oldest first.
   virtual Result<std::vector<InvestigationRow>> ListOpenInvestigations() = 0;

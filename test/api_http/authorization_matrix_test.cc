@@ -1182,6 +1182,46 @@ void SharingRequestSend(World& w) {
       [](const Actor&) -> std::optional<json> { return json{{"subject_told", false}}; });
 }
 
+// The package a send returned, fetched again: one referral per child sent by the set-up DSL (who
+// may send for every child), then asked for by every actor. The missing twin names neither a
+// request nor a disclosure that exists.
+void SharingRequestPackage(World& w) {
+  const SharingSetup& setup = Sharing(w);
+  struct Sent {
+    int64_t request = 0, disclosure = 0;
+    std::string package;
+  };
+  std::map<domain::PersonId, Sent> sent;
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Sent& s = sent[child->id];
+      if (s.request == 0) {
+        s.request = NewRequest(w, ReferralJson(child->id, setup.recipient), true);
+        ASSERT_NE(s.request, 0);
+        auto out = w.vault().SendDisclosure(setup.sharer, s.request, service::Vault::SendOptions{});
+        ASSERT_OK(out);
+        ASSERT_EQ(out->sharing_case.disclosures.size(), 1u);
+        s.disclosure = out->sharing_case.disclosures[0].id;
+        s.package = out->package_text;
+      }
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "GET";
+      c.path = "/api/sharing-requests/" + Str(s.request) + "/disclosures/" + Str(s.disclosure) + "/package";
+      c.missing_path = "/api/sharing-requests/" + Str(kMissing) + "/disclosures/" + Str(kMissing) + "/package";
+      c.allowed = w.Allowed(a, Action::kSharingDisclose, child->id);
+      c.flagged = w.Flagged(a, Action::kSharingDisclose, child->id);
+      c.ok_status = 200;
+      c.audit_action = "sharing.package";
+      c.ids = {s.request, s.disclosure};
+      const std::string package = s.package;
+      c.on_success = [package](const Reply& r, uint64_t) { EXPECT_EQ(r.json.value("package", ""), package) << "not the package sent"; };
+      Run(w, c);
+    }
+  }
+}
+
 void SharingRequestDisclose(World& w) {
   const int64_t recipient = Sharing(w).recipient;
   RunSharingRequestRoute(
@@ -1268,6 +1308,7 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/sharing-requests/{id}/approvals", Auth::kFull, SharingRequestApprove},
     {"GET", "/api/sharing-requests/{id}/dataset", Auth::kFull, SharingRequestDataset},
     {"POST", "/api/sharing-requests/{id}/send", Auth::kFull, SharingRequestSend},
+    {"GET", "/api/sharing-requests/{id}/disclosures/{disclosure}/package", Auth::kFull, SharingRequestPackage},
     {"POST", "/api/sharing-requests/{id}/disclosures", Auth::kFull, SharingRequestDisclose},
 };
 
@@ -1289,6 +1330,7 @@ std::string SamplePath(World& w, const std::string& pattern) {
   if (pattern.starts_with("/api/records/")) fill("{id}", w.none_child().records.at(SensitivityTier::kGeneral));
   if (pattern.starts_with("/api/staff/")) fill("{id}", w.spare());
   fill("{id}", 1);
+  fill("{disclosure}", 1);
   fill("{seq}", 0);
   return out;
 }

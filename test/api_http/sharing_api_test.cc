@@ -147,6 +147,24 @@ TEST_F(SharingApi, AReferralIsBackedByTheDesignatedPersonThenSentAsAPackage) {
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EXPECT_EQ(opened->files.size(), 2u);
 
+  // A client that lost it fetches the same package again, in the send's shape; nothing is sent twice.
+  const int64_t disclosure = sent.json.at("case").at("disclosures")[0].at("id").get<int64_t>();
+  const std::string package_path = "/api/sharing-requests/" + Str(id) + "/disclosures/" + Str(disclosure) + "/package";
+  const Reply fetched = w().Call("GET", package_path, worker.token);
+  ASSERT_EQ(fetched.status, 200) << fetched.Describe();
+  EXPECT_EQ(fetched.Header("Content-Type"), sent.Header("Content-Type"));
+  EXPECT_EQ(fetched.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(fetched.json.at("package"), sent.json.at("package"));
+  EXPECT_EQ(fetched.json.at("package_id"), package_id);
+  EXPECT_EQ(fetched.json.at("request_id"), id);
+  EXPECT_EQ(fetched.json.at("disclosure_id"), disclosure);
+  EXPECT_TRUE(disclosure::OpenPackage(fetched.json.at("package").get<std::string>(), mash_key, w().vault().organisation_public_key(),
+                                      w().Now() + kDay, {})
+                  .ok());
+  EXPECT_EQ(w().Call("GET", package_path + "?x=1", worker.token).status, 400) << "no query parameters";
+  EXPECT_EQ(w().Call("GET", "/api/sharing-requests/" + Str(id) + "/disclosures/" + Str(disclosure + 1000) + "/package", worker.token).status,
+            404);
+
   const Reply after = w().Call("GET", "/api/sharing-requests/" + Str(id), worker.token);
   ASSERT_EQ(after.status, 200) << after.Describe();
   EXPECT_EQ(after.json.value("stage", ""), "sent");
@@ -176,6 +194,20 @@ TEST_F(SharingApi, AReferralIsBackedByTheDesignatedPersonThenSentAsAPackage) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(w().Call("GET", "/api/sharing-requests/" + Str(id) + "/dataset", stranger.token).status, 404);
   EXPECT_EQ(w().Call("GET", "/api/people/" + Str(child->id) + "/sharing-requests", stranger.token).status, 404);
+  // The package too, exactly as for a request and a disclosure that do not exist.
+  const Reply hidden_package = w().Call("GET", package_path, stranger.token);
+  const Reply missing_package =
+      w().Call("GET", "/api/sharing-requests/" + Str(kMissing) + "/disclosures/" + Str(kMissing) + "/package", stranger.token);
+  ASSERT_EQ(hidden_package.status, 404) << hidden_package.Describe();
+  ASSERT_EQ(missing_package.status, 404) << missing_package.Describe();
+  a = hidden_package.json;
+  b = missing_package.json;
+  a.erase("instance");
+  b.erase("instance");
+  a["detail"] = NormaliseIds(a.value("detail", ""), {id, disclosure});
+  b["detail"] = NormaliseIds(b.value("detail", ""), {kMissing});
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(hidden_package.body.find(package_id), std::string::npos);
 }
 
 TEST_F(SharingApi, DisclosureMadeOutsideConfideIsRecorded) {
@@ -201,6 +233,12 @@ TEST_F(SharingApi, DisclosureMadeOutsideConfideIsRecorded) {
   ASSERT_EQ(recorded_disclosure.status, 201) << recorded_disclosure.Describe();
   EXPECT_EQ(recorded_disclosure.json.value("stage", ""), "sent");
   EXPECT_EQ(recorded_disclosure.json.at("disclosures")[0].at("channel"), "phone");
+  // Sent by phone: no package to fetch, and that reads as absent.
+  const Reply no_package = w().Call("GET", "/api/sharing-requests/" + id + "/disclosures/" +
+                                               Str(recorded_disclosure.json.at("disclosures")[0].at("id").get<int64_t>()) + "/package",
+                                    worker.token);
+  EXPECT_EQ(no_package.status, 404) << no_package.Describe();
+  ExpectProblem(no_package);
 }
 
 TEST_F(SharingApi, ConsentIsRecordedCheckedAndWithdrawn) {

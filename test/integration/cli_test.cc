@@ -614,6 +614,56 @@ TEST_F(CliContractTest, ASharingRequestIsDecidedBackedAndSentAsAPackage) {
   EXPECT_EQ(claimed.exit_code, cli::kExitInvalidInput) << Describe(claimed);
   CliRun still = Run({"--json", "sharing", "list", child_});
   EXPECT_EQ(nlohmann::json::parse(still.out).size(), 1u);
+
+  // The package sent, fetched again from the register: the same bytes, never over a file, and
+  // only for those who may send it.
+  CliRun shown = Run({"--json", "sharing", "show", id});
+  ASSERT_EQ(shown.exit_code, cli::kExitOk) << Describe(shown);
+  const std::string disclosure = std::to_string(nlohmann::json::parse(shown.out)["disclosures"][0]["id"].get<int64_t>());
+  const std::string copy = tmp_.Str("copy.package");
+  CliRun fetched = Run({"--json", "sharing", "package", "--request", id, "--disclosure", disclosure, "--out", copy});
+  ASSERT_EQ(fetched.exit_code, cli::kExitOk) << Describe(fetched);
+  EXPECT_EQ(nlohmann::json::parse(fetched.out)["package_id"], nlohmann::json::parse(send.out)["package_id"]);
+  EXPECT_EQ(testing::ReadFileForTest(copy), testing::ReadFileForTest(package));
+  EXPECT_EQ(fs::status(copy).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+  CliRun over = Run({"sharing", "package", "--request", id, "--disclosure", disclosure, "--out", copy});
+  EXPECT_EQ(over.exit_code, cli::kExitConflict) << Describe(over);
+  EXPECT_EQ(testing::ReadFileForTest(copy), testing::ReadFileForTest(package));
+  CliRun admin = RunAs("1", {"sharing", "package", "--request", id, "--disclosure", disclosure, "--out", tmp_.Str("admin.package")});
+  EXPECT_EQ(admin.exit_code, cli::kExitNotFound) << Describe(admin);
+  EXPECT_FALSE(fs::exists(tmp_.Str("admin.package")));
+
+  // A package that could not be written after the commit is not lost, and not sent twice: the
+  // message names the command that fetches it.
+  CliRun second = Run({"--json", "sharing", "request", "--input", WriteJson(referral)});
+  ASSERT_EQ(second.exit_code, cli::kExitOk) << Describe(second);
+  const std::string second_id = std::to_string(nlohmann::json::parse(second.out)["request"]["id"].get<int64_t>());
+  CliRun second_backed = RunAs("3", {"sharing", "approve", second_id, "--approval", "designated_person", "--input", reason});
+  ASSERT_EQ(second_backed.exit_code, cli::kExitOk) << Describe(second_backed);
+  CliRun lost = Run({"sharing", "send", second_id, "--out", tmp_.Str("no-such-folder/referral.package"), "--input",
+                     WriteJson({{"subject_told", false}, {"not_told_reason", "Telling the family now would put Callum at risk"}})});
+  EXPECT_EQ(lost.exit_code, cli::kExitIoError) << Describe(lost);
+  CliRun recorded = Run({"--json", "sharing", "show", second_id});
+  ASSERT_EQ(recorded.exit_code, cli::kExitOk) << Describe(recorded);
+  const nlohmann::json second_case = nlohmann::json::parse(recorded.out);
+  EXPECT_EQ(second_case["stage"], "sent") << "the disclosure was recorded";
+  ASSERT_EQ(second_case["disclosures"].size(), 1u);
+  const std::string second_disclosure = std::to_string(second_case["disclosures"][0]["id"].get<int64_t>());
+  EXPECT_NE(lost.err.find("confide sharing package --request " + second_id + " --disclosure " + second_disclosure + " --out FILE"),
+            std::string::npos)
+      << lost.err;
+  EXPECT_EQ(lost.err.find("Callum"), std::string::npos) << lost.err;
+  const std::string recovered = tmp_.Str("recovered.package");
+  CliRun fetch_lost = Run({"sharing", "package", "--request", second_id, "--disclosure", second_disclosure, "--out", recovered});
+  ASSERT_EQ(fetch_lost.exit_code, cli::kExitOk) << Describe(fetch_lost);
+  CliRun open_recovered = RunConfide({"--json", "package", "open", recovered, "--key", key, "--sender-key",
+                                      nlohmann::json::parse(head.out)["public_key"].get<std::string>(), "--receipts", tmp_.Str("receipts"),
+                                      "--out", tmp_.Str("opened-recovered")});
+  EXPECT_EQ(open_recovered.exit_code, cli::kExitOk) << Describe(open_recovered);
+  // One request's disclosure asked for through another is absent.
+  CliRun crossed = Run({"sharing", "package", "--request", second_id, "--disclosure", disclosure, "--out", tmp_.Str("crossed.package")});
+  EXPECT_EQ(crossed.exit_code, cli::kExitNotFound) << Describe(crossed);
+  EXPECT_FALSE(fs::exists(tmp_.Str("crossed.package")));
 }
 
 }  // namespace

@@ -409,11 +409,33 @@ CREATE TRIGGER sharing_investigations_no_delete BEFORE DELETE ON sharing_investi
   BEGIN SELECT RAISE(ABORT, 'investigations are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Schema v5: the disclosure package as it was sent, so a sender whose file was lost (a disk full
+// after the commit, a web page offering it after a redirect) can fetch it again rather than send a
+// second disclosure. Sealed with the child's data key like the rest of the register (shredding the
+// child destroys the organisation's copy too), written once in the disclosure's transaction and
+// never changed or deleted: it is the evidence of exactly what left.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE disclosure_packages (
+  disclosure_id INTEGER PRIMARY KEY REFERENCES disclosures(id),
+  sealed BLOB NOT NULL
+);
+-- Also before an insert: INSERT OR REPLACE would otherwise delete the row it replaces without
+-- firing the delete trigger (SQLite fires it only with recursive triggers on).
+CREATE TRIGGER disclosure_packages_once BEFORE INSERT ON disclosure_packages
+  WHEN EXISTS (SELECT 1 FROM disclosure_packages WHERE disclosure_id = NEW.disclosure_id)
+  BEGIN SELECT RAISE(ABORT, 'a disclosure package is written once'); END;
+CREATE TRIGGER disclosure_packages_no_update BEFORE UPDATE ON disclosure_packages
+  BEGIN SELECT RAISE(ABORT, 'a disclosure package does not change'); END;
+CREATE TRIGGER disclosure_packages_no_delete BEFORE DELETE ON disclosure_packages
+  BEGIN SELECT RAISE(ABORT, 'disclosure packages are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
     {4, "sharing register: recipients, agreements, requests, decisions, approvals, disclosures", kV4},
+    {5, "disclosure packages as sent", kV5},
 }};
 
 }  // namespace

@@ -161,6 +161,8 @@ class SqliteSharingRepository final : public SharingRepository {
   Result<std::vector<SharingApprovalRow>> ListApprovals(int64_t request_id) override;
   Result<int64_t> InsertDisclosure(const DisclosureRow& row) override;
   Result<std::vector<DisclosureRow>> ListDisclosures(int64_t request_id) override;
+  Status InsertDisclosurePackage(int64_t disclosure_id, ByteView sealed) override;
+  Result<std::optional<Bytes>> GetDisclosurePackage(int64_t disclosure_id) override;
   Result<int64_t> InsertInvestigation(const InvestigationRow& row) override;
   Result<std::vector<InvestigationRow>> ListOpenInvestigations() override;
   Result<std::vector<InvestigationRow>> ListInvestigations(int64_t request_id) override;

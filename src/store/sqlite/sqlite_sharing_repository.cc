@@ -1,4 +1,4 @@
-// SQLite repository for the sharing register (schema v4).
+// SQLite repository for the sharing register (schema v4; disclosure packages, v5).
 #include "store/sqlite/sqlite_repositories.h"
 #include "store/sqlite/sqlite_write_helpers.h"
 
@@ -192,6 +192,20 @@ Result<std::vector<DisclosureRow>> SqliteSharingRepository::ListDisclosures(int6
   CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("SELECT " DISCLOSURE_COLUMNS " FROM disclosures WHERE request_id = ? ORDER BY id"));
   s->Bind(1, request_id);
   return Collect(*s, ReadDisclosure);
+}
+
+Status SqliteSharingRepository::InsertDisclosurePackage(int64_t disclosure_id, ByteView sealed) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("INSERT INTO disclosure_packages(disclosure_id, sealed) VALUES (?, ?)"));
+  s->Bind(1, disclosure_id).Bind(2, sealed);
+  return RunWrite(c_, *s);
+}
+
+Result<std::optional<Bytes>> SqliteSharingRepository::GetDisclosurePackage(int64_t disclosure_id) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare("SELECT sealed FROM disclosure_packages WHERE disclosure_id = ?"));
+  s->Bind(1, disclosure_id);
+  CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
+  if (!row) return std::optional<Bytes>();
+  return std::optional<Bytes>(s->Blob(0));
 }
 
 Result<int64_t> SqliteSharingRepository::InsertInvestigation(const InvestigationRow& r) {

@@ -1,7 +1,9 @@
 // The sharing register over a real SQLite file: recipients are subjects of their own kind, rows
 // are sealed once and then decisions, approvals and disclosures cannot change, nothing in the
-// register can be deleted; and a version-3 database is upgraded to version 4 (the subjects table
-// rebuilt to admit recipients) with every subject, key and reference intact.
+// register can be deleted; a disclosure's package is written once and kept as it is; a version-3
+// database is upgraded to version 4 (the subjects table rebuilt to admit recipients) with every
+// subject, key and reference intact; and a version-4 database gains the packages' table (v5) with
+// its disclosures untouched.
 #include <gtest/gtest.h>
 
 #include "store/sqlite/migrations.h"
@@ -89,6 +91,40 @@ TEST_F(SqliteSharingStoreTest, TheRegisterIsKeptInOrderAndSealedOnce) {
   }
 }
 
+TEST_F(SqliteSharingStoreTest, ADisclosurePackageIsWrittenOnceAndKeptAsItIs) {
+  int64_t disclosure = 0, other = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto uow, Write());
+    ASSERT_OK_AND_ASSIGN(int64_t request, uow->sharing().InsertRequest({0, child_, "outgoing", "safeguarding", "urgent", std::nullopt,
+                                                                         Bytes(20, 2), 7, alice_, 8}));
+    ASSERT_OK_AND_ASSIGN(int64_t decision, uow->sharing().InsertDecision({0, request, "share", "safeguarding", 0, Bytes(20, 3), alice_, 9}));
+    ASSERT_OK_AND_ASSIGN(disclosure, uow->sharing().InsertDisclosure({0, request, decision, std::nullopt, Bytes(16, 5), Bytes(20, 6), alice_, 12}));
+    ASSERT_OK_AND_ASSIGN(other, uow->sharing().InsertDisclosure({0, request, decision, std::nullopt, Bytes{}, Bytes(20, 7), alice_, 13}));
+    ASSERT_OK(uow->sharing().InsertDisclosurePackage(disclosure, Bytes(40, 0xA5)));
+    ASSERT_OK(uow->Commit());
+  }
+  ASSERT_OK_AND_ASSIGN(auto uow, Write());
+  ASSERT_OK_AND_ASSIGN(std::optional<Bytes> package, uow->sharing().GetDisclosurePackage(disclosure));
+  ASSERT_TRUE(package.has_value());
+  EXPECT_EQ(*package, Bytes(40, 0xA5));
+  ASSERT_OK_AND_ASSIGN(std::optional<Bytes> none, uow->sharing().GetDisclosurePackage(other));
+  EXPECT_FALSE(none.has_value()) << "a disclosure recorded by another route has no package";
+  ASSERT_OK_AND_ASSIGN(none, uow->sharing().GetDisclosurePackage(999));
+  EXPECT_FALSE(none.has_value());
+
+  // Once: not written again, not replaced, not deleted, and only for a disclosure that exists.
+  EXPECT_FALSE(uow->sharing().InsertDisclosurePackage(disclosure, Bytes(40, 0x5A)).ok());
+  EXPECT_FALSE(uow->sharing().InsertDisclosurePackage(999, Bytes(40, 0x5A)).ok());
+  for (const char* sql : {"UPDATE disclosure_packages SET sealed = x'00'", "UPDATE disclosure_packages SET disclosure_id = 999",
+                          "DELETE FROM disclosure_packages", "INSERT OR REPLACE INTO disclosure_packages(disclosure_id, sealed) "
+                                                             "SELECT disclosure_id, x'00' FROM disclosure_packages"}) {
+    EXPECT_FALSE(conn().Exec(sql).ok()) << sql;
+  }
+  ASSERT_OK_AND_ASSIGN(package, uow->sharing().GetDisclosurePackage(disclosure));
+  ASSERT_TRUE(package.has_value());
+  EXPECT_EQ(*package, Bytes(40, 0xA5));
+}
+
 TEST(SqliteSchemaV4Test, AVersionThreeDatabaseIsUpgradedWithSubjectsAndReferencesIntact) {
   TempDir dir;
   const std::string path = dir.Str("v3.db");
@@ -113,7 +149,7 @@ TEST(SqliteSchemaV4Test, AVersionThreeDatabaseIsUpgradedWithSubjectsAndReference
     EXPECT_FALSE(keys.CreateSubject("recipient", 5).ok());
   }
   ASSERT_OK_AND_ASSIGN(auto conn, Connection::Open(path, false));
-  ASSERT_OK(Migrate(*conn));
+  ASSERT_OK(Migrate(*conn, AllMigrations().first(4)));
   ASSERT_OK_AND_ASSIGN(int version, CurrentSchemaVersion(*conn));
   EXPECT_EQ(version, 4);
   ASSERT_OK_AND_ASSIGN(int64_t orphans, QueryInt(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"));
@@ -135,6 +171,53 @@ TEST(SqliteSchemaV4Test, AVersionThreeDatabaseIsUpgradedWithSubjectsAndReference
   ASSERT_OK(conn->Exec("ROLLBACK"));
   (void)staff;
   (void)child;
+}
+
+TEST(SqliteSchemaV5Test, AVersionFourDatabaseGainsPackagesWithItsDisclosuresIntact) {
+  TempDir dir;
+  const std::string path = dir.Str("v4.db");
+  int64_t disclosure = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto conn, Connection::Open(path, true));
+    ASSERT_OK(Migrate(*conn, AllMigrations().first(4)));
+    ASSERT_OK(conn->Exec("BEGIN IMMEDIATE"));
+    SqliteKeyRepository keys(*conn);
+    SqliteStaffRepository staff_repo(*conn);
+    SqlitePersonRepository persons(*conn);
+    SqliteSharingRepository sharing(*conn);
+    ASSERT_OK_AND_ASSIGN(int64_t staff_subject, keys.CreateSubject("staff", 1));
+    ASSERT_OK_AND_ASSIGN(int64_t staff, staff_repo.Insert({0, staff_subject, "social_worker", "north", true, 1, Bytes(8, 1)}));
+    ASSERT_OK_AND_ASSIGN(int64_t child_subject, keys.CreateSubject("person", 2));
+    ASSERT_OK_AND_ASSIGN(int64_t child, persons.Insert({0, child_subject, "child", 1, 1, 1}));
+    ASSERT_OK_AND_ASSIGN(int64_t request, sharing.InsertRequest({0, child, "outgoing", "safeguarding", "urgent", std::nullopt,
+                                                                Bytes(20, 2), 3, staff, 4}));
+    ASSERT_OK_AND_ASSIGN(int64_t decision, sharing.InsertDecision({0, request, "share", "safeguarding", 0, Bytes(20, 3), staff, 5}));
+    ASSERT_OK_AND_ASSIGN(disclosure, sharing.InsertDisclosure({0, request, decision, std::nullopt, Bytes(16, 5), Bytes(20, 6), staff, 6}));
+    ASSERT_OK(conn->Exec("COMMIT"));
+    // Version 4 kept no package.
+    EXPECT_FALSE(sharing.GetDisclosurePackage(disclosure).ok());
+  }
+  ASSERT_OK_AND_ASSIGN(auto conn, Connection::Open(path, false));
+  ASSERT_OK(Migrate(*conn, AllMigrations().first(5)));
+  ASSERT_OK_AND_ASSIGN(int version, CurrentSchemaVersion(*conn));
+  EXPECT_EQ(version, 5);
+  ASSERT_OK_AND_ASSIGN(int64_t orphans, QueryInt(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"));
+  EXPECT_EQ(orphans, 0);
+  SqliteSharingRepository sharing(*conn);
+  ASSERT_OK_AND_ASSIGN(int64_t request, QueryInt(*conn, "SELECT request_id FROM disclosures"));
+  ASSERT_OK_AND_ASSIGN(auto disclosures, sharing.ListDisclosures(request));
+  ASSERT_EQ(disclosures.size(), 1u);
+  EXPECT_EQ(disclosures[0].package_id, Bytes(16, 5));
+  EXPECT_EQ(disclosures[0].sealed, Bytes(20, 6));
+  // A disclosure sent before the upgrade has no package to fetch; one sent after keeps its own.
+  ASSERT_OK_AND_ASSIGN(std::optional<Bytes> none, sharing.GetDisclosurePackage(disclosure));
+  EXPECT_FALSE(none.has_value());
+  ASSERT_OK(conn->Exec("BEGIN IMMEDIATE"));
+  ASSERT_OK(sharing.InsertDisclosurePackage(disclosure, Bytes(40, 0xA5)));
+  EXPECT_FALSE(sharing.InsertDisclosurePackage(disclosure + 1, Bytes(40, 0xA5)).ok()) << "only for a disclosure that exists";
+  EXPECT_FALSE(conn->Exec("UPDATE disclosure_packages SET sealed = x'00'").ok());
+  EXPECT_FALSE(conn->Exec("DELETE FROM disclosure_packages").ok());
+  ASSERT_OK(conn->Exec("ROLLBACK"));
 }
 
 }  // namespace
