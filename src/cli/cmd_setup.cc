@@ -3,7 +3,9 @@
 
 #include "cli/commands.h"
 #include "codec/domain_json.h"
+#include "crypto/key_file.h"
 #include "service/demo_organisation.h"
+#include "service/demo_sharing.h"
 #include "service/demo_sign_ins.h"
 
 namespace confide::cli {
@@ -77,13 +79,26 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
                    {"records", summary.records},       {"concerns", summary.concerns}, {"amendments", summary.amendments},
                    {"attachments", summary.attachments}, {"consents", summary.consents},
                    {"recipients", summary.recipients}, {"sharing_requests", summary.sharing_requests}};
+  // The demo MASH's key file, so what is sent to it in the demo can be opened (confide package open).
+  const std::string mash_key = (std::filesystem::path(ctx.data_dir) / "demo-mash-recipient.key").string();
+  if (!std::filesystem::exists(mash_key, ec)) {
+    if (Status written = crypto::WriteKeyFile(mash_key, service::DemoMashRecipientKey(seed).seed(), crypto::kRecipientKeyFileTag);
+        !written.ok()) {
+      return ctx.Fail(written);
+    }
+  }
+  const std::string organisation_key = HexEncode((*vault)->organisation_public_key());
   nlohmann::json out = j;
   out["sign_ins"] = accounts;
+  out["organisation_public_key"] = organisation_key;
+  out["mash_recipient_key_file"] = mash_key;
   return ctx.Ok(out, [&](std::ostream& o) {
     o << "Loaded the demo organisation (synthetic data only) into " << ctx.data_dir << ":\n";
     for (auto it = j.begin(); it != j.end(); ++it) o << "  " << it.key() << ": " << it.value() << "\n";
     o << "\nDemo sign-ins (DEMO DATA ONLY; each sets up an authenticator app at first sign-in):\n";
     PrintTable(o, {"STAFF", "ROLE", "TEAM", "EMAIL", "PASSWORD"}, rows);
+    o << "\nThe demo MASH's recipient key (to open disclosure packages sent to it): " << mash_key << "\n"
+      << "The organisation's public key (the sender key): " << organisation_key << "\n";
     o << "Try: confide --data " << ctx.data_dir << " --as 1 staff list\n";
   });
 }

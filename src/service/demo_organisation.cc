@@ -1916,7 +1916,7 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
     if (progress) progress(total.children, kTargetChildren);
   }
   return SeedDemoSharingRegister(
-      vault, {staff_ids[kSocialWorkerA1], staff_ids[kSafeguardingLead], staff_ids[kDataProtectionOfficer]}, total);
+      vault, {staff_ids[kSocialWorkerA1], staff_ids[kSafeguardingLead], staff_ids[kDataProtectionOfficer]}, seed, total);
 }
 
 }  // namespace confide::service

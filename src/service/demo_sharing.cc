@@ -1,5 +1,7 @@
 #include "service/demo_sharing.h"
 
+#include "crypto/hash.h"
+
 namespace confide::service {
 namespace {
 
@@ -44,10 +46,22 @@ sharing::SharingRequest Request(domain::PersonId child, sharing::Direction direc
 
 }  // namespace
 
-Status SeedDemoSharingRegister(Vault& vault, const DemoSharingStaff& staff, DemoSummary& n) {
+crypto::SigningKey DemoMashRecipientKey(uint64_t seed) {
+  const std::string_view label = "confide demo MASH recipient key";
+  uint8_t seed_bytes[8];
+  for (int i = 0; i < 8; ++i) seed_bytes[i] = static_cast<uint8_t>(seed >> (8 * i));
+  crypto::Hash32 h = crypto::Blake2b256({ByteView(reinterpret_cast<const uint8_t*>(label.data()), label.size()), ByteView(seed_bytes, 8)});
+  auto secret = crypto::SecretKey::FromBytes(h.data(), h.size());
+  // 32 bytes always make a key pair.
+  return std::move(crypto::SigningKey::FromSeed(*secret)).value();
+}
+
+Status SeedDemoSharingRegister(Vault& vault, const DemoSharingStaff& staff, uint64_t seed, DemoSummary& n) {
   std::vector<int64_t> ids;
+  const crypto::SigningKey mash_key = DemoMashRecipientKey(seed);
   for (const DemoRecipient& d : kDirectory) {
     sharing::Recipient r;
+    if (&d == &kDirectory[0]) r.public_key.assign(mash_key.public_key().begin(), mash_key.public_key().end());
     r.kind = d.kind;
     r.name = d.name;
     r.organisation = d.organisation;

@@ -3,6 +3,7 @@
 // something true to show. Internal to the demo loader.
 #pragma once
 
+#include "crypto/signing.h"
 #include "service/demo_organisation.h"
 #include "service/vault.h"
 
@@ -15,6 +16,11 @@ struct DemoSharingStaff {
   domain::StaffId dpo = 0;     // the data protection officer: keeps the directory
 };
 
-Status SeedDemoSharingRegister(Vault& vault, const DemoSharingStaff& staff, DemoSummary& summary);
+// The demo MASH's key pair for disclosure packages, the same for the same seed: the directory holds
+// its public key, and `confide demo` writes its key file so that whoever tries the demo can open
+// what they send (docs/sharing.md). A real recipient makes their own with `confide package keygen`.
+crypto::SigningKey DemoMashRecipientKey(uint64_t seed);
+
+Status SeedDemoSharingRegister(Vault& vault, const DemoSharingStaff& staff, uint64_t seed, DemoSummary& summary);
 
 }  // namespace confide::service

@@ -115,6 +115,33 @@ std::string RadiosGroup(std::string_view name_view, std::string_view legend, con
   return h;
 }
 
+std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked,
+                     std::string_view hint) {
+  const std::string id = Escape(std::string(group) + "_" + std::string(value));
+  std::string h = "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"" + id + "\" name=\"" + id +
+                  "\" type=\"checkbox\" value=\"yes\"" + (checked ? " checked" : "") +
+                  (hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"") +
+                  "><label class=\"govuk-label govuk-checkboxes__label\" for=\"" + id + "\">" + Escape(label) + "</label>";
+  if (!hint.empty()) h += "<div id=\"" + id + "-hint\" class=\"govuk-hint govuk-checkboxes__hint\">" + Escape(hint) + "</div>";
+  return h + "</div>";
+}
+
+std::string CheckboxesGroup(std::string_view group, std::string_view legend, std::string_view hint,
+                            const std::vector<CheckboxOption>& options, const std::vector<FieldError>& errors) {
+  const std::string name = Escape(group);
+  const FieldError* error = options.empty() ? nullptr : ErrorFor(errors, std::string(group) + "_" + options[0].value);
+  std::string described = hint.empty() ? "" : name + "-hint";
+  if (error) described += (described.empty() ? "" : " ") + name + "-error";
+  std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
+  h += "<fieldset class=\"govuk-fieldset\"" + (described.empty() ? std::string() : " aria-describedby=\"" + described + "\"") +
+       "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">" + Escape(legend) + "</legend>";
+  if (!hint.empty()) h += "<div id=\"" + name + "-hint\" class=\"govuk-hint\">" + Escape(hint) + "</div>";
+  if (error) h += ErrorMessage(name, *error);
+  h += "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">";
+  for (const CheckboxOption& o : options) h += Checkbox(group, o.value, o.label, o.checked, o.hint);
+  return h + "</div></fieldset></div>";
+}
+
 std::string TierRadios(std::string_view checked, const std::vector<FieldError>& errors) {
   return RadiosGroup("tier", "Who may see it",
                      {{"general", "General", "Staff working with the child"},

@@ -47,6 +47,22 @@ struct RadioOption {
 std::string RadiosGroup(std::string_view name, std::string_view legend, const std::vector<RadioOption>& options,
                         std::string_view checked, const std::vector<FieldError>& errors);
 
+// One checkbox named GROUP_VALUE with the value "yes": each box has a name of its own, since the
+// server refuses a repeated field name.
+std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked,
+                     std::string_view hint = "");
+
+struct CheckboxOption {
+  std::string value;
+  std::string label;
+  std::string hint;
+  bool checked = false;
+};
+// Checkboxes in a fieldset with a legend, a hint and an error (on GROUP_FIRSTVALUE, which the error
+// summary links to).
+std::string CheckboxesGroup(std::string_view group, std::string_view legend, std::string_view hint,
+                            const std::vector<CheckboxOption>& options, const std::vector<FieldError>& errors);
+
 // "Who may see it": the three tiers as radios named "tier" (an error for it is on "tier-general").
 std::string TierRadios(std::string_view checked, const std::vector<FieldError>& errors);
 

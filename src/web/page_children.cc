@@ -145,6 +145,8 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
        std::to_string(v.child.id) + "/concerns/new\">Record a safeguarding concern</a> ";
   m += "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/children/" +
        std::to_string(v.child.id) + "/notes/new\">Add a case note</a>";
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link govuk-!-font-weight-bold\" href=\"/children/" + std::to_string(v.child.id) +
+       "/sharing\">Sharing information</a>: requests and proposals to share, each decision with its reasons, what was sent</p>";
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children/" + std::to_string(v.child.id) +
        "/access-log\">Who has seen or changed this child's information</a> (designated safeguarding leads and the data "
        "protection officer)</p>";

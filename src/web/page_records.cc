@@ -22,14 +22,6 @@ std::string Breadcrumbs(const domain::Person& child, bool chronology_link) {
   return h + "</ol></nav>";
 }
 
-// Each box has a name of its own ("kind_case_note=yes"): the server refuses a repeated query name.
-std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked) {
-  const std::string id = std::string(group) + "_" + std::string(value);
-  return "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"" + Escape(id) + "\" name=\"" +
-         Escape(id) + "\" type=\"checkbox\" value=\"yes\"" + (checked ? " checked" : "") +
-         "><label class=\"govuk-label govuk-checkboxes__label\" for=\"" + Escape(id) + "\">" + Escape(label) + "</label></div>";
-}
-
 template <typename T>
 bool Has(const std::vector<T>& v, T x) {
   return std::find(v.begin(), v.end(), x) != v.end();

@@ -7,6 +7,7 @@
 #include "web/embedded_assets.h"
 #include "web/record_routes.h"
 #include "web/review_routes.h"
+#include "web/sharing_routes.h"
 #include "web/pages.h"
 #include "web/sign_in_routes.h"
 #include "web/web_context.h"
@@ -46,6 +47,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddReviewRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAdminRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAllocationRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -7,7 +7,7 @@
 #   CONFIDE_SCREENSHOTS=docs/screenshots web/test/run.sh build/confide   (also refreshes the screenshots)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-confide=${1:?usage: web/test/run.sh path/to/confide}
+confide=$(realpath "${1:?usage: web/test/run.sh path/to/confide}")
 command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null ||
   { echo "Debian's chromium is not installed (scripts/install-deps.sh installs it)" >&2; exit 1; }
 [ -d "$here/../node_modules/playwright-core" ] ||
@@ -28,4 +28,4 @@ server_pid=$!
 for _ in $(seq 100); do [ -s "$work/serve.json" ] && break; sleep 0.1; done
 url=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).listening)' "$work/serve.json")
 cd "$here"
-CONFIDE_URL=$url CONFIDE_DEMO=$work/demo.json node --test --test-concurrency=2 ./*.test.mjs
+CONFIDE_BIN=$confide CONFIDE_URL=$url CONFIDE_DEMO=$work/demo.json node --test --test-concurrency=2 ./*.test.mjs
