@@ -178,7 +178,10 @@ std::string ConsentSection(const sharing::RecordedDecision& d) {
   h += "<p class=\"govuk-body\">" + Escape(state ? Words(*state) : "Not known") + ".</p>";
   std::vector<std::string> found;
   for (const std::string& f : d.findings) {
-    if (f.starts_with("Consent: ")) found.push_back(Escape(f.substr(9)));
+    // The state itself ("Consent: none.") is the sentence above; the rest says which records were weighed.
+    if (f.starts_with("Consent: ") && !(state && f == "Consent: " + std::string(sharing::Name(*state)) + ".")) {
+      found.push_back(Escape(f.substr(9)));
+    }
   }
   if (!found.empty()) h += "<p class=\"govuk-body\">What Confide found in the consent registry:</p>" + List(found);
   if (d.decision.seek_consent) {
@@ -241,8 +244,8 @@ std::string DecisionSection(const SharingCase& c, const sharing::RecordedDecisio
 std::string ApprovalSection(const SharingCase& c, const sharing::RecordedDecision& d, const std::map<int64_t, std::string>& names,
                             const SignedIn& who, const std::string& base, const ApprovalForm& form) {
   std::string h = "<h2 class=\"govuk-heading-m\" id=\"approval\">Approval</h2>";
-  h += "<p class=\"govuk-body\">A decision to share without consent is not made by one person alone. Needed: </p>" +
-       ApprovalsNeeded(d.decision);
+  h += "<p class=\"govuk-body\">A decision to share without consent is not made by one person alone.</p><div class=\"govuk-body\">Needed: " +
+       ApprovalsNeeded(d.decision) + "</div>";
   if (!c.approvals.empty()) {
     h += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Approvals given</caption>"
          "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
