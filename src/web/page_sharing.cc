@@ -97,10 +97,6 @@ std::string Task(std::string_view id, std::string_view name, std::string_view hr
 
 constexpr std::string_view kCannotStart = "govuk-task-list__status--cannot-start-yet";
 
-std::string Tag(std::string_view colour, std::string_view text) {
-  return "<strong class=\"govuk-tag govuk-tag--" + std::string(colour) + "\">" + Escape(text) + "</strong>";
-}
-
 std::string TaskList(const SharingCase& c, const std::string& base) {
   const sharing::RecordedDecision* d = c.Current();
   const CaseStage stage = sharing::StageOf(c);

@@ -155,12 +155,10 @@ std::string PurposeWords(const SharingPolicy& policy, std::string_view id) {
   return std::string(id);
 }
 
-namespace {
 std::string Tag(std::string_view colour, std::string_view text) {
   return "<strong class=\"govuk-tag" + std::string(colour.empty() ? "" : " govuk-tag--") + std::string(colour) + "\">" +
          Escape(text) + "</strong>";
 }
-}  // namespace
 
 std::string StageTag(CaseStage s) {
   switch (s) {

@@ -29,6 +29,9 @@ std::string Question(sharing::Fact f);
 std::string CategoryWords(const sharing::SharingPolicy& policy, std::string_view id);
 std::string PurposeWords(const sharing::SharingPolicy& policy, std::string_view id);
 
+// A GOV.UK tag of a colour ("yellow") with its text escaped.
+std::string Tag(std::string_view colour, std::string_view text);
+
 // A GOV.UK tag for where a case stands, and one for a decision's outcome.
 std::string StageTag(sharing::CaseStage s);
 std::string OutcomeTag(sharing::Outcome o);
