@@ -190,6 +190,13 @@ Status AddRegisterRoutes(http::Router& r, ApiContext& ctx) {
         CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase sc, v.RecordSharingRequest(c.staff_id, std::move(request)));
         return Created(sharing::CaseToJson(sc), "/api/sharing-requests/" + std::to_string(sc.request.id));
       })));
+  // An approver's queue: what waits for the caller's backing (a literal segment, so it wins over {id}).
+  CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/sharing-requests/awaiting-approval", Authed(ctx, Need::kFullSession,
+      [&v](Req req, Params, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
+        CONFIDE_ASSIGN_OR_RETURN(service::ApprovalQueue q, v.ListAwaitingApproval(c.staff_id));
+        return http::Json(200, codec::ApprovalQueueToJson(q));
+      })));
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/sharing-requests/{id}", Authed(ctx, Need::kFullSession,
       [&v](Req req, Params p, const Caller& c) -> Result<http::Response> {
         CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));

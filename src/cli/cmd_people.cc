@@ -24,7 +24,7 @@ struct FindArgs {
 struct RelationshipArgs {
   int64_t child = 0, person = 0;
   std::string kind, notes;
-  bool pr = false, lives_with = false;
+  bool pr = false, lives_with = false, poses_risk = false;
   std::vector<std::string> restrictions;
 };
 
@@ -201,13 +201,7 @@ int RunPersonShow(const CliContext& ctx, int64_t id) {
   }
   nlohmann::json j = codec::PersonToJson(*person);
   j["relationships"] = nlohmann::json::array();
-  for (const auto& r : relationships) {
-    nlohmann::json restrictions = nlohmann::json::array();
-    for (auto x : r.details.restrictions) restrictions.push_back(domain::ToString(x));
-    j["relationships"].push_back({{"id", r.id}, {"person_id", r.person_id}, {"kind", domain::ToString(r.details.kind)},
-                                  {"parental_responsibility", r.details.parental_responsibility},
-                                  {"lives_with", r.details.lives_with}, {"restrictions", restrictions}, {"notes", r.details.notes}});
-  }
+  for (const auto& r : relationships) j["relationships"].push_back(codec::RelationshipToJson(r));
   j["allocations"] = nlohmann::json::array();
   for (const auto& a : allocations) {
     j["allocations"].push_back({{"id", a.id}, {"staff_id", a.staff_id}, {"role", domain::ToString(a.role)}, {"team", a.team},
@@ -238,9 +232,10 @@ int RunPersonShow(const CliContext& ctx, int64_t id) {
         std::string restrictions;
         for (auto x : r.details.restrictions) restrictions += (restrictions.empty() ? "" : ", ") + std::string(domain::ToString(x));
         rows.push_back({std::to_string(r.person_id), std::string(domain::ToString(r.details.kind)),
-                        r.details.parental_responsibility ? "yes" : "no", r.details.lives_with ? "yes" : "no", restrictions});
+                        r.details.parental_responsibility ? "yes" : "no", r.details.lives_with ? "yes" : "no",
+                        r.details.poses_risk ? "yes" : "no", restrictions});
       }
-      PrintTable(o, {"PERSON", "RELATIONSHIP", "PR", "LIVES WITH", "RESTRICTIONS"}, rows);
+      PrintTable(o, {"PERSON", "RELATIONSHIP", "PR", "LIVES WITH", "POSES A RISK", "RESTRICTIONS"}, rows);
       o << "\nAllocations\n";
       rows.clear();
       for (const auto& a : allocations) {
@@ -338,6 +333,7 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
   rel_add->add_option("--kind", ra->kind, "mother, father, step_parent, carer, foster_carer, sibling, other")->required();
   rel_add->add_flag("--parental-responsibility", ra->pr, "The person holds parental responsibility");
   rel_add->add_flag("--lives-with", ra->lives_with, "The child lives with this person");
+  rel_add->add_flag("--poses-risk", ra->poses_risk, "The person may pose a risk of harm to the child (persons_posing_risk may name them)");
   rel_add->add_option("--restriction", ra->restrictions,
                       "must_not_know_address, must_not_know_school, no_contact, supervised_contact_only, no_information_sharing");
   rel_add->add_option("--notes", ra->notes, "Notes, e.g. the court order reference");
@@ -350,6 +346,7 @@ void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run) {
       d.kind = *kind;
       d.parental_responsibility = ra->pr;
       d.lives_with = ra->lives_with;
+      d.poses_risk = ra->poses_risk;
       for (const auto& r : ra->restrictions) {
         auto parsed = domain::ParseRestriction(r);
         if (!parsed) return ctx.Fail(Status::InvalidArgument("unknown --restriction; see --help for the restrictions"));

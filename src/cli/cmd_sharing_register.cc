@@ -1,11 +1,12 @@
 // The sharing register on the command line: the directory of recipients and agreements
 // (`confide recipient ...`, `confide agreement ...`) and requests to share, from request to
 // decision, approval, dataset and sending (`confide sharing request|show|list|decide|approve|
-// dataset|send|package|record`). Anything that may hold personal data (a request's details and reasons, a
+// dataset|send|package|record|awaiting`). Anything that may hold personal data (a request's details and reasons, a
 // recipient's name, an approval's reason) comes from a JSON file or standard input (`--input`),
 // the same JSON as the API's bodies, never from options.
 #include "cli/commands.h"
 #include "cli/json_input.h"
+#include "codec/domain_json.h"
 #include "sharing/json_fields.h"
 #include "sharing/register_json.h"
 #include "sharing/sharing_explanation.h"
@@ -93,6 +94,30 @@ int RunList(const CliContext& ctx, const Args& a) {
   }
   return ctx.Ok(j, [&](std::ostream& o) {
     PrintTable(o, {"ID", "DIRECTION", "RECIPIENT", "PURPOSE", "DECISION", "STAGE", "RECEIVED"}, table);
+  });
+}
+
+// What waits for the caller's backing (Vault::ListAwaitingApproval): the most urgent first.
+int RunAwaiting(const CliContext& ctx, const Args&) {
+  CONFIDE_CLI_OPEN(ctx, vault);
+  auto queue = vault.ListAwaitingApproval(ctx.actor);
+  if (!queue.ok()) return ctx.Fail(queue.status());
+  std::vector<std::vector<std::string>> table;
+  for (const service::AwaitingApproval& i : queue->items) {
+    std::string yours;
+    for (const std::string& n : sharing::ApprovalNames(i.yours)) yours += (yours.empty() ? "" : ",") + n;
+    table.push_back({std::to_string(i.request_id), i.person_name.value_or("person " + std::to_string(i.person_id)),
+                     std::string(sharing::Name(i.urgency)), std::string(sharing::Name(i.direction)), i.purpose, yours,
+                     i.sent ? "yes" : "no", FormatTime(i.received_at)});
+  }
+  return ctx.Ok(codec::ApprovalQueueToJson(*queue), [&](std::ostream& o) {
+    if (!queue->approver) {
+      o << "Your role backs no decisions to share: nothing waits for you.\n";
+    } else if (table.empty()) {
+      o << "Nothing waits for your backing.\n";
+    } else {
+      PrintTable(o, {"ID", "ABOUT", "URGENCY", "DIRECTION", "PURPOSE", "YOURS TO GIVE", "SENT", "RECEIVED"}, table);
+    }
   });
 }
 
@@ -351,6 +376,8 @@ void AddSharingRegisterCommands(CLI::App& app, CliContext& ctx, Action& run) {
   Sub(sharing_cmd, "show", "A request with every decision, approval and disclosure", ctx, run, a, RunShow)
       ->add_option("id", a->id, "Request id")->required();
   Sub(sharing_cmd, "list", "A person's requests, newest first", ctx, run, a, RunList)->add_option("person", a->person, "Person id")->required();
+  Sub(sharing_cmd, "awaiting", "The requests waiting for your backing (designated persons, managers, the DPO), most urgent first", ctx, run, a,
+      RunAwaiting);
   Sub(sharing_cmd, "decide-again", "Decide a recorded request again on today's facts (consent, verification, approvals)", ctx, run, a, RunDecide)
       ->add_option("id", a->id, "Request id")->required();
   CLI::App* approve = Sub(sharing_cmd, "approve", "Back the current decision, as your role allows", ctx, run, a, RunApprove);

@@ -3,6 +3,7 @@
 #include "codec/json_reader.h"
 #include "crypto/encoding.h"
 #include "domain/civil_date.h"
+#include "sharing/sharing_explanation.h"
 
 namespace confide::codec {
 namespace {
@@ -116,6 +117,7 @@ nlohmann::json RelationshipToJson(const domain::Relationship& r) {
           {"kind", domain::ToString(r.details.kind)},
           {"parental_responsibility", r.details.parental_responsibility},
           {"lives_with", r.details.lives_with},
+          {"poses_risk", r.details.poses_risk},
           {"restrictions", restrictions},
           {"notes", r.details.notes},
           {"created_at", TimeText(r.created_at)},
@@ -170,6 +172,26 @@ nlohmann::json BreakGlassToJson(const domain::BreakGlassGrant& g) {
 nlohmann::json CaseloadItemToJson(const service::CaseloadItem& c) {
   return {{"person_id", c.person_id}, {"display_name", c.display_name}, {"date_of_birth", DateText(c.date_of_birth)},
           {"role", domain::ToString(c.role)}, {"since", TimeText(c.since)}};
+}
+
+nlohmann::json ApprovalQueueToJson(const service::ApprovalQueue& q) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const service::AwaitingApproval& a : q.items) {
+    nlohmann::json j = {{"request_id", a.request_id},
+                        {"person_id", a.person_id},
+                        {"direction", sharing::Name(a.direction)},
+                        {"urgency", sharing::Name(a.urgency)},
+                        {"purpose", a.purpose},
+                        {"outcome", sharing::Name(a.outcome)},
+                        {"approvals_missing", sharing::ApprovalNames(a.approvals_missing)},
+                        {"yours", sharing::ApprovalNames(a.yours)},
+                        {"received_at", TimeText(a.received_at)},
+                        {"decided_at", TimeText(a.decided_at)},
+                        {"sent", a.sent}};
+    if (a.person_name) j["person_name"] = *a.person_name;
+    items.push_back(std::move(j));
+  }
+  return {{"approver", q.approver}, {"requests", std::move(items)}};
 }
 
 Result<domain::PersonDetails> PersonDetailsFromJson(const nlohmann::json& j) {
@@ -306,6 +328,7 @@ Result<domain::RelationshipDetails> RelationshipDetailsFromJson(const nlohmann::
   CONFIDE_ASSIGN_OR_RETURN(auto kind, r.String("kind", true));
   CONFIDE_ASSIGN_OR_RETURN(auto pr, r.Bool("parental_responsibility"));
   CONFIDE_ASSIGN_OR_RETURN(auto lives, r.Bool("lives_with"));
+  CONFIDE_ASSIGN_OR_RETURN(auto risk, r.Bool("poses_risk"));
   CONFIDE_ASSIGN_OR_RETURN(auto restrictions, r.Strings("restrictions"));
   CONFIDE_ASSIGN_OR_RETURN(auto notes, r.String("notes", false, 2000));
   // person_id is read by the caller; mark it known here so Finish does not refuse it.
@@ -316,6 +339,7 @@ Result<domain::RelationshipDetails> RelationshipDetailsFromJson(const nlohmann::
   d.kind = *k;
   d.parental_responsibility = pr.value_or(false);
   d.lives_with = lives.value_or(false);
+  d.poses_risk = risk.value_or(false);
   d.notes = notes.value_or("");
   for (const auto& s : restrictions.value_or(std::vector<std::string>{})) {
     auto x = domain::ParseRestriction(s);

@@ -30,6 +30,7 @@ nlohmann::json AccessEventToJson(const service::AccessEvent& e);
 nlohmann::json AnomalyToJson(const service::Anomaly& a);
 nlohmann::json BreakGlassToJson(const domain::BreakGlassGrant& g);
 nlohmann::json CaseloadItemToJson(const service::CaseloadItem& c);
+nlohmann::json ApprovalQueueToJson(const service::ApprovalQueue& q);
 
 // Parsers of request bodies. Field names are those the renderers write.
 Result<domain::PersonDetails> PersonDetailsFromJson(const nlohmann::json& j);

@@ -35,6 +35,10 @@ struct RelationshipDetails {  // encrypted at rest
   bool lives_with = false;
   std::vector<Restriction> restrictions;
   std::string notes;  // e.g. the court order reference
+  // A practitioner's assessment that this person may pose a risk of harm to the child: their
+  // identity may then leave under the sharing policy's persons_posing_risk category.
+  // Last, so that positional initialisers written before it stay valid.
+  bool poses_risk = false;
 
   bool operator==(const RelationshipDetails&) const = default;
 };

@@ -101,7 +101,7 @@ class AccessControlTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(child_b_, vault_->AddPerson(dsl_, PersonKind::kChild, Person("Bo", "Ng", "2022-05-05")));
     ASSERT_OK_AND_ASSIGN(child_c_, vault_->AddPerson(dsl_, PersonKind::kChild, Person("Cara", "Lee", "2017-09-09")));
     ASSERT_OK_AND_ASSIGN(mum_, vault_->AddPerson(dsl_, PersonKind::kAdult, Person("Grace", "Okafor", "1990-01-01")));
-    ASSERT_OK(vault_->AddRelationship(dsl_, child_a_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}));
+    ASSERT_OK(vault_->AddRelationship(dsl_, child_a_, mum_, {domain::RelationshipKind::kMother, true, true, {}, "", false}));
 
     // Child A: allocated to the social worker, whose allocation names the Assessment team.
     ASSERT_OK_AND_ASSIGN(allocation_a_, vault_->Allocate(kAdmin, Allocation(child_a_, worker_, domain::AllocationRole::kAllocatedSocialWorker,

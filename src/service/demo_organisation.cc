@@ -799,7 +799,7 @@ class Planner {
   ChildPlan& AddChild(PlannedFamily& f, std::vector<ChildPlan>& kids, const std::string& family, int64_t age_days,
                       const Household& home, const domain::ChildStatus& status);
   void Relate(PlannedFamily& f, size_t child, size_t person, RelationshipKind kind, bool pr, bool lives_with,
-              std::vector<Restriction> restrictions = {}, std::string notes = {});
+              std::vector<Restriction> restrictions = {}, std::string notes = {}, bool poses_risk = false);
   void RelateSiblings(PlannedFamily& f, const std::vector<ChildPlan>& kids);
   // Ages of 1-3 children, eldest first, each in [min_days, max_days].
   std::vector<int64_t> ChildAges(int64_t min_days, int64_t max_days, int max_children);
@@ -1005,9 +1005,9 @@ ChildPlan& Planner::AddChild(PlannedFamily& f, std::vector<ChildPlan>& kids, con
 }
 
 void Planner::Relate(PlannedFamily& f, size_t child, size_t person, RelationshipKind kind, bool pr, bool lives_with,
-                     std::vector<Restriction> restrictions, std::string notes) {
+                     std::vector<Restriction> restrictions, std::string notes, bool poses_risk) {
   Secret(kNoteTexts, notes);
-  f.relationships.push_back({child, person, {kind, pr, lives_with, std::move(restrictions), std::move(notes)}});
+  f.relationships.push_back({child, person, {kind, pr, lives_with, std::move(restrictions), std::move(notes), poses_risk}});
 }
 
 void Planner::RelateSiblings(PlannedFamily& f, const std::vector<ChildPlan>& kids) {
@@ -1370,7 +1370,8 @@ void Planner::PlanStatutoryFamily(PlannedFamily& f, CaseType type) {
     Relate(f, c.index, mother, RelationshipKind::kMother, true, true);
     if (abuse) {
       Relate(f, c.index, father, RelationshipKind::kFather, true, false,
-             {Restriction::kMustNotKnowAddress, Restriction::kMustNotKnowSchool, Restriction::kNoContact}, court_note);
+             {Restriction::kMustNotKnowAddress, Restriction::kMustNotKnowSchool, Restriction::kNoContact}, court_note,
+             /*poses_risk=*/true);
     } else {
       Relate(f, c.index, father, RelationshipKind::kFather, true, shape == 0,
              shape == 0 ? std::vector<Restriction>{} : std::vector<Restriction>{Restriction::kSupervisedContactOnly},

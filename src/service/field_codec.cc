@@ -168,6 +168,8 @@ FieldMap RelationshipToFields(const domain::RelationshipDetails& d) {
   f["kind"] = std::string(domain::ToString(d.kind));
   f["parental_responsibility"] = d.parental_responsibility ? "yes" : "no";
   f["lives_with"] = d.lives_with ? "yes" : "no";
+  // Only when set: relationships signed before the mark existed keep verifying.
+  if (d.poses_risk) f["poses_risk"] = "yes";
   json restrictions = json::array();
   for (auto r : d.restrictions) restrictions.push_back(domain::ToString(r));
   f["restrictions"] = restrictions.dump();
@@ -182,6 +184,7 @@ Result<domain::RelationshipDetails> RelationshipFromFields(const FieldMap& f) {
   d.kind = *kind;
   d.parental_responsibility = Get(f, "parental_responsibility") == "yes";
   d.lives_with = Get(f, "lives_with") == "yes";
+  d.poses_risk = Get(f, "poses_risk") == "yes";
   CONFIDE_ASSIGN_OR_RETURN(json restrictions, ParseStoredJson(Get(f, "restrictions"), "restrictions"));
   if (!restrictions.is_array()) return Status::Corruption("stored restrictions are not a list");
   for (const json& r : restrictions) {

@@ -131,6 +131,29 @@ struct CaseloadItem {
   UnixMicros since = 0;
 };
 
+// A request to share whose current decision waits for a backing the staff member's role may give
+// (Vault::ListAwaitingApproval). Nothing here is decrypted but the person's name.
+struct AwaitingApproval {
+  int64_t request_id = 0;
+  domain::PersonId person_id = 0;
+  std::optional<std::string> person_name;  // only when the approver may read the person
+  sharing::Direction direction = sharing::Direction::kIncoming;
+  sharing::Urgency urgency = sharing::Urgency::kRoutine;
+  std::string purpose;  // the sharing policy's purpose id
+  sharing::Outcome outcome = sharing::Outcome::kEscalate;
+  uint32_t approvals_missing = 0;  // Bit(Approval): every backing still missing
+  uint32_t yours = 0;              // those of them the approver's role gives
+  UnixMicros received_at = 0;
+  UnixMicros decided_at = 0;
+  bool sent = false;  // shared already in an emergency: the backing is recorded afterwards
+};
+
+// An approver's queue: whether the role backs shares at all, and what waits for it.
+struct ApprovalQueue {
+  bool approver = false;
+  std::vector<AwaitingApproval> items;
+};
+
 // One audited access, for access-log reviews. The words are the decision's explanation as stored.
 struct AccessEvent {
   uint64_t seq = 0;
@@ -348,6 +371,11 @@ class Vault {
   // (recorded by another route, or sent before schema v5).
   Result<std::string> GetDisclosurePackage(domain::StaffId actor, int64_t request_id, int64_t disclosure_id);
   Result<sharing::SharingCase> GetSharingCase(domain::StaffId actor, int64_t request_id);
+  // The requests whose current decision waits for a backing the actor's role gives (a designated
+  // person, a manager, the DPO), about people the access policy lets them approve for, except those
+  // they recorded themselves: the most urgent first, then the oldest. Read from the register's
+  // clear columns; each request listed is audited against its person (sharing.awaiting.item).
+  Result<ApprovalQueue> ListAwaitingApproval(domain::StaffId actor);
   // A person's requests, newest first, with their decisions.
   Result<std::vector<sharing::SharingCase>> ListSharingCases(domain::StaffId actor, domain::PersonId person_id);
 

@@ -32,9 +32,9 @@ class VaultConsentTest : public VaultTestBase {
     ASSERT_OK_AND_ASSIGN(teen_, vault_->AddPerson(dsl_, PersonKind::kChild, Details("Leo", "Hart", "2010-11-24")));
     ASSERT_OK_AND_ASSIGN(mum_, vault_->AddPerson(dsl_, PersonKind::kAdult, Details("Jo", "Hart", "1988-02-02")));
     ASSERT_OK_AND_ASSIGN(dad_, vault_->AddPerson(dsl_, PersonKind::kAdult, Details("Sam", "Reed", "1986-03-03")));
-    ASSERT_OK(vault_->AddRelationship(dsl_, child_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}).status());
-    ASSERT_OK(vault_->AddRelationship(dsl_, child_, dad_, {domain::RelationshipKind::kFather, true, false, {}, ""}).status());
-    ASSERT_OK(vault_->AddRelationship(dsl_, teen_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}).status());
+    ASSERT_OK(vault_->AddRelationship(dsl_, child_, mum_, {domain::RelationshipKind::kMother, true, true, {}, "", false}).status());
+    ASSERT_OK(vault_->AddRelationship(dsl_, child_, dad_, {domain::RelationshipKind::kFather, true, false, {}, "", false}).status());
+    ASSERT_OK(vault_->AddRelationship(dsl_, teen_, mum_, {domain::RelationshipKind::kMother, true, true, {}, "", false}).status());
     Allocate(child_, worker_);
     Allocate(teen_, worker_);
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/civil_date.h"
+#include "service/sharing_approvers.h"
 #include "service/vault_tx.h"
 #include "disclosure/disclosure_package.h"
 #include "sharing/facts_json.h"
@@ -321,22 +322,6 @@ Result<Loaded> LoadAuthorized(Vault::Tx& tx, int64_t request_id, policy::Action 
   if (!row) return NoSuchRequest(request_id);
   CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, row->person_id));
   return Loaded{*row, person, d};
-}
-
-// Who may give which backing: the designated person's is the DSL's or a deputy's; legal services'
-// and the local authority's are given outside Confide and recorded by a designated person, a
-// manager or the DPO.
-bool MayGive(domain::StaffRole role, Approval a) {
-  using R = domain::StaffRole;
-  const bool designated = role == R::kDesignatedSafeguardingLead || role == R::kDeputySafeguardingLead;
-  switch (a) {
-    case Approval::kDesignatedPerson: return designated;
-    case Approval::kManager: return role == R::kManager;
-    case Approval::kDataProtectionOfficer: return role == R::kDataProtectionOfficer;
-    case Approval::kLegalServices:
-    case Approval::kLocalAuthority: return designated || role == R::kManager || role == R::kDataProtectionOfficer;
-  }
-  return false;
 }
 
 std::string ApprovalList(uint32_t mask) {

@@ -53,10 +53,10 @@ class VaultSharingTest : public VaultTestBase {
     ASSERT_OK_AND_ASSIGN(child_, vault_->AddPerson(dsl_, PersonKind::kChild, WithAddress(Details("Mia", "Hart", "2019-06-01"))));
     ASSERT_OK_AND_ASSIGN(mum_, vault_->AddPerson(dsl_, PersonKind::kAdult, Details("Jo", "Hart", "1988-02-02")));
     ASSERT_OK_AND_ASSIGN(dad_, vault_->AddPerson(dsl_, PersonKind::kAdult, Details("Sam", "Reed", "1986-03-03")));
-    ASSERT_OK(vault_->AddRelationship(dsl_, child_, mum_, {domain::RelationshipKind::kMother, true, true, {}, ""}).status());
+    ASSERT_OK(vault_->AddRelationship(dsl_, child_, mum_, {domain::RelationshipKind::kMother, true, true, {}, "", false}).status());
     ASSERT_OK(vault_->AddRelationship(dsl_, child_, dad_,
                                       {domain::RelationshipKind::kFather, true, false, {domain::Restriction::kMustNotKnowAddress},
-                                       "Non-molestation order NT26F0042"})
+                                       "Non-molestation order NT26F0042", false})
                   .status());
     Allocate(child_, worker_);
     RecordDraft concern;
@@ -94,6 +94,18 @@ class VaultSharingTest : public VaultTestBase {
     r.answers = {"significant_harm", "consent_would_increase_risk", "telling_would_put_at_risk"};
     r.reasons = "Unexplained bruising and the child's account point to physical abuse at home";
     return r;
+  }
+
+  // A recipient added to the directory by `by` and verified as `how`.
+  int64_t VerifiedRecipient(domain::StaffId by, RecipientKind kind, const char* name, const char* how) {
+    sharing::Recipient r;
+    r.kind = kind;
+    r.name = name;
+    auto id = vault_->AddRecipient(by, r);
+    EXPECT_OK(id);
+    if (!id.ok()) return 0;
+    EXPECT_OK(vault_->RecordRecipientVerification(by, *id, how, ""));
+    return *id;
   }
 
   std::string DatabaseBytes() {
@@ -268,11 +280,8 @@ TEST_F(VaultSharingTest, TheRecorderCannotBackTheirOwnRequest) {
 }
 
 TEST_F(VaultSharingTest, ConsentFromTheRegistryIsTheBasisUntilItIsWithdrawn) {
-  sharing::Recipient gp;
-  gp.kind = RecipientKind::kHealth;
-  gp.name = "Quarry Lane Surgery";
-  ASSERT_OK_AND_ASSIGN(int64_t gp_id, vault_->AddRecipient(manager_, gp));
-  ASSERT_OK(vault_->RecordRecipientVerification(manager_, gp_id, "Call-back to the practice's published number", ""));
+  const int64_t gp_id =
+      VerifiedRecipient(manager_, RecipientKind::kHealth, "Quarry Lane Surgery", "Call-back to the practice's published number");
   sharing::SharingRequest r;
   r.person_id = child_;
   r.direction = sharing::Direction::kOutgoing;
@@ -336,11 +345,8 @@ TEST_F(VaultSharingTest, ThePoliceAreAskedForTheirFormAndAManagerOrTheDpoDecides
   EXPECT_EQ(absent.code(), StatusCode::kNotFound);
 
   // The form arrives from the verified public protection unit: a manager or the DPO decides.
-  sharing::Recipient ppu;
-  ppu.kind = RecipientKind::kPolice;
-  ppu.name = "Public Protection Unit";
-  ASSERT_OK_AND_ASSIGN(int64_t ppu_id, vault_->AddRecipient(dpo_, ppu));
-  ASSERT_OK(vault_->RecordRecipientVerification(dpo_, ppu_id, "Call-back through the police switchboard", ""));
+  const int64_t ppu_id =
+      VerifiedRecipient(dpo_, RecipientKind::kPolice, "Public Protection Unit", "Call-back through the police switchboard");
   r.recipient_id = ppu_id;
   r.channel = sharing::Channel::kSecureEmail;
   r.documents = {{sharing::Document::kPoliceRequestForm, "DP form 4471"}};
@@ -488,6 +494,87 @@ TEST_F(VaultSharingTest, TheDirectoryIsKeptByDesignatedPersonsManagersAndTheDpo)
   r.reasons = "The school needs to know the child's new address";
   ASSERT_OK_AND_ASSIGN(sharing::SharingCase c, vault_->RecordSharingRequest(worker_, r));
   EXPECT_EQ(c.Current()->facts["agreement"], "outside");
+}
+
+}  // namespace
+}  // namespace confide::service
+
+namespace confide::service {
+namespace {
+
+std::vector<int64_t> QueueIds(const ApprovalQueue& q) {
+  std::vector<int64_t> out;
+  for (const AwaitingApproval& a : q.items) out.push_back(a.request_id);
+  return out;
+}
+
+TEST_F(VaultSharingTest, TheApproversQueueListsWhatWaitsForEachRoleAndNothingElse) {
+  // A routine police request backed by a manager or the DPO, then an urgent referral waiting for a
+  // designated person: the urgent one comes first although it arrived later.
+  const int64_t ppu_id =
+      VerifiedRecipient(dpo_, RecipientKind::kPolice, "Public Protection Unit", "Call-back through the police switchboard");
+  sharing::SharingRequest police;
+  police.person_id = child_;
+  police.direction = sharing::Direction::kIncoming;
+  police.recipient_id = ppu_id;
+  police.purpose = "crime_prevention";
+  police.categories = {"identity", "address"};
+  police.channel = sharing::Channel::kSecureEmail;
+  police.documents = {{sharing::Document::kPoliceRequestForm, "DP form 4471"}};
+  police.reasons = "Investigating an assault";
+  ASSERT_OK_AND_ASSIGN(sharing::SharingCase p, vault_->RecordSharingRequest(worker_, police));
+  clock_.Advance(kDay / 24);
+  ASSERT_OK_AND_ASSIGN(sharing::SharingCase referral, vault_->RecordSharingRequest(worker_, Referral()));
+  const int64_t pid = p.request.id, rid = referral.request.id;
+
+  ASSERT_OK_AND_ASSIGN(ApprovalQueue dsl, vault_->ListAwaitingApproval(dsl_));
+  EXPECT_TRUE(dsl.approver);
+  ASSERT_EQ(QueueIds(dsl), (std::vector<int64_t>{rid, pid}));
+  const AwaitingApproval& first = dsl.items[0];
+  EXPECT_EQ(first.person_id, child_);
+  EXPECT_EQ(first.person_name, std::optional<std::string>("Mia Hart"));
+  EXPECT_EQ(first.urgency, sharing::Urgency::kUrgent);
+  EXPECT_EQ(first.purpose, "safeguarding");
+  EXPECT_EQ(first.outcome, Outcome::kEscalate);
+  EXPECT_EQ(Names(first.yours), std::vector<std::string>{"designated_person"});
+  EXPECT_FALSE(first.sent);
+  // The DSL may record legal services' or the local authority's backing, never a manager's or the DPO's.
+  EXPECT_EQ(dsl.items[1].yours & (sharing::Bit(Approval::kManager) | sharing::Bit(Approval::kDataProtectionOfficer)), 0u);
+  EXPECT_EQ(LastEvent().action, "sharing.awaiting");
+
+  // The manager's and the DPO's queues hold the police request only.
+  ASSERT_OK_AND_ASSIGN(ApprovalQueue manager, vault_->ListAwaitingApproval(manager_));
+  EXPECT_EQ(QueueIds(manager), std::vector<int64_t>{pid});
+  EXPECT_EQ(Names(manager.items[0].yours), std::vector<std::string>{"manager"});
+  ASSERT_OK_AND_ASSIGN(ApprovalQueue dpo, vault_->ListAwaitingApproval(dpo_));
+  EXPECT_EQ(QueueIds(dpo), std::vector<int64_t>{pid});
+
+  // A social worker backs nothing: no queue at all.
+  ASSERT_OK_AND_ASSIGN(ApprovalQueue worker, vault_->ListAwaitingApproval(worker_));
+  EXPECT_FALSE(worker.approver);
+  EXPECT_TRUE(worker.items.empty());
+
+  // Once backed, the referral leaves the queue; the DPO's backing takes the police request off
+  // the manager's queue (one of them suffices) and leaves it on the designated person's.
+  ASSERT_OK(vault_->ApproveSharingRequest(deputy_, rid, Approval::kDesignatedPerson, "Agreed: significant harm").status());
+  ASSERT_OK(vault_->ApproveSharingRequest(dpo_, pid, Approval::kDataProtectionOfficer, "Crime-prevention exemption").status());
+  ASSERT_OK_AND_ASSIGN(dsl, vault_->ListAwaitingApproval(dsl_));
+  EXPECT_EQ(QueueIds(dsl), std::vector<int64_t>{pid});
+  EXPECT_EQ(Names(dsl.items[0].approvals_missing), std::vector<std::string>{"designated_person"});
+  ASSERT_OK_AND_ASSIGN(manager, vault_->ListAwaitingApproval(manager_));
+  EXPECT_TRUE(manager.items.empty());
+
+  // The DSL's own request is not on their queue (someone else must back it) but is on the deputy's.
+  ASSERT_OK_AND_ASSIGN(sharing::SharingCase own, vault_->RecordSharingRequest(dsl_, Referral()));
+  ASSERT_OK_AND_ASSIGN(dsl, vault_->ListAwaitingApproval(dsl_));
+  EXPECT_EQ(QueueIds(dsl), std::vector<int64_t>{pid});
+  ASSERT_OK_AND_ASSIGN(ApprovalQueue deputy, vault_->ListAwaitingApproval(deputy_));
+  EXPECT_EQ(QueueIds(deputy), (std::vector<int64_t>{own.request.id, pid}));
+
+  // A child hidden from the deputy (a restriction) leaves nothing of them on the deputy's queue.
+  ASSERT_OK(vault_->RestrictPerson(dsl_, child_, deputy_, "The deputy is a neighbour of the family").status());
+  ASSERT_OK_AND_ASSIGN(deputy, vault_->ListAwaitingApproval(deputy_));
+  EXPECT_TRUE(deputy.items.empty());
 }
 
 }  // namespace

@@ -537,13 +537,19 @@ TEST_F(VaultTest, ExportedRecordsVerifyOutsideConfideAndTamperingIsCaught) {
 TEST_F(VaultTest, RelationshipsAndAllocationsAreRecordedAndListed) {
   ASSERT_OK_AND_ASSIGN(domain::PersonId dad, vault_->AddPerson(worker_, PersonKind::kAdult, Child("Tom", "O'Brien", "1985-03-03")));
   domain::RelationshipDetails d{domain::RelationshipKind::kFather, true, false,
-                                {domain::Restriction::kMustNotKnowAddress}, "Non-molestation order NM-1"};
+                                {domain::Restriction::kMustNotKnowAddress}, "Non-molestation order NM-1", true};
   ASSERT_OK(vault_->AddRelationship(worker_, child_, dad, d));
   EXPECT_EQ(vault_->AddRelationship(worker_, dad, child_, d).status().code(), StatusCode::kInvalidArgument);  // dad is no child
   ASSERT_OK_AND_ASSIGN(auto rels, vault_->ListRelationships(worker_, child_));
   ASSERT_EQ(rels.size(), 1u);
   EXPECT_TRUE(rels[0].HasRestriction(domain::Restriction::kMustNotKnowAddress));
   EXPECT_TRUE(rels[0].details.parental_responsibility);
+  EXPECT_TRUE(rels[0].details.poses_risk) << "the mark is kept, sealed and signed with the rest";
+  ASSERT_OK_AND_ASSIGN(domain::PersonId uncle, vault_->AddPerson(worker_, PersonKind::kAdult, Child("Ray", "O'Brien", "1980-04-04")));
+  ASSERT_OK(vault_->AddRelationship(worker_, child_, uncle, {domain::RelationshipKind::kOther, false, false, {}, "", false}));
+  ASSERT_OK_AND_ASSIGN(rels, vault_->ListRelationships(worker_, child_));
+  ASSERT_EQ(rels.size(), 2u);
+  EXPECT_FALSE(rels[1].details.poses_risk);
   domain::Allocation a;
   a.child_id = child_;
   a.staff_id = worker_;

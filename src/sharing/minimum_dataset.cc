@@ -19,6 +19,7 @@ struct Allowed {
   bool identity = false, contact = false, address = false, family = false, placement = false, legal = false;
   bool concerns = false, case_notes = false, chronology = false;
   bool third_parties = false, informants = false, summary = false;
+  bool risk = false;  // persons_posing_risk: who may pose a risk of harm, by name
 };
 
 Allowed AllowedBy(const SharingPolicy& policy, CategorySet released) {
@@ -39,6 +40,7 @@ Allowed AllowedBy(const SharingPolicy& policy, CategorySet released) {
   a.third_parties = has("third_party_identities");
   a.informants = has("informant_identity");
   a.summary = has("pseudonymised_summary");
+  a.risk = has("persons_posing_risk");
   return a;
 }
 
@@ -144,7 +146,8 @@ std::vector<PersonToHide> PeopleToHide(const DatasetSource& s, const Allowed& a)
   for (const domain::Relationship& r : s.relationships) {
     const domain::Person* person = Find(s.related_people, r.person_id);
     if (person == nullptr) continue;
-    PersonToHide p = ToHide(person->details, Words(domain::ToString(r.details.kind)), {!a.third_parties});
+    const bool named = a.third_parties || (a.risk && r.details.poses_risk);
+    PersonToHide p = ToHide(person->details, Words(domain::ToString(r.details.kind)), {!named});
     std::erase_if(p.names, [&](const std::string& n) { return std::count(child_names.begin(), child_names.end(), Lower(n)) > 0; });
     if (a.address && p.address == child.address) p.address.clear();
     if (a.address && p.postcode == child.postcode) p.postcode.clear();
@@ -224,6 +227,7 @@ class Builder {
 
 struct PersonRelease {
   bool names = false, identifiers = false, contact = false, address = false, status = false;
+  bool date_of_birth = false;  // alone, without the other identifiers (someone who may pose a risk)
 };
 
 json PersonData(Builder& b, const domain::Person& person, PersonRelease r) {
@@ -233,7 +237,7 @@ json PersonData(Builder& b, const domain::Person& person, PersonRelease r) {
   b.Value(obj, "given_names", at + "given_names", r.names, d.given_names);
   b.Value(obj, "family_name", at + "family_name", r.names, d.family_name);
   b.Value(obj, "preferred_name", at + "preferred_name", r.names, d.preferred_name);
-  if (d.date_of_birth) b.Put(obj, "date_of_birth", at + "date_of_birth", r.identifiers, d.date_of_birth->ToIso());
+  if (d.date_of_birth) b.Put(obj, "date_of_birth", at + "date_of_birth", r.identifiers || r.date_of_birth, d.date_of_birth->ToIso());
   b.Value(obj, "gender", at + "gender", r.identifiers, d.gender);
   if (d.nhs_number) b.Put(obj, "nhs_number", at + "nhs_number", r.identifiers, d.nhs_number->Formatted());
   b.Value(obj, "unique_pupil_number", at + "unique_pupil_number", r.identifiers, d.unique_pupil_number);
@@ -255,10 +259,15 @@ json PersonData(Builder& b, const domain::Person& person, PersonRelease r) {
 
 json RelationshipData(Builder& b, const domain::Relationship& r, const domain::Person* person, const Allowed& a) {
   const std::string at = "relationship/" + std::to_string(r.id) + "/";
+  // Someone who may pose a risk of harm leaves under persons_posing_risk as who they are to the
+  // child, the mark, and their names and date of birth: enough for the recipient to protect the
+  // child from them, nothing of the rest of the family.
+  const bool risk = a.risk && r.details.poses_risk;
   json obj = json::object();
-  b.Put(obj, "kind", at + "kind", a.family, std::string(domain::ToString(r.details.kind)));
+  b.Put(obj, "kind", at + "kind", a.family || risk, std::string(domain::ToString(r.details.kind)));
   b.Put(obj, "parental_responsibility", at + "parental_responsibility", a.family, r.details.parental_responsibility);
   b.Put(obj, "lives_with", at + "lives_with", a.family, r.details.lives_with);
+  if (r.details.poses_risk) b.Put(obj, "poses_risk", at + "poses_risk", a.family || a.risk, true);
   if (!r.details.restrictions.empty()) {
     json list = json::array();
     for (domain::Restriction x : r.details.restrictions) list.push_back(std::string(domain::ToString(x)));
@@ -266,7 +275,7 @@ json RelationshipData(Builder& b, const domain::Relationship& r, const domain::P
   }
   b.Text(obj, "notes", at + "notes", a.family && a.legal, r.details.notes);
   if (person != nullptr) {
-    json p = PersonData(b, *person, {.names = a.family && a.third_parties});
+    json p = PersonData(b, *person, {.names = (a.family && a.third_parties) || risk, .date_of_birth = risk});
     if (!p.empty()) obj["person"] = std::move(p);
   }
   return obj;
@@ -337,7 +346,7 @@ json SummaryData(const std::vector<const domain::RecordVersion*>& records, const
 constexpr auto kKeyOrder = std::to_array<std::string_view>({
     "kind", "tier", "occurred_at", "recorded_at", "given_names", "family_name", "preferred_name", "date_of_birth",
     "gender", "nhs_number", "unique_pupil_number", "la_child_id", "phone", "email", "address", "postcode",
-    "parental_responsibility", "lives_with", "restrictions", "notes", "person", "status", "looked_after",
+    "parental_responsibility", "lives_with", "poses_risk", "restrictions", "notes", "person", "status", "looked_after",
     "looked_after_by", "child_in_need", "child_protection_plan", "amendment_reason", "summary", "text", "source",
     "name", "relationship", "concern", "what_happened", "where", "who_was_present", "childs_words", "injuries_observed",
     "action_taken", "attachment", "file_name", "media_type"});
@@ -347,6 +356,7 @@ std::string Label(const std::string& key) {
   if (key == "unique_pupil_number") return "UPN";
   if (key == "la_child_id") return "LA child id";
   if (key == "childs_words") return "Child's words";
+  if (key == "poses_risk") return "May pose a risk of harm to the child";
   std::string s = Words(key);
   s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;

@@ -10,9 +10,11 @@
 //   contact_details        the child's phone and email
 //   address                the child's address and postcode
 //   placement              the child's status (looked after and by whom, child in need, plan)
-//   family                 each relationship: kind, parental responsibility, lives with; the
-//                          related person's names only with third_party_identities as well (the
-//                          domain has no "poses a risk" flag, so persons_posing_risk names nobody)
+//   family                 each relationship: kind, parental responsibility, lives with, whether
+//                          the person may pose a risk; the related person's names only with
+//                          third_party_identities as well
+//   persons_posing_risk    each relationship marked "poses a risk": its kind and the mark, the
+//                          person's names and date of birth (also in free text)
 //   family + legal         each relationship's restrictions and notes (court orders)
 //   safeguarding_concerns  safeguarding concern records
 //   case_notes             case notes and attachment records (file name and media type only;
@@ -36,7 +38,8 @@
 //   person/<id>/<field>                 given_names, family_name, preferred_name, date_of_birth,
 //                                       gender, nhs_number, unique_pupil_number, la_child_id, phone,
 //                                       email, address, postcode, status.<field>
-//   relationship/<id>/<field>           kind, parental_responsibility, lives_with, restrictions, notes
+//   relationship/<id>/<field>           kind, parental_responsibility, lives_with, poses_risk,
+//                                       restrictions, notes
 //   record/<id>@v<version>/<field>      kind, tier, occurred_at, recorded_at, amendment_reason,
 //                                       content.summary, content.text, content.source.{kind,name,
 //                                       relationship}, content.concern.<field>,

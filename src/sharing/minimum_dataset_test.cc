@@ -67,6 +67,7 @@ DatasetSource Child() {
   father.kind = domain::PersonKind::kAdult;
   father.details.given_names = "Barnabus";
   father.details.family_name = "Thorncroft";
+  father.details.date_of_birth = domain::CivilDate::Parse("1979-03-21").value();
   s.related_people = {mother, father};
   domain::Relationship with_mother;
   with_mother.id = 5;
@@ -81,6 +82,7 @@ DatasetSource Child() {
   with_father.person_id = 14;
   with_father.details.kind = domain::RelationshipKind::kFather;
   with_father.details.parental_responsibility = true;
+  with_father.details.poses_risk = true;  // the mother is protected from him; so is the child
   with_father.details.restrictions = {domain::Restriction::kMustNotKnowAddress};
   with_father.details.notes = "Non-molestation order NMO-445566";
   s.relationships = {with_mother, with_father};
@@ -114,7 +116,7 @@ DatasetSource Child() {
 // The categories the builder reads.
 constexpr auto kCategories = std::to_array<std::string_view>(
     {"identity", "contact_details", "address", "family", "placement", "legal", "safeguarding_concerns", "case_notes",
-     "chronology", "third_party_identities", "informant_identity", "pseudonymised_summary"});
+     "chronology", "third_party_identities", "informant_identity", "pseudonymised_summary", "persons_posing_risk"});
 
 using Released = std::set<std::string_view>;
 
@@ -184,11 +186,18 @@ std::vector<Expectation> Expectations() {
        [](const Released& r) {
          return r.contains("third_party_identities") && (r.contains("family") || r.contains("case_notes"));
        }},
+      // The father may pose a risk of harm: persons_posing_risk names him wherever he appears.
       {"Barnabus",
        [](const Released& r) {
-         return r.contains("third_party_identities") && (r.contains("family") || r.contains("case_notes"));
+         return r.contains("persons_posing_risk") ||
+                (r.contains("third_party_identities") && (r.contains("family") || r.contains("case_notes")));
        }},
-      {"Thorncroft", both("family", "third_party_identities")},
+      {"Thorncroft",
+       [](const Released& r) { return r.contains("persons_posing_risk") || (r.contains("family") && r.contains("third_party_identities")); }},
+      {"1979-03-21", has("persons_posing_risk")},
+      {"poses_risk", [](const Released& r) { return r.contains("family") || r.contains("persons_posing_risk"); }, Expectation::kDataKey},
+      {"May pose a risk", [](const Released& r) { return r.contains("family") || r.contains("persons_posing_risk"); },
+       Expectation::kDocumentLabel},
       {"07700 900555", never},
       {"Gorse Lane", never},
       {"FN2 8RT", never},
@@ -354,9 +363,39 @@ TEST(MinimumDatasetTest, FamilyLeavesAsRolesWithoutThirdPartyIdentities) {
             json({{"kind", "father"},
                   {"parental_responsibility", true},
                   {"lives_with", false},
+                  {"poses_risk", true},
                   {"restrictions", {"must_not_know_address"}},
                   {"notes", "Non-molestation order NMO-445566"},
                   {"person", {{"given_names", "Barnabus"}, {"family_name", "Thorncroft"}}}}));
+}
+
+TEST(MinimumDatasetTest, SomeoneWhoMayPoseARiskIsNamedAndNobodyElse) {
+  // The father is marked as someone who may pose a risk; the mother is not.
+  const MinimumDataset m = Build({"persons_posing_risk", "case_notes"});
+  ASSERT_EQ(m.data["relationships"].size(), 1u) << m.data.dump();
+  EXPECT_EQ(m.data["relationships"][0],
+            json({{"kind", "father"},
+                  {"poses_risk", true},
+                  {"person", {{"given_names", "Barnabus"}, {"family_name", "Thorncroft"}, {"date_of_birth", "1979-03-21"}}}}));
+  const std::string text = m.data["records"][0]["text"].get<std::string>();
+  EXPECT_TRUE(In(text, "Barnabus rang")) << text;
+  EXPECT_TRUE(In(text, "[mother]")) << text;
+  EXPECT_FALSE(In(m.data.dump(), "Pelagia"));
+  EXPECT_TRUE(In(m.document, "May pose a risk of harm to the child: yes")) << m.document;
+  for (std::string_view path : {"relationship/6/kind", "relationship/6/poses_risk", "person/14/given_names", "person/14/date_of_birth"}) {
+    EXPECT_NE(std::find(m.fields.begin(), m.fields.end(), path), m.fields.end()) << path;
+  }
+  for (std::string_view path : {"relationship/5/kind", "relationship/6/parental_responsibility", "relationship/6/notes",
+                                "person/13/given_names"}) {
+    EXPECT_NE(std::find(m.withheld.begin(), m.withheld.end(), path), m.withheld.end()) << path;
+  }
+
+  // Without the mark, the category names nobody.
+  DatasetSource unmarked = Child();
+  unmarked.relationships[1].details.poses_risk = false;
+  const MinimumDataset none = Build({"persons_posing_risk"}, unmarked);
+  EXPECT_FALSE(none.data.contains("relationships")) << none.data.dump();
+  EXPECT_FALSE(In(none.document, "Barnabus"));
 }
 
 TEST(MinimumDatasetTest, FieldsNameExactlyWhatLeftWithRecordVersions) {

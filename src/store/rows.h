@@ -261,6 +261,17 @@ struct SharingDecisionRow {
   UnixMicros decided_at = 0;
 };
 
+// A request whose current (latest) decision still waits for someone's backing: the clear columns of
+// both, for an approver's queue read without decrypting anything.
+struct AwaitingApprovalRow {
+  SharingRequestRow request;
+  int64_t decision_id = 0;
+  std::string outcome;
+  int64_t approvals_missing = 0;  // Bit(Approval), never 0
+  UnixMicros decided_at = 0;
+  bool sent = false;  // shared already (an emergency): the backing is recorded afterwards
+};
+
 struct SharingApprovalRow {
   int64_t id = 0;
   int64_t request_id = 0;

@@ -206,6 +206,10 @@ class SharingRepository {
   // Newest first.
   virtual Result<std::vector<SharingRequestRow>> ListRequestsOfPerson(int64_t person_id) = 0;
 
+  // Every request whose latest decision shares or escalates and still misses a backing, whoever
+  // may give it (the caller filters): the most urgent first, then the oldest received.
+  virtual Result<std::vector<AwaitingApprovalRow>> ListAwaitingApproval() = 0;
+
   // Oldest first.
   virtual Result<int64_t> InsertDecision(const SharingDecisionRow& row) = 0;
   virtual Result<std::vector<SharingDecisionRow>> ListDecisions(int64_t request_id) = 0;

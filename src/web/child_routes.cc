@@ -52,7 +52,10 @@ Status AddChildRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/", SignedInPage(ctx, "/", [&ctx](Req, Params, const WebSession& s, const SignedIn& who) {
     auto items = ctx.vault.Caseload(s.info.staff_id);
     if (!items.ok()) return Failed(ctx, who, items.status());
-    return CaseloadPage(ctx.options, who, *items);
+    // Designated persons, managers and the DPO see first what waits for their backing.
+    auto queue = ctx.vault.ListAwaitingApproval(s.info.staff_id);
+    if (!queue.ok()) return Failed(ctx, who, queue.status());
+    return CaseloadPage(ctx.options, who, *items, queue->approver ? std::optional<size_t>(queue->items.size()) : std::nullopt);
   })));
 
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/search", SignedInPage(ctx, "/search", [&ctx](Req, Params, const WebSession&, const SignedIn& who) {

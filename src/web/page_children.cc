@@ -39,8 +39,16 @@ std::string ChildLink(domain::PersonId id, std::string_view name) {
 
 }  // namespace
 
-http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items) {
+http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items,
+                            std::optional<size_t> awaiting_approval) {
   std::string m = "<h1 class=\"govuk-heading-l\">My caseload</h1>";
+  if (awaiting_approval) {
+    const size_t n = *awaiting_approval;
+    m += "<div class=\"govuk-inset-text\" id=\"awaiting-approval\"><p class=\"govuk-body\">" +
+         (n == 0 ? std::string("No requests to share are waiting for your approval.")
+                 : std::to_string(n) + (n == 1 ? " request to share is" : " requests to share are") + " waiting for your approval.") +
+         "</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sharing/awaiting-approval\">Waiting for your approval</a></p></div>";
+  }
   if (items.empty()) {
     m += "<p class=\"govuk-body\">No children are allocated to you. To find a child, use <a class=\"govuk-link\" "
          "href=\"/search\">Find a person</a>.</p>";
@@ -161,8 +169,11 @@ http::Response ChildPage(const WebOptions& options, const SignedIn& who, const C
          "<tbody class=\"govuk-table__body\">";
     for (const auto& r : v.related) {
       const auto& rd = r.relationship.details;
+      // Someone who may pose a risk of harm is said beside their name, where a practitioner looks first.
       m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" +
-           Escape(r.name.empty() ? "Not shown to you" : r.name) + "</td><td class=\"govuk-table__cell\">" + Escape(Words(rd.kind)) +
+           Escape(r.name.empty() ? "Not shown to you" : r.name) +
+           (rd.poses_risk ? " <strong class=\"govuk-tag govuk-tag--red\">May pose a risk to the child</strong>" : "") +
+           "</td><td class=\"govuk-table__cell\">" + Escape(Words(rd.kind)) +
            "</td><td class=\"govuk-table__cell\">" + (rd.parental_responsibility ? "Yes" : "No") +
            "</td><td class=\"govuk-table__cell\">" + (rd.lives_with ? "Yes" : "No") + "</td></tr>";
     }

@@ -63,8 +63,10 @@ PageOptions SignedInOptions(const WebOptions& options, std::string title, const 
 http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, std::string title, std::string m,
                               std::string_view submit, const std::vector<FieldError>& errors);
 
-// The home page: the children allocated to the signed-in staff member.
-http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items);
+// The home page: the children allocated to the signed-in staff member, and for someone who backs
+// decisions to share, how many wait for them (`awaiting_approval`; nullopt for anyone else).
+http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items,
+                            std::optional<size_t> awaiting_approval = std::nullopt);
 
 // Find a person by family name and date of birth, or by NHS number. `results` when searched.
 struct SearchForm {

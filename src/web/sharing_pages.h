@@ -73,4 +73,9 @@ http::Response DisclosurePreviewPage(const WebOptions& options, const SignedIn& 
 http::Response DisclosureSentPage(const WebOptions& options, const SignedIn& who, const ChildLabel& child,
                                   const sharing::SharingCase& c, const sharing::RecordedDisclosure& disclosure);
 
+// An approver's queue (designated persons, managers, the DPO): the requests waiting for a backing
+// their role gives, the most urgent first, each linked to its task list.
+http::Response AwaitingApprovalPage(const WebOptions& options, const SignedIn& who, const sharing::SharingPolicy& policy,
+                                    const service::ApprovalQueue& queue);
+
 }  // namespace confide::web

@@ -125,6 +125,12 @@ Status AddSharingRoutes(http::Router& router, WebContext& ctx) {
     return Redirect("/sharing/" + std::to_string(recorded->request.id) + "?recorded=1");
   }), kSharingForm));
 
+  // A literal segment: wins over /sharing/{id}.
+  CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/sharing/awaiting-approval", SignedInPage(ctx, "", [&ctx](Req, Params, const WebSession& s, const SignedIn& who) {
+    auto queue = ctx.vault.ListAwaitingApproval(s.info.staff_id);
+    if (!queue.ok()) return Failed(ctx, who, queue.status());
+    return AwaitingApprovalPage(ctx.options, who, Policy(ctx), *queue);
+  })));
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/sharing/{id}", SignedInPage(ctx, "", [&ctx](Req req, Params p, const WebSession& s, const SignedIn& who) {
     auto id = p.Int("id");
     if (!id.ok()) return NotAvailablePage(ctx.options, who);

@@ -1182,6 +1182,46 @@ void SharingRequestSend(World& w) {
       [](const Actor&) -> std::optional<json> { return json{{"subject_told", false}}; });
 }
 
+// An approver's queue: filtered for each caller, never refused. A police request about every child
+// waits for a manager or the DPO and a designated person (recorded by the set-up sharer, who is not
+// an actor), so each approver finds exactly the children the policy lets them approve for, named
+// only when they may read the child; anyone else has no queue.
+void SharingAwaitingApproval(World& w) {
+  std::map<int64_t, domain::PersonId> police;  // request id -> child
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      bool have = false;
+      for (const auto& [request, person] : police) have = have || person == child->id;
+      if (!have) police[NewRequest(w, PoliceRequestJson(child->id), false)] = child->id;
+    }
+  }
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply r = w.Call("GET", "/api/sharing-requests/awaiting-approval", a.token);
+    ++g_requests;
+    ASSERT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+    using R = domain::StaffRole;
+    const bool approver = a.role == R::kDesignatedSafeguardingLead || a.role == R::kDeputySafeguardingLead ||
+                          a.role == R::kManager || a.role == R::kDataProtectionOfficer;
+    EXPECT_EQ(r.json.value("approver", !approver), approver);
+    std::set<domain::PersonId> expected, shown;
+    if (approver) {
+      for (const auto& [request, person] : police) {
+        if (w.Allowed(a, Action::kSharingApprove, person)) expected.insert(person);
+      }
+    }
+    for (const auto& item : r.json.at("requests")) {
+      const domain::PersonId person = item.at("person_id").get<domain::PersonId>();
+      EXPECT_TRUE(w.Allowed(a, Action::kSharingApprove, person)) << item.dump();
+      EXPECT_EQ(item.contains("person_name"), w.Allowed(a, Action::kPersonRead, person)) << item.dump();
+      EXPECT_FALSE(item.at("yours").empty()) << item.dump();
+      if (police.count(item.at("request_id").get<int64_t>())) shown.insert(person);
+    }
+    EXPECT_EQ(shown, expected);
+  }
+}
+
 // The package a send returned, fetched again: one referral per child sent by the set-up DSL (who
 // may send for every child), then asked for by every actor. The missing twin names neither a
 // request nor a disclosure that exists.
@@ -1309,6 +1349,7 @@ const RouteCase kRoutes[] = {
     {"GET", "/api/sharing-requests/{id}/dataset", Auth::kFull, SharingRequestDataset},
     {"POST", "/api/sharing-requests/{id}/send", Auth::kFull, SharingRequestSend},
     {"GET", "/api/sharing-requests/{id}/disclosures/{disclosure}/package", Auth::kFull, SharingRequestPackage},
+    {"GET", "/api/sharing-requests/awaiting-approval", Auth::kFull, SharingAwaitingApproval},
     {"POST", "/api/sharing-requests/{id}/disclosures", Auth::kFull, SharingRequestDisclose},
 };
 

@@ -574,6 +574,23 @@ TEST_F(CliContractTest, ASharingRequestIsDecidedBackedAndSentAsAPackage) {
   ASSERT_EQ(words.exit_code, cli::kExitOk) << Describe(words);
   EXPECT_NE(words.out.find("Still to approve: designated_person"), std::string::npos) << words.out;
 
+  // It waits on the other designated person's queue, not on the asker's; an administrator has none.
+  CliRun queue = RunAs("3", {"--json", "sharing", "awaiting"});
+  ASSERT_EQ(queue.exit_code, cli::kExitOk) << Describe(queue);
+  const nlohmann::json waiting = nlohmann::json::parse(queue.out);
+  EXPECT_EQ(waiting["approver"], true);
+  ASSERT_EQ(waiting["requests"].size(), 1u) << queue.out;
+  EXPECT_EQ(waiting["requests"][0]["request_id"], asked["request"]["id"]);
+  EXPECT_EQ(waiting["requests"][0]["yours"], nlohmann::json::array({"designated_person"}));
+  CliRun queue_words = RunAs("3", {"sharing", "awaiting"});
+  EXPECT_NE(queue_words.out.find("designated_person"), std::string::npos) << queue_words.out;
+  CliRun mine = Run({"sharing", "awaiting"});
+  ASSERT_EQ(mine.exit_code, cli::kExitOk) << Describe(mine);
+  EXPECT_NE(mine.out.find("Nothing waits for your backing."), std::string::npos) << mine.out;
+  CliRun none = RunAs("1", {"sharing", "awaiting"});
+  ASSERT_EQ(none.exit_code, cli::kExitOk) << Describe(none);
+  EXPECT_NE(none.out.find("Your role backs no decisions to share"), std::string::npos) << none.out;
+
   const std::string reason = WriteJson({{"reason", "Agreed: refer today"}});
   CliRun own = Run({"sharing", "approve", id, "--approval", "designated_person", "--input", reason});
   EXPECT_EQ(own.exit_code, cli::kExitPermissionDenied) << Describe(own);

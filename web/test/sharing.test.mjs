@@ -1,6 +1,6 @@
 // The sharing task list in the browser: a social worker records a proposal to share (every missing
 // answer named first), Confide decides at once and asks for a designated person's backing, which
-// the worker cannot give themself; the deputy safeguarding lead gives it; the worker checks the
+// the worker cannot give themself; the deputy safeguarding lead finds it on their queue and gives it; the worker checks the
 // minimum dataset and sends it as a package, which the demo MASH's key opens. Someone with no part
 // in the child's care gets "You cannot see this page" for all of it.
 import assert from 'node:assert/strict'
@@ -97,8 +97,28 @@ test('a proposal to share goes from request to decision, approval, disclosure an
   assert.match(await worker.textContent('.govuk-error-summary'), /cannot also back it|role does not/)
   assert.deepEqual(await axeViolations(worker), [])
 
-  // The deputy safeguarding lead backs it: the decision is made again, and now it shares.
-  await deputy.goto(caseUrl)
+  // The deputy safeguarding lead finds it from their home page, on their queue; a social worker
+  // backs nothing and has no queue.
+  await worker.goto(`${base}/`)
+  assert.equal(await worker.locator('#awaiting-approval').count(), 0)
+  await deputy.goto(`${base}/`)
+  assert.match(await deputy.textContent('#awaiting-approval'), /waiting for your approval/)
+  await deputy.click('#awaiting-approval a:has-text("Waiting for your approval")')
+  await deputy.waitForURL(`${base}/sharing/awaiting-approval`)
+  assert.equal(await deputy.textContent('h1'), 'Waiting for your approval')
+  const requestPath = new URL(caseUrl).pathname
+  const queued = deputy.locator('tbody tr', { has: deputy.locator(`a[href="${requestPath}"]`) })
+  assert.equal(await queued.count(), 1, 'the proposal is on the deputy\'s queue')
+  const row = await queued.textContent()
+  assert.match(row, new RegExp(childName))
+  assert.match(row, /Urgent/)
+  assert.match(row, /Designated safeguarding lead or deputy/)
+  assert.deepEqual(await axeViolations(deputy), [])
+  if (screenshots) await deputy.screenshot({ path: join(screenshots, 'sharing-awaiting-approval.png'), fullPage: true })
+  await queued.locator('a').click()
+  await deputy.waitForURL(caseUrl)
+
+  // The deputy backs it: the decision is made again, and now it shares.
   await deputy.click('button:has-text("Approve")')
   assert.match(await deputy.textContent('.govuk-error-summary'), /Enter why you back this share/)
   await deputy.fill('#reason', 'Significant harm likely; seeking consent would put the child at greater risk')

@@ -155,6 +155,7 @@ class SqliteSharingRepository final : public SharingRepository {
   Result<int64_t> InsertRequest(const SharingRequestRow& row) override;
   Result<std::optional<SharingRequestRow>> GetRequest(int64_t id) override;
   Result<std::vector<SharingRequestRow>> ListRequestsOfPerson(int64_t person_id) override;
+  Result<std::vector<AwaitingApprovalRow>> ListAwaitingApproval() override;
   Result<int64_t> InsertDecision(const SharingDecisionRow& row) override;
   Result<std::vector<SharingDecisionRow>> ListDecisions(int64_t request_id) override;
   Result<int64_t> InsertApproval(const SharingApprovalRow& row) override;

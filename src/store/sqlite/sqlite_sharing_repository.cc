@@ -150,6 +150,22 @@ Result<std::vector<SharingRequestRow>> SqliteSharingRepository::ListRequestsOfPe
   return Collect(*s, ReadRequest);
 }
 
+Result<std::vector<AwaitingApprovalRow>> SqliteSharingRepository::ListAwaitingApproval() {
+  // The latest decision of each request (decisions are never changed, so the highest id is the
+  // current one); escalate, share and share_in_part are the outcomes that can wait for a backing.
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT r.id, r.person_id, r.direction, r.recipient_id, r.purpose, r.urgency, r.sealed, r.received_at, r.recorded_by, "
+      "r.recorded_at, d.id, d.outcome, d.approvals_missing, d.decided_at, "
+      "EXISTS (SELECT 1 FROM disclosures x WHERE x.request_id = r.id) "
+      "FROM sharing_requests r JOIN sharing_decisions d "
+      "ON d.id = (SELECT max(id) FROM sharing_decisions WHERE request_id = r.id) "
+      "WHERE d.approvals_missing != 0 AND d.outcome IN ('escalate', 'share', 'share_in_part') "
+      "ORDER BY CASE r.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, r.received_at, r.id"));
+  return Collect(*s, +[](const Stmt& st) {
+    return AwaitingApprovalRow{ReadRequest(st), st.Int(10), st.Text(11), st.Int(12), st.Int(13), st.Int(14) != 0};
+  });
+}
+
 Result<int64_t> SqliteSharingRepository::InsertDecision(const SharingDecisionRow& r) {
   CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
       "INSERT INTO sharing_decisions(request_id, outcome, basis, approvals_missing, sealed, decided_by, decided_at) "
