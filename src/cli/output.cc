@@ -1,7 +1,10 @@
 #include "cli/output.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include <algorithm>
@@ -105,13 +108,29 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
 std::string FormatTime(UnixMicros t) { return domain::FormatTimestampIso(t); }
 
 Status WriteNewPrivateFile(const std::filesystem::path& path, const std::string& content) {
-  if (std::filesystem::exists(path)) return Status::Conflict(path.string() + " already exists");
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Status::IOError("cannot write " + path.string());
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  out << content;
-  out.close();
-  if (!out) return Status::IOError("cannot write " + path.string());
+  // Created and checked in one step, owner-only from the start (no window in which the file exists
+  // with the umask's permissions, no race with another file appearing at the path), never through
+  // a symbolic link; a file that could not be written whole is removed, so no partial copy remains.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::Conflict(path.string() + " already exists");
+    return Status::IOError("cannot write " + path.string() + ": " + std::strerror(errno));
+  }
+  size_t done = 0;
+  bool ok = true;
+  while (ok && done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  const int saved = errno;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) {
+    ::unlink(path.c_str());
+    return Status::IOError("cannot write " + path.string() + ": " + std::strerror(saved));
+  }
   return Status::Ok();
 }
 

@@ -646,6 +646,12 @@ TEST_F(CliContractTest, ASharingRequestIsDecidedBackedAndSentAsAPackage) {
   CliRun over = Run({"sharing", "package", "--request", id, "--disclosure", disclosure, "--out", copy});
   EXPECT_EQ(over.exit_code, cli::kExitConflict) << Describe(over);
   EXPECT_EQ(testing::ReadFileForTest(copy), testing::ReadFileForTest(package));
+  // Nor through a symbolic link someone left at the path, even to a file that does not exist yet.
+  const std::string planted = tmp_.Str("planted-link.package"), target = tmp_.Str("link-target.package");
+  fs::create_symlink(target, planted);
+  CliRun linked = Run({"sharing", "package", "--request", id, "--disclosure", disclosure, "--out", planted});
+  EXPECT_EQ(linked.exit_code, cli::kExitConflict) << Describe(linked);
+  EXPECT_FALSE(fs::exists(target));
   CliRun admin = RunAs("1", {"sharing", "package", "--request", id, "--disclosure", disclosure, "--out", tmp_.Str("admin.package")});
   EXPECT_EQ(admin.exit_code, cli::kExitNotFound) << Describe(admin);
   EXPECT_FALSE(fs::exists(tmp_.Str("admin.package")));
