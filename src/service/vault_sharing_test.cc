@@ -550,9 +550,11 @@ TEST_F(VaultSharingTest, TheApproversQueueListsWhatWaitsForEachRoleAndNothingEls
   EXPECT_EQ(QueueIds(dpo), std::vector<int64_t>{pid});
 
   // A social worker backs nothing: no queue at all.
+  const uint64_t entries = vault_->LatestAuditHead()->tree_size;
   ASSERT_OK_AND_ASSIGN(ApprovalQueue worker, vault_->ListAwaitingApproval(worker_));
   EXPECT_FALSE(worker.approver);
   EXPECT_TRUE(worker.items.empty());
+  EXPECT_EQ(vault_->LatestAuditHead()->tree_size, entries) << "nothing read, nothing audited";
 
   // Once backed, the referral leaves the queue; the DPO's backing takes the police request off
   // the manager's queue (one of them suffices) and leaves it on the designated person's.
