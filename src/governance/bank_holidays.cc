@@ -6,21 +6,20 @@
 #include "domain/uk_time.h"
 
 namespace confide::governance {
+
+bool IsWeekend(domain::CivilDate date) {
+  const int wd = domain::Weekday(date);
+  return wd == 6 || wd == 0;  // Saturday, Sunday
+}
+
 namespace {
 
 using domain::AddDays;
 using domain::CivilDate;
 
-constexpr int kSunday = 0;
 constexpr int kMonday = 1;
-constexpr int kSaturday = 6;
 // The computus and the weekday rules assume the Gregorian calendar.
 constexpr int kFirstGregorianYear = 1583;
-
-bool IsWeekendDay(CivilDate date) {
-  const int wd = domain::Weekday(date);
-  return wd == kSaturday || wd == kSunday;
-}
 
 CivilDate FirstMondayOnOrAfter(CivilDate date) {
   while (domain::Weekday(date) != kMonday) date = AddDays(date, 1);
@@ -39,7 +38,7 @@ CivilDate SubstituteDay(CivilDate date, const std::vector<BankHoliday>& taken) {
   auto is_taken = [&](CivilDate d) {
     return std::any_of(taken.begin(), taken.end(), [&](const BankHoliday& h) { return h.date == d; });
   };
-  while (IsWeekendDay(date) || is_taken(date)) date = AddDays(date, 1);
+  while (IsWeekend(date) || is_taken(date)) date = AddDays(date, 1);
   return date;
 }
 
@@ -50,10 +49,10 @@ CivilDate SubstituteDay(CivilDate date, const std::vector<BankHoliday>& taken) {
 // Monday and Boxing Day the Tuesday when Christmas falls on a Saturday.
 void AddFixedHolidays(const std::vector<BankHoliday>& fixed, std::vector<BankHoliday>& out) {
   for (const BankHoliday& h : fixed) {
-    if (!IsWeekendDay(h.date)) out.push_back(h);
+    if (!IsWeekend(h.date)) out.push_back(h);
   }
   for (const BankHoliday& h : fixed) {
-    if (IsWeekendDay(h.date)) out.push_back({SubstituteDay(h.date, out), h.name + " (substitute day)"});
+    if (IsWeekend(h.date)) out.push_back({SubstituteDay(h.date, out), h.name + " (substitute day)"});
   }
 }
 

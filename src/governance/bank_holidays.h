@@ -57,6 +57,9 @@ struct BankHolidayExceptions {
   std::vector<BankHolidayAddition> additions = {};
 };
 
+// Saturday or Sunday.
+bool IsWeekend(domain::CivilDate date);
+
 // Easter Sunday in the Gregorian calendar (the "anonymous" computus of Meeus, Jones and Butcher).
 // REQUIRES: year >= 1583, the first full Gregorian year.
 domain::CivilDate EasterSunday(int year);

@@ -7,11 +7,6 @@ namespace confide::governance {
 using domain::AddDays;
 using domain::CivilDate;
 
-bool IsWeekend(CivilDate date) {
-  const int wd = domain::Weekday(date);  // 0 is Sunday, 6 Saturday
-  return wd == 0 || wd == 6;
-}
-
 bool IsWorkingDay(CivilDate date, const BankHolidayCalendar& holidays) {
   return !IsWeekend(date) && !holidays.IsBankHoliday(date);
 }

@@ -11,8 +11,7 @@
 
 namespace confide::governance {
 
-// Saturday or Sunday.
-bool IsWeekend(domain::CivilDate date);
+// IsWeekend (Saturday or Sunday) is in bank_holidays.h, whose substitute-day rules need it.
 
 // Not a weekend and not a bank holiday in `holidays`.
 bool IsWorkingDay(domain::CivilDate date, const BankHolidayCalendar& holidays);
