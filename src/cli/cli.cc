@@ -52,6 +52,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddSharingCommands(app, ctx, run);
   AddSharingRegisterCommands(app, ctx, run);
   AddPackageCommands(app, ctx, run);
+  AddRetentionCommands(app, ctx, run);
   AddServeCommand(app, ctx, run);
 
   try {

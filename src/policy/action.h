@@ -41,8 +41,9 @@ enum class Action {
   kSharingDisclose,    // sending the minimum dataset, or recording that it was sent
   kRecipientRead,      // the directory of recipients and the information-sharing agreements
   kRecipientManage,    // adding recipients, recording how they were verified, agreements
+  kRetentionManage,    // the retention schedule's report, classes given to people, legal holds, reviews
 };
-inline constexpr size_t kActionCount = 32;
+inline constexpr size_t kActionCount = 33;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

@@ -75,6 +75,8 @@ const std::vector<Row> kRows = {
     {StaffRole::kDesignatedSafeguardingLead, Action::kAccessLogRead, kNone, kGen, true, "designated-persons"},
     {StaffRole::kDataProtectionOfficer, Action::kSubjectDestroy, kNone, kGen, true, "dpo-destroys"},
     {StaffRole::kDesignatedSafeguardingLead, Action::kSubjectDestroy, kAlloc, kGen, false, "default-deny"},
+    {StaffRole::kDataProtectionOfficer, Action::kRetentionManage, kNone, kGen, true, "dpo-retention"},
+    {StaffRole::kManager, Action::kRetentionManage, kNone, kGen, false, "default-deny"},
     {StaffRole::kAdministrator, Action::kKeysRotate, kNone, kGen, true, "administration"},
     // Volunteers and students: their group's general information; may record, not read back.
     {StaffRole::kVolunteer, Action::kRecordRead, kTeam, kGen, true, "volunteer-group"},

@@ -40,6 +40,12 @@ policy_file = "access-policy.toml"
 # it with `confide sharing check-policy`. Every decision records the policy's name and version.
 policy_file = "sharing-policy.toml"
 
+[governance]
+# The retention schedule (how long each class of record is kept, reviewed and destroyed) and the
+# bank holidays added to the England and Wales calendar (docs/governance.md). `confide init`
+# writes the shipped default here; adapt it, then check it with `confide retention check-policy`.
+policy_file = "governance-policy.toml"
+
 [sign_in]
 # Sessions end after this many idle minutes, and after this many hours whatever happens.
 idle_minutes = 15
@@ -79,6 +85,7 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
       {"audit", {"checkpoint_seconds", "checkpoint_entries"}},
       {"access", {"policy_file"}},
       {"sharing", {"policy_file"}},
+      {"governance", {"policy_file"}},
       {"sign_in", {"idle_minutes", "absolute_hours", "reauth_minutes", "issuer"}}};
   for (const auto& [section, node] : table) {
     auto known = kKnown.find(std::string(section.str()));
@@ -101,6 +108,11 @@ Result<DataDirConfig> LoadDataDirConfig(const std::string& data_dir) {
     auto v = node.value<std::string>();
     if (!v || v->empty()) return Status::InvalidArgument("confide.toml: sharing.policy_file must name a file");
     cfg.sharing_policy_path = Resolve(data_dir, *v);
+  }
+  if (auto node = table["governance"]["policy_file"]) {
+    auto v = node.value<std::string>();
+    if (!v || v->empty()) return Status::InvalidArgument("confide.toml: governance.policy_file must name a file");
+    cfg.governance_policy_path = Resolve(data_dir, *v);
   }
   auto minutes = [&](const char* key, int64_t unit, int64_t max, int64_t& out) -> Status {
     if (auto v = table["sign_in"][key].value<int64_t>()) {

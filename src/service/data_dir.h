@@ -7,6 +7,7 @@
 //   DATA/logs/confide.log    JSON log lines, never personal data
 //   DATA/access-policy.toml  the access policy in force (optional; `confide init` writes the default)
 //   DATA/sharing-policy.toml the sharing policy in force (optional; `confide init` writes the default)
+//   DATA/governance-policy.toml the retention schedule and calendar (optional; `confide init` writes the default)
 #pragma once
 
 #include <string>
@@ -35,6 +36,9 @@ struct DataDirConfig {
   // The sharing policy in force ([sharing] policy_file). Empty: DATA/sharing-policy.toml if it
   // exists, else the shipped default compiled into Confide (service/sharing_policy_file.h).
   std::string sharing_policy_path;
+  // The governance policy in force ([governance] policy_file): the retention schedule and extra
+  // bank holidays. Empty: DATA/governance-policy.toml if it exists, else the shipped default.
+  std::string governance_policy_path;
   audit::CheckpointPolicy checkpoint;
   SignInConfig sign_in;
 };

@@ -1,16 +1,14 @@
 #include "service/sharing_policy_file.h"
 
 #include <filesystem>
-#include <fstream>
+
+#include "service/policy_file.h"
 
 namespace confide::service {
 namespace fs = std::filesystem;
 
 std::string SharingPolicyFileInForce(const DataDirConfig& cfg) {
-  if (!cfg.sharing_policy_path.empty()) return cfg.sharing_policy_path;
-  const std::string in_dir = (fs::path(cfg.data_dir) / kSharingPolicyFileName).string();
-  std::error_code ec;
-  return fs::exists(in_dir, ec) ? in_dir : std::string();
+  return PolicyFileInForce(cfg.sharing_policy_path, cfg.data_dir, kSharingPolicyFileName);
 }
 
 Result<sharing::SharingPolicy> LoadSharingPolicy(const DataDirConfig& cfg) {
@@ -32,14 +30,7 @@ Result<sharing::SharingPolicy> LoadSharingPolicy(const DataDirConfig& cfg) {
 }
 
 Status WriteDefaultSharingPolicy(const std::string& data_dir) {
-  const fs::path file = fs::path(data_dir) / kSharingPolicyFileName;
-  std::error_code ec;
-  if (fs::exists(file, ec)) return Status::Ok();
-  std::ofstream out(file, std::ios::binary);
-  out << sharing::DefaultSharingPolicyToml();
-  out.close();
-  if (!out) return Status::IOError("cannot write the sharing policy in the data directory");
-  return Status::Ok();
+  return WriteDefaultPolicyFile(data_dir, kSharingPolicyFileName, sharing::DefaultSharingPolicyToml(), "sharing policy");
 }
 
 }  // namespace confide::service

@@ -14,6 +14,7 @@
 #include "service/audit_committer.h"
 #include "service/audit_deferral.h"
 #include "service/default_access_policy.h"
+#include "service/governance_policy_file.h"
 #include "service/sharing_policy_file.h"
 #include "service/field_codec.h"
 #include "service/vault_tx.h"
@@ -245,6 +246,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   CONFIDE_RETURN_IF_ERROR(WriteDefaultConfig(data_dir));
   CONFIDE_RETURN_IF_ERROR(WriteDefaultPolicy(data_dir));
   CONFIDE_RETURN_IF_ERROR(WriteDefaultSharingPolicy(data_dir));
+  CONFIDE_RETURN_IF_ERROR(WriteDefaultGovernancePolicy(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(cfg, LoadDataDirConfig(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));

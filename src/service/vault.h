@@ -447,6 +447,7 @@ class Vault {
  private:
   friend class BatchWriter;
   friend class Identity;
+  friend class Retention;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
         std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
 

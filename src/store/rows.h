@@ -321,4 +321,61 @@ struct AuditIndexRow {
   std::string outcome;
 };
 
+
+// ---- retention (schema v6) ----
+
+// A retention class given to a person explicitly. The class, its trigger date and the reason are
+// sealed with the person's key (a class can say someone was adopted or fostered).
+struct RetentionAssignmentRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  int64_t assigned_by = 0;
+  UnixMicros assigned_at = 0;
+  Bytes sealed;
+};
+
+// A legal hold: destruction is suspended for one person (reason sealed with their key) or for a
+// whole class or everyone (an inquiry's moratorium: reason in clear, never personal data).
+struct LegalHoldRow {
+  int64_t id = 0;
+  std::optional<int64_t> person_id;
+  std::string class_id;  // empty with a person, or for a hold over everyone
+  std::string reason;    // clear: holds not about one person only
+  Bytes sealed;          // sealed reason: holds about one person
+  int64_t placed_by = 0;
+  UnixMicros placed_at = 0;
+  std::optional<UnixMicros> lifted_at;
+  int64_t lifted_by = 0;
+};
+
+// A review of a person whose records fell due: destroy, or keep until a later date. The reasons
+// and dates are sealed with the person's key.
+struct RetentionReviewRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string decision;  // "destroy" or "retain"
+  int64_t reviewed_by = 0;
+  UnixMicros reviewed_at = 0;
+  Bytes sealed;
+};
+
+// A destruction certificate: canonical JSON naming what one run destroyed (ids, classes, dates,
+// counts; no personal data), signed with the organisation's key.
+struct DestructionCertificateRow {
+  std::string id;
+  int64_t issued_by = 0;
+  UnixMicros issued_at = 0;
+  std::string body;
+  Bytes signature;
+};
+
+// One person as a retention run sees them before decrypting anything: the person row, whether they
+// are shredded already, and the clear metadata of their records.
+struct RetentionSubjectRow {
+  PersonRow person;
+  std::optional<UnixMicros> shredded_at;
+  std::optional<UnixMicros> last_record_at;  // the latest occurred_at or created_at of their records
+  bool safeguarding_concern = false;         // a record of that kind is about them
+};
+
 }  // namespace confide::store

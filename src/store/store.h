@@ -227,6 +227,34 @@ class SharingRepository {
   virtual Result<std::vector<InvestigationRow>> ListInvestigations(int64_t request_id) = 0;
 };
 
+// Retention and destruction (schema v6). Assignments and reviews are kept (the latest counts); a
+// hold is lifted, never deleted; certificates are written once.
+class RetentionRepository {
+ public:
+  virtual ~RetentionRepository() = default;
+  virtual Result<int64_t> InsertAssignment(const RetentionAssignmentRow& row) = 0;
+  // Oldest first.
+  virtual Result<std::vector<RetentionAssignmentRow>> ListAssignments() = 0;
+  virtual Result<std::vector<RetentionAssignmentRow>> ListAssignmentsOfPerson(int64_t person_id) = 0;
+  virtual Result<int64_t> InsertHold(const LegalHoldRow& row) = 0;
+  // kNotFound if absent, kConflict if already lifted.
+  virtual Status LiftHold(int64_t id, UnixMicros at, int64_t by) = 0;
+  virtual Result<std::optional<LegalHoldRow>> GetHold(int64_t id) = 0;
+  // Oldest first; lifted ones too when `include_lifted`.
+  virtual Result<std::vector<LegalHoldRow>> ListHolds(bool include_lifted) = 0;
+  virtual Result<int64_t> InsertReview(const RetentionReviewRow& row) = 0;
+  // Oldest first.
+  virtual Result<std::vector<RetentionReviewRow>> ListReviews() = 0;
+  virtual Result<std::vector<RetentionReviewRow>> ListReviewsOfPerson(int64_t person_id) = 0;
+  // kConflict if the id exists.
+  virtual Status InsertCertificate(const DestructionCertificateRow& row) = 0;
+  virtual Result<std::optional<DestructionCertificateRow>> GetCertificate(std::string_view id) = 0;
+  // Newest first.
+  virtual Result<std::vector<DestructionCertificateRow>> ListCertificates() = 0;
+  // Every person, in id order, with their records' clear metadata (one query, for runs).
+  virtual Status ScanSubjects(const std::function<Status(const RetentionSubjectRow&)>& visit) = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -275,6 +303,7 @@ class UnitOfWork {
   virtual AccessRepository& access() = 0;
   virtual ConsentRepository& consents() = 0;
   virtual SharingRepository& sharing() = 0;
+  virtual RetentionRepository& retention() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

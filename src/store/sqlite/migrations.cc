@@ -430,12 +430,81 @@ CREATE TRIGGER disclosure_packages_no_delete BEFORE DELETE ON disclosure_package
   BEGIN SELECT RAISE(ABORT, 'disclosure packages are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Schema v6: retention and secure destruction. A class given to a person explicitly, the legal
+// holds that suspend destruction, the reviews that approve it or keep the records longer, and the
+// signed certificates of what each run destroyed. Nothing here is deleted or changed except a
+// hold being lifted: the history of why something was kept or destroyed is itself the evidence.
+// Sealed parts use the person's data key, so destroying the person destroys their reasons too;
+// certificates hold ids, classes, dates and counts only.
+constexpr const char* kV6 = R"sql(
+CREATE TABLE retention_assignments (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  assigned_by INTEGER NOT NULL,
+  assigned_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX retention_assignments_by_person ON retention_assignments(person_id, id);
+CREATE TABLE legal_holds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER REFERENCES persons(id),
+  class_id TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  sealed BLOB,
+  placed_by INTEGER NOT NULL,
+  placed_at INTEGER NOT NULL,
+  lifted_at INTEGER,
+  lifted_by INTEGER NOT NULL DEFAULT 0,
+  CHECK (person_id IS NULL OR (class_id = '' AND reason = '' AND sealed IS NOT NULL)),
+  CHECK (person_id IS NOT NULL OR (reason <> '' AND sealed IS NULL))
+);
+CREATE TABLE retention_reviews (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  decision TEXT NOT NULL CHECK (decision IN ('destroy', 'retain')),
+  reviewed_by INTEGER NOT NULL,
+  reviewed_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX retention_reviews_by_person ON retention_reviews(person_id, id);
+CREATE TABLE destruction_certificates (
+  id TEXT PRIMARY KEY,
+  issued_by INTEGER NOT NULL,
+  issued_at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  signature BLOB NOT NULL
+);
+CREATE TRIGGER retention_assignments_kept BEFORE DELETE ON retention_assignments
+  BEGIN SELECT RAISE(ABORT, 'retention assignments are kept'); END;
+CREATE TRIGGER retention_assignments_fixed BEFORE UPDATE ON retention_assignments
+  BEGIN SELECT RAISE(ABORT, 'a retention assignment does not change'); END;
+CREATE TRIGGER legal_holds_kept BEFORE DELETE ON legal_holds
+  BEGIN SELECT RAISE(ABORT, 'legal holds are lifted, not deleted'); END;
+CREATE TRIGGER legal_holds_only_lifted BEFORE UPDATE ON legal_holds
+  WHEN OLD.lifted_at IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.person_id IS NOT OLD.person_id
+    OR NEW.class_id IS NOT OLD.class_id OR NEW.reason IS NOT OLD.reason OR NEW.sealed IS NOT OLD.sealed
+    OR NEW.placed_by IS NOT OLD.placed_by OR NEW.placed_at IS NOT OLD.placed_at
+  BEGIN SELECT RAISE(ABORT, 'a legal hold can only be lifted, once'); END;
+CREATE TRIGGER retention_reviews_kept BEFORE DELETE ON retention_reviews
+  BEGIN SELECT RAISE(ABORT, 'retention reviews are kept'); END;
+CREATE TRIGGER retention_reviews_fixed BEFORE UPDATE ON retention_reviews
+  BEGIN SELECT RAISE(ABORT, 'a retention review does not change'); END;
+CREATE TRIGGER destruction_certificates_once BEFORE INSERT ON destruction_certificates
+  WHEN EXISTS (SELECT 1 FROM destruction_certificates WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a destruction certificate is written once'); END;
+CREATE TRIGGER destruction_certificates_fixed BEFORE UPDATE ON destruction_certificates
+  BEGIN SELECT RAISE(ABORT, 'a destruction certificate does not change'); END;
+CREATE TRIGGER destruction_certificates_kept BEFORE DELETE ON destruction_certificates
+  BEGIN SELECT RAISE(ABORT, 'destruction certificates are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
     {4, "sharing register: recipients, agreements, requests, decisions, approvals, disclosures", kV4},
     {5, "disclosure packages as sent", kV5},
+    {6, "retention: assignments, legal holds, reviews, destruction certificates", kV6},
 }};
 
 }  // namespace

@@ -172,6 +172,29 @@ class SqliteSharingRepository final : public SharingRepository {
   Connection& c_;
 };
 
+// sqlite_retention_repository.cc
+class SqliteRetentionRepository final : public RetentionRepository {
+ public:
+  explicit SqliteRetentionRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertAssignment(const RetentionAssignmentRow& row) override;
+  Result<std::vector<RetentionAssignmentRow>> ListAssignments() override;
+  Result<std::vector<RetentionAssignmentRow>> ListAssignmentsOfPerson(int64_t person_id) override;
+  Result<int64_t> InsertHold(const LegalHoldRow& row) override;
+  Status LiftHold(int64_t id, UnixMicros at, int64_t by) override;
+  Result<std::optional<LegalHoldRow>> GetHold(int64_t id) override;
+  Result<std::vector<LegalHoldRow>> ListHolds(bool include_lifted) override;
+  Result<int64_t> InsertReview(const RetentionReviewRow& row) override;
+  Result<std::vector<RetentionReviewRow>> ListReviews() override;
+  Result<std::vector<RetentionReviewRow>> ListReviewsOfPerson(int64_t person_id) override;
+  Status InsertCertificate(const DestructionCertificateRow& row) override;
+  Result<std::optional<DestructionCertificateRow>> GetCertificate(std::string_view id) override;
+  Result<std::vector<DestructionCertificateRow>> ListCertificates() override;
+  Status ScanSubjects(const std::function<Status(const RetentionSubjectRow&)>& visit) override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

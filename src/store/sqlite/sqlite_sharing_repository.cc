@@ -36,25 +36,6 @@ InvestigationRow ReadInvestigation(const Stmt& s) {
   return InvestigationRow{s.Int(0), s.Int(1), OptionalInt(s, 2), s.Text(3), s.Int(4), OptionalInt(s, 5), s.Int(6)};
 }
 
-// Every row the statement yields (bound already), read by `read`.
-template <typename Row>
-Result<std::vector<Row>> Collect(Stmt& s, Row (*read)(const Stmt&)) {
-  std::vector<Row> out;
-  for (;;) {
-    CONFIDE_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(read(s));
-  }
-  return out;
-}
-
-template <typename Row>
-Result<std::optional<Row>> One(Stmt& s, Row (*read)(const Stmt&)) {
-  CONFIDE_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return std::optional<Row>();
-  return std::optional<Row>(read(s));
-}
-
 }  // namespace
 
 Status SqliteSharingRepository::UpdateSealed(Table table, int64_t id, ByteView sealed) {

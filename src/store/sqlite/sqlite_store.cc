@@ -28,6 +28,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         access_(c),
         consents_(c),
         sharing_(c),
+        retention_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -46,6 +47,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   AccessRepository& access() override { return access_; }
   ConsentRepository& consents() override { return consents_; }
   SharingRepository& sharing() override { return sharing_; }
+  RetentionRepository& retention() override { return retention_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -79,6 +81,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteAccessRepository access_;
   SqliteConsentRepository consents_;
   SqliteSharingRepository sharing_;
+  SqliteRetentionRepository retention_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };

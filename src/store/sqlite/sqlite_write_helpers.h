@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 
@@ -52,6 +53,25 @@ inline std::optional<int64_t> OptionalInt(const Stmt& s, int col) {
 inline Stmt& BindBlobOrNull(Stmt& s, int index, ByteView v) {
   if (v.empty()) return s.Bind(index, std::optional<int64_t>());
   return s.Bind(index, v);
+}
+
+// Every row the statement yields (bound already), read by `read`.
+template <typename Row>
+Result<std::vector<Row>> Collect(Stmt& s, Row (*read)(const Stmt&)) {
+  std::vector<Row> out;
+  for (;;) {
+    CONFIDE_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(read(s));
+  }
+  return out;
+}
+
+template <typename Row>
+Result<std::optional<Row>> One(Stmt& s, Row (*read)(const Stmt&)) {
+  CONFIDE_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<Row>();
+  return std::optional<Row>(read(s));
 }
 
 }  // namespace confide::store::sqlite

@@ -1,0 +1,308 @@
+// Parsing the governance policy file: every problem reported with its line, nothing half-loaded.
+#include "governance/governance_policy.h"
+
+#include <toml++/toml.h>
+
+#include <climits>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "policy/toml_reading.h"
+
+namespace confide::governance {
+namespace {
+
+using policy::CheckKeys;
+using policy::LineOf;
+using policy::Problems;
+using policy::Quote;
+using policy::ReadLine;
+
+constexpr int kVersion = 1;
+constexpr size_t kMaxNameChars = 200;
+constexpr size_t kMaxBasisChars = 400;
+constexpr size_t kMaxHolidayNameChars = 100;
+
+class Parser {
+ public:
+  Parser(std::string_view source, GovernancePolicy& out) : problems_(source, "governance policy"), out_(out) {}
+  Problems& problems() { return problems_; }
+
+  void File(const toml::table& doc) {
+    CheckKeys(doc, "the file", {"version", "retention_class", "bank_holiday", "bank_holiday_moved"}, problems_);
+    Version(doc);
+    Each(doc, "retention_class", [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
+    ScheduleProblems();
+    Each(doc, "bank_holiday", [this](const toml::table& t, const std::string& ctx) { Addition(t, ctx); });
+    Each(doc, "bank_holiday_moved", [this](const toml::table& t, const std::string& ctx) { Move(t, ctx); });
+    CalendarProblems();
+  }
+
+ private:
+  // Where a class and its fields were written, for the schedule's problems.
+  struct ClassLines {
+    int table = 0;
+    std::map<std::string, int, std::less<>> fields;
+  };
+
+  template <typename F>
+  void Each(const toml::table& doc, std::string_view key, F each) {
+    const toml::node* node = doc.get(key);
+    if (!node) return;
+    const toml::array* arr = node->as_array();
+    if (!arr || !arr->is_array_of_tables()) {
+      problems_.Add(LineOf(*node), std::string(key) + " must be written [[" + std::string(key) + "]]");
+      return;
+    }
+    for (const toml::node& el : *arr)
+      each(*el.as_table(), "[[" + std::string(key) + "]] at line " + std::to_string(LineOf(el)));
+  }
+
+  void Version(const toml::table& doc) {
+    const toml::node* n = doc.get("version");
+    if (!n) {
+      problems_.Add(0, "version is missing (write version = " + std::to_string(kVersion) + " at the top)");
+      return;
+    }
+    const int64_t* v = n->is_integer() ? &n->as_integer()->get() : nullptr;
+    if (!v || *v != kVersion) {
+      problems_.Add(LineOf(*n), "version must be " + std::to_string(kVersion) +
+                                    " (the only version of this file this Confide reads)");
+    }
+  }
+
+  // A whole number that fits an int (the schedule's checks say what range it must be in).
+  std::optional<int> ReadInt(const toml::node& n, const std::string& ctx, std::string_view key) {
+    const int64_t* v = n.is_integer() ? &n.as_integer()->get() : nullptr;
+    if (!v) {
+      problems_.Add(LineOf(n), ctx + ": " + std::string(key) + " must be a whole number");
+      return std::nullopt;
+    }
+    if (*v < INT_MIN || *v > INT_MAX) {
+      problems_.Add(LineOf(n), ctx + ": " + std::string(key) + " is " + std::to_string(*v) + ", far out of range");
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
+
+  // A date "YYYY-MM-DD" (in quotes, or a TOML date) that the bank holiday calendar covers.
+  std::optional<CivilDate> ReadDate(const toml::node& n, const std::string& ctx, std::string_view key) {
+    std::optional<CivilDate> date;
+    if (const toml::value<toml::date>* d = n.as_date()) {
+      date = CivilDate{d->get().year, d->get().month, d->get().day};
+    } else if (const toml::value<std::string>* s = n.as_string()) {
+      Result<CivilDate> parsed = CivilDate::Parse(s->get());
+      if (!parsed.ok()) {
+        problems_.Add(LineOf(n),
+                      ctx + ": " + std::string(key) + " " + Quote(s->get()) + " is not a date written \"YYYY-MM-DD\"");
+        return std::nullopt;
+      }
+      date = *parsed;
+    } else {
+      problems_.Add(LineOf(n), ctx + ": " + std::string(key) + " must be a date written \"YYYY-MM-DD\"");
+      return std::nullopt;
+    }
+    if (!BankHolidayCalendar::Covers(*date)) {
+      problems_.Add(LineOf(n), ctx + ": " + std::string(key) + " " + date->ToIso() + " is outside the years " +
+                                   std::to_string(BankHolidayCalendar::kFirstYear) + " to " +
+                                   std::to_string(BankHolidayCalendar::kLastYear) + " the calendar covers");
+      return std::nullopt;
+    }
+    return date;
+  }
+
+  // `key`'s node, or a problem saying it is missing.
+  const toml::node* Required(const toml::table& t, const std::string& ctx, std::string_view key,
+                             std::string_view what) {
+    const toml::node* n = t.get(key);
+    if (!n) problems_.Add(LineOf(t), ctx + ": " + std::string(key) + " is missing (" + std::string(what) + ")");
+    return n;
+  }
+
+  void Class(const toml::table& t, const std::string& table_ctx) {
+    CheckKeys(t, table_ctx, {"id", "name", "basis", "start", "years", "review_months"}, problems_);
+    RetentionClass c;
+    ClassLines lines;
+    lines.table = LineOf(t);
+    bool ok = true;
+    std::string ctx = table_ctx;
+    if (const toml::node* n = Required(t, ctx, "id", "the class's name in the file, such as \"child\"")) {
+      if (const toml::value<std::string>* s = n->as_string()) {
+        c.id = s->get();
+        ctx = "retention class " + Quote(c.id);
+        lines.fields["id"] = LineOf(*n);
+      } else {
+        problems_.Add(LineOf(*n), ctx + ": id must be text in quotes");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    for (auto [key, field, max, what] :
+         {std::tuple<std::string_view, std::string*, size_t, std::string_view>{"name", &c.name, kMaxNameChars,
+                                                                               "what the records are, in words"},
+          {"basis", &c.basis, kMaxBasisChars, "the law or guidance the period comes from"}}) {
+      const toml::node* n = Required(t, ctx, key, what);
+      std::optional<std::string> s = n ? ReadLine(*n, ctx, key, max, problems_) : std::nullopt;
+      if (s) {
+        *field = std::move(*s);
+        lines.fields[std::string(key)] = LineOf(*n);
+      } else {
+        ok = false;
+      }
+    }
+    if (const toml::node* n = Required(t, ctx, "start", "what the years are counted from")) {
+      const toml::value<std::string>* s = n->as_string();
+      std::optional<RetentionStart> start = s ? ParseRetentionStart(s->get()) : std::nullopt;
+      if (start) {
+        c.start = *start;
+        lines.fields["start"] = LineOf(*n);
+      } else {
+        problems_.Add(LineOf(*n),
+                      ctx + ": start must be one of: date_of_birth, trigger_date, last_activity, linked_children");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    for (auto [key, field, what] :
+         {std::tuple<std::string_view, int*, std::string_view>{"years", &c.years,
+                                                               "how many years the records are kept"},
+          {"review_months", &c.review_months, "how many months before destruction they are reviewed"}}) {
+      const toml::node* n = Required(t, ctx, key, what);
+      std::optional<int> v = n ? ReadInt(*n, ctx, key) : std::nullopt;
+      if (v) {
+        *field = *v;
+        lines.fields[std::string(key)] = LineOf(*n);
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      // Not part of the schedule; its id (if any) is not reported as missing as well.
+      if (!c.id.empty()) dropped_ids_.insert(c.id);
+      return;
+    }
+    out_.retention.classes.push_back(std::move(c));
+    class_lines_.push_back(std::move(lines));
+  }
+
+  // The schedule's own checks, each at the line of the class and field it is about.
+  void ScheduleProblems() {
+    for (const RetentionScheduleProblem& p : FindRetentionScheduleProblems(out_.retention)) {
+      if (p.class_index == RetentionScheduleProblem::kWholeSchedule) {
+        if (!dropped_ids_.contains(p.class_id)) problems_.Add(0, p.message);
+        continue;
+      }
+      const ClassLines& lines = class_lines_[p.class_index];
+      auto field = lines.fields.find(p.field);
+      problems_.Add(field == lines.fields.end() ? lines.table : field->second, p.message);
+    }
+  }
+
+  void Addition(const toml::table& t, const std::string& ctx) {
+    CheckKeys(t, ctx, {"date", "name"}, problems_);
+    BankHolidayAddition a;
+    bool ok = true;
+    if (const toml::node* n = Required(t, ctx, "date", "the day added")) {
+      std::optional<CivilDate> d = ReadDate(*n, ctx, "date");
+      ok = ok && d.has_value();
+      if (d) a.date = *d;
+    } else {
+      ok = false;
+    }
+    if (const toml::node* n = Required(t, ctx, "name", "the holiday's name")) {
+      std::optional<std::string> s = ReadLine(*n, ctx, "name", kMaxHolidayNameChars, problems_);
+      ok = ok && s.has_value();
+      if (s) a.name = std::move(*s);
+    } else {
+      ok = false;
+    }
+    if (ok) {
+      out_.bank_holidays.additions.push_back(std::move(a));
+      holiday_lines_.emplace_back(out_.bank_holidays.additions.back().date, LineOf(t));
+    }
+    holidays_ok_ = holidays_ok_ && ok;
+  }
+
+  void Move(const toml::table& t, const std::string& ctx) {
+    CheckKeys(t, ctx, {"from", "to", "name"}, problems_);
+    BankHolidayMove m;
+    bool ok = true;
+    for (auto [key, field, what] :
+         {std::tuple<std::string_view, CivilDate*, std::string_view>{"from", &m.from, "the day the rules give"},
+          {"to", &m.to, "the day it is taken instead"}}) {
+      const toml::node* n = Required(t, ctx, key, what);
+      std::optional<CivilDate> d = n ? ReadDate(*n, ctx, key) : std::nullopt;
+      ok = ok && d.has_value();
+      if (d) *field = *d;
+    }
+    if (const toml::node* n = t.get("name")) {  // optional: the holiday keeps its name without it
+      std::optional<std::string> s = ReadLine(*n, ctx, "name", kMaxHolidayNameChars, problems_);
+      ok = ok && s.has_value();
+      if (s) m.name = std::move(*s);
+    }
+    if (ok) {
+      holiday_lines_.emplace_back(m.from, LineOf(t));
+      holiday_lines_.emplace_back(m.to, LineOf(t));
+      out_.bank_holidays.moves.push_back(std::move(m));
+    }
+    holidays_ok_ = holidays_ok_ && ok;
+  }
+
+  // What the calendar itself refuses (a move from a day that is no holiday, two holidays on one
+  // day), at the line of the first entry whose date the message names.
+  void CalendarProblems() {
+    if (!holidays_ok_ || (out_.bank_holidays.additions.empty() && out_.bank_holidays.moves.empty())) return;
+    Result<BankHolidayCalendar> calendar = BankHolidayCalendar::Create(out_.bank_holidays);
+    if (calendar.ok()) return;
+    const std::string& msg = calendar.status().message();
+    int line = 0;
+    for (const auto& [date, at] : holiday_lines_) {
+      if (msg.find(date.ToIso()) != std::string::npos) {
+        line = at;
+        break;
+      }
+    }
+    problems_.Add(line, "bank holidays: " + msg);
+  }
+
+  Problems problems_;
+  GovernancePolicy& out_;
+  std::vector<ClassLines> class_lines_;  // parallel to out_.retention.classes
+  std::set<std::string, std::less<>> dropped_ids_;
+  std::vector<std::pair<CivilDate, int>> holiday_lines_;  // each date written, with its entry's line
+  bool holidays_ok_ = true;
+};
+
+}  // namespace
+
+Result<GovernancePolicy> ParseGovernancePolicy(std::string_view toml_text, std::string_view source_name) {
+  GovernancePolicy out;
+  Parser parser(source_name, out);
+  try {
+    const toml::table doc = toml::parse(toml_text, source_name);
+    parser.File(doc);
+  } catch (const toml::parse_error& e) {
+    parser.problems().Add(static_cast<int>(e.source().begin.line), std::string(e.description()));
+  }
+  if (!parser.problems().empty()) return parser.problems().ToStatus();
+  return out;
+}
+
+const GovernancePolicy& DefaultGovernancePolicy() {
+  static const GovernancePolicy policy = [] {
+    Result<GovernancePolicy> parsed =
+        ParseGovernancePolicy(DefaultGovernancePolicyToml(), "config/policy/governance-policy.toml");
+    if (!parsed.ok()) std::abort();  // the build's own file: its tests parse it
+    return std::move(parsed).value();
+  }();
+  return policy;
+}
+
+}  // namespace confide::governance

@@ -1,0 +1,40 @@
+// The governance policy file: the organisation's retention schedule and the bank holidays it adds
+// to (or moves in) the England and Wales calendar. The shipped default is
+// config/policy/governance-policy.toml, compiled into Confide; docs/governance.md explains every
+// field.
+//
+// Parsing is pure (text in, values out): reading the file from disk is the service layer's job.
+// Thread-safety: the functions are safe from any thread; DefaultGovernancePolicy() is built once
+// and is immutable.
+#pragma once
+
+#include <string_view>
+
+#include "confide/result.h"
+#include "governance/bank_holidays.h"
+#include "governance/retention_schedule.h"
+
+namespace confide::governance {
+
+struct GovernancePolicy {
+  RetentionSchedule retention;
+  // Moves and additions on top of England and Wales (a proclamation made after a release, or the
+  // Scottish and Northern Irish days an organisation counts for FOI). Checked: BankHolidayCalendar::
+  // Create accepts them.
+  BankHolidayExceptions bank_holidays;
+};
+
+// Parses and validates a governance policy file. On failure, kInvalidArgument naming
+// `source_name`, the line and every problem found (unknown keys, wrong types, bad dates, a version
+// other than 1, every retention schedule problem, bank holidays the calendar refuses), not just
+// the first.
+Result<GovernancePolicy> ParseGovernancePolicy(std::string_view toml_text, std::string_view source_name);
+
+// The shipped default's text (embedded at build time from config/policy/governance-policy.toml).
+std::string_view DefaultGovernancePolicyToml();
+
+// The shipped default, parsed once. Aborts if it does not parse: the build's own file, which the
+// tests parse.
+const GovernancePolicy& DefaultGovernancePolicy();
+
+}  // namespace confide::governance
