@@ -15,7 +15,8 @@ Api::~Api() = default;
 
 Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault& vault, service::Identity& identity,
                                            http::Metrics& metrics, const ApiOptions& options) {
-  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(ApiContext{vault, identity})));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::Retention> retention, service::Retention::Create(vault));
+  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(ApiContext{vault, identity, std::move(retention)})));
   CONFIDE_RETURN_IF_ERROR(AddAllRoutes(router, *api->ctx_, metrics, options));
   return api;
 }
@@ -57,7 +58,8 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddStaffRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAccessRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAuditRoutes(router, ctx));
-  return AddSharingRoutes(router, ctx);
+  CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
+  return AddRetentionRoutes(router, ctx);
 }
 
 }  // namespace confide::api

@@ -11,6 +11,7 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "service/identity.h"
+#include "service/retention.h"
 #include "service/vault.h"
 
 namespace confide::api {
@@ -28,6 +29,7 @@ struct Caller {
 struct ApiContext {
   service::Vault& vault;
   service::Identity& identity;
+  std::unique_ptr<service::Retention> retention;  // with the governance policy in force
 };
 
 // The session token of a request: Bearer header first, then the cookie.
@@ -67,5 +69,7 @@ Status AddAccessRoutes(http::Router& r, ApiContext& ctx);
 Status AddAuditRoutes(http::Router& r, ApiContext& ctx);
 // Consent, the directory of recipients and agreements, the sharing register (api_sharing.cc).
 Status AddSharingRoutes(http::Router& r, ApiContext& ctx);
+// The retention schedule, legal holds and destruction certificates (api_retention.cc).
+Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace confide::api
