@@ -53,7 +53,8 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx) {
       })));
 
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/people/{id}/retention-classes", Authed(ctx, Need::kFullSession,
-      [&ret](Req, Params p, const Caller& c) -> Result<http::Response> {
+      [&ret](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(auto list, ret.ListAssignments(c.staff_id, id));
         return http::Json(200, {{"classes", Array(list, codec::RetentionAssignmentToJson)}});
@@ -72,7 +73,8 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx) {
       })));
 
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/people/{id}/retention-reviews", Authed(ctx, Need::kFullSession,
-      [&ret](Req, Params p, const Caller& c) -> Result<http::Response> {
+      [&ret](Req req, Params p, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
         CONFIDE_ASSIGN_OR_RETURN(int64_t id, p.Int("id"));
         CONFIDE_ASSIGN_OR_RETURN(auto list, ret.ListReviews(c.staff_id, id));
         return http::Json(200, {{"reviews", Array(list, codec::RetentionReviewToJson)}});
@@ -130,7 +132,8 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx) {
 
   // Certificates are few (one per applied run that destroyed anyone): the list carries each whole.
   return r.Add("GET", "/api/destruction-certificates", Authed(ctx, Need::kFullSession,
-      [&ret](Req, Params, const Caller& c) -> Result<http::Response> {
+      [&ret](Req req, Params, const Caller& c) -> Result<http::Response> {
+        CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {}));
         CONFIDE_ASSIGN_OR_RETURN(auto list, ret.ListCertificates(c.staff_id));
         return http::Json(200, {{"certificates", Array(list, codec::DestructionCertificateToJson)}});
       }));

@@ -57,10 +57,15 @@ int RunRun(const CliContext& ctx, const Args& a) {
     o << (report->applied ? "Retention run" : "Retention dry run (nothing is destroyed; --apply destroys)") << " as of "
       << report->today.ToIso() << ": " << report->people << " people, " << report->not_due << " not due";
     if (report->destroyed_before) o << ", " << report->destroyed_before << " destroyed before";
+    if (report->hidden) o << ", " << report->hidden << " hidden from you by the access policy (another DPO's run sees them)";
     o << "\n";
     if (!table.empty()) {
       PrintTable(o, {"PERSON", "KIND", "CLASS", "DESTROY ON", "REVIEW FROM", "STATE", "HOLDS"}, table);
       for (const auto& item : report->items) o << "  " << item.person_id << ": " << item.outcome.explanation << "\n";
+    }
+    if (!report->purged) {
+      o << "Warning: readers held the database's write-ahead log, so the freed pages it holds were not yet overwritten; "
+           "the next checkpoint (or the next run) does it.\n";
     }
     if (!report->certificate_id.empty()) {
       o << "Destruction certificate " << report->certificate_id << " (confide retention certificate "

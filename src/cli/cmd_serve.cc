@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "service/identity.h"
+#include "service/retention.h"
 #include "web/web_context.h"
 #include "web/web_routes.h"
 
@@ -37,10 +38,13 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   if (!api.ok()) return ctx.Fail(api.status());
   auto organisation = (*vault)->GetOrganisation();
   if (!organisation.ok()) return ctx.Fail(organisation.status());
+  auto retention = service::Retention::Create(**vault);
+  if (!retention.ok()) return ctx.Fail(retention.status());
   // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
   web::WebContext web_context{**vault, identity,
                               {organisation->name, organisation->name.ends_with("(DEMO)"),
-                               identity.config().idle_timeout_micros / 1000000}};
+                               identity.config().idle_timeout_micros / 1000000},
+                              std::move(retention).value()};
   if (Status s = web::AddWebRoutes(router, web_context); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;

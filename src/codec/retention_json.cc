@@ -34,6 +34,8 @@ nlohmann::json RetentionReportToJson(const service::RetentionReport& report) {
           {"people", report.people},
           {"destroyed_before", report.destroyed_before},
           {"not_due", report.not_due},
+          {"hidden", report.hidden},
+          {"purged", report.purged},
           {"items", items},
           {"certificate", report.certificate_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.certificate_id)}};
 }

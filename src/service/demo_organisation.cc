@@ -787,6 +787,9 @@ class Planner {
 
   size_t children() const { return children_; }
   PlannedFamily PlanFamily();
+  // A care leaver whose old paper file was scanned in: so the retention schedule has someone for
+  // the DPO to review.
+  PlannedFamily PlanCareLeaver();
 
  private:
   // -- people
@@ -1699,6 +1702,41 @@ PlannedFamily Planner::PlanFamily() {
   return f;
 }
 
+// Looked after from 1951 to 1966, born in 1948: her record's 75th-birthday destruction date is
+// long past. Her details were never updated when she left care (they still say looked after), as
+// with many files scanned from paper. Planned after every family, so they are the same as without
+// her. The scanned file gave no NHS number, so checks by NHS number, which expect a child under
+// 18, never meet her.
+PlannedFamily Planner::PlanCareLeaver() {
+  PlannedFamily f;
+  PlannedPerson p;
+  p.kind = PersonKind::kChild;
+  PersonDetails& d = p.details;
+  d.given_names = "Dorothy May";
+  d.family_name = "Ashcombe";
+  d.gender = "Female";
+  d.date_of_birth = CivilDate{1948, 5, 14};
+  d.status.looked_after = true;
+  d.status.looked_after_by = std::string(kHomeAuthority);
+  d.la_child_id = "KB" + std::to_string(400000 + ++la_ids_);
+  Secret(kNames, d.given_names + " " + d.family_name);
+  f.people.push_back(std::move(p));
+  ++children_;
+
+  PlannedRecord r;
+  r.child = 0;
+  r.author = kSocialWorkerCare1;
+  r.kind = RecordKind::kChronologyEntry;
+  r.tier = SensitivityTier::kSensitive;
+  r.occurred_at = WorkingTime(now_ - 400 * kMicrosPerDay, now_ - 390 * kMicrosPerDay);
+  r.content.summary = "Paper case file scanned from the archive";
+  r.content.text = "The paper file from the county archive was scanned and added to Confide: placements in children's "
+                   "homes and foster care from 1951 to 1966, when she left care. The originals went back to the archive.";
+  f.records.push_back(std::move(r));
+  RecordSecrets(f);
+  return f;
+}
+
 void Planner::ContentSecrets(const RecordContent& c) {
   Secret(kNoteTexts, c.summary);
   Secret(kNoteTexts, c.text);
@@ -1916,8 +1954,17 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
     AddCounts(total, batch);
     if (progress) progress(total.children, kTargetChildren);
   }
-  return SeedDemoSharingRegister(
-      vault, {staff_ids[kSocialWorkerA1], staff_ids[kSafeguardingLead], staff_ids[kDataProtectionOfficer]}, seed, total);
+  CONFIDE_RETURN_IF_ERROR(SeedDemoSharingRegister(
+      vault, {staff_ids[kSocialWorkerA1], staff_ids[kSafeguardingLead], staff_ids[kDataProtectionOfficer]}, seed, total));
+  // Last, so every id before hers is what it was before she was added.
+  const PlannedFamily care_leaver = planner.PlanCareLeaver();
+  DemoSummary batch;
+  CONFIDE_RETURN_IF_ERROR(vault.Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
+    batch = {};
+    return WriteFamily(w, staff_ids, care_leaver, family_number++, batch);
+  }));
+  AddCounts(total, batch);
+  return Status::Ok();
 }
 
 }  // namespace confide::service

@@ -68,7 +68,9 @@ struct DemoSecrets {
 // of the amendments.
 //
 // The vault's clock decides "now": dates of birth make every child 0-17 years old on the vault's
-// date, and every record happened within the two years before now, never after it.
+// date, and every record happened within the two years before now, never after it. One exception,
+// loaded last: a care leaver born in 1948 whose scanned paper file is long past its retention
+// date, so the DPO has someone to review (she has no NHS number and nobody is allocated to her).
 //
 // Deterministic: the same seed and the same vault clock reading give the same summary, secrets and
 // contents (ids and ciphertext differ, being the vault's). Loaded at another time, the dates move

@@ -11,6 +11,7 @@
 #include "crypto/hash.h"
 #include "crypto/signing.h"
 #include "crypto/sodium_init.h"
+#include "domain/uk_time.h"
 #include "service/governance_policy_file.h"
 #include "service/sealed_fields.h"
 #include "service/vault_tx.h"
@@ -120,10 +121,32 @@ Result<LegalHold> OpenHold(Vault::Tx& tx, const store::LegalHoldRow& row) {
   return h;
 }
 
-// Whether a hold covers a person of class `class_id`.
-bool Covers(const store::LegalHoldRow& hold, domain::PersonId person_id, const std::string& class_id) {
+// Whether a hold covers a person of class `class_id`. A hold on a class the schedule no longer
+// defines (renamed or dropped in the policy file) covers everyone: editing the policy must not
+// silently lift a hold.
+bool Covers(const store::LegalHoldRow& hold, domain::PersonId person_id, const std::string& class_id,
+            const governance::RetentionSchedule& schedule) {
   if (hold.person_id) return *hold.person_id == person_id;
-  return hold.class_id.empty() || hold.class_id == class_id;
+  return hold.class_id.empty() || hold.class_id == class_id || !schedule.Find(hold.class_id);
+}
+
+// The date in the UK (where "today" is a question about the organisation's day, not UTC's).
+CivilDate UkToday(UnixMicros now) { return domain::ToUkLocal(now).date; }
+
+// A row copied from an earlier one (to replay an old approval, say) opens like the original, since
+// its associated data is the same, but it cannot be sealed afresh without the key: its sealed bytes
+// are the original's, byte for byte, where every genuine row has a fresh random nonce. Refuse to act
+// on a history with such a copy.
+template <typename Row>
+Status CheckNoCopies(const std::vector<Row>& rows, const char* what) {
+  std::set<Bytes> seen;
+  for (const Row& r : rows) {
+    if (!seen.insert(r.sealed).second) {
+      return Status::Corruption(std::string(what) + " " + std::to_string(r.id) + " about person " + std::to_string(r.person_id) +
+                                " is a copy of an earlier one");
+    }
+  }
+  return Status::Ok();
 }
 
 std::string NewCertificateId(CivilDate today) {
@@ -216,14 +239,64 @@ Result<RunInputs> GatherInputs(Vault::Tx& tx) {
     return Status::Ok();
   }));
   CONFIDE_ASSIGN_OR_RETURN(auto assignments, tx.uow().retention().ListAssignments());
+  CONFIDE_RETURN_IF_ERROR(CheckNoCopies(assignments, "retention assignment"));
   for (auto& a : assignments) in.latest_assignment[a.person_id] = std::move(a);  // oldest first: the last wins
   CONFIDE_ASSIGN_OR_RETURN(auto reviews, tx.uow().retention().ListReviews());
+  CONFIDE_RETURN_IF_ERROR(CheckNoCopies(reviews, "retention review"));
   for (auto& r : reviews) in.latest_review[r.person_id] = std::move(r);
   CONFIDE_ASSIGN_OR_RETURN(in.holds, tx.uow().retention().ListHolds(false));
   CONFIDE_RETURN_IF_ERROR(tx.uow().care().ScanRelationshipLinks([&](const store::RelationshipLink& link) -> Status {
-    in.children_of_adult[link.person_id].push_back(link.child_id);
+    std::vector<int64_t>& children = in.children_of_adult[link.person_id];
+    if (std::find(children.begin(), children.end(), link.child_id) == children.end()) children.push_back(link.child_id);
     return Status::Ok();
   }));
+  return in;
+}
+
+// The clear metadata one person's row of a run would have.
+Result<store::RetentionSubjectRow> SubjectRowOf(Vault::Tx& tx, const store::PersonRow& person) {
+  store::RetentionSubjectRow row;
+  row.person = person;
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SubjectRow> subject, tx.uow().keys().GetSubject(person.subject_id));
+  if (subject) row.shredded_at = subject->shredded_at;
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> records, tx.uow().records().ListForPerson(person.id));
+  for (const store::ChronologyRow& r : records) {
+    const UnixMicros at = std::max(r.record.occurred_at, r.record.created_at);
+    row.last_record_at = row.last_record_at ? std::max(*row.last_record_at, at) : at;
+    row.safeguarding_concern = row.safeguarding_concern || r.record.kind == domain::ToString(domain::RecordKind::kSafeguardingConcern);
+  }
+  return row;
+}
+
+// What one person's dates depend on: them and, for an adult, the children they are linked to (a
+// review must not cost a scan of everyone).
+Result<RunInputs> GatherInputsFor(Vault::Tx& tx, const store::PersonRow& person) {
+  RunInputs in;
+  std::set<int64_t> linked;  // a parent recorded twice against one child is one link
+  CONFIDE_RETURN_IF_ERROR(tx.uow().care().ScanRelationshipLinks([&](const store::RelationshipLink& link) -> Status {
+    if (link.person_id == person.id) linked.insert(link.child_id);
+    return Status::Ok();
+  }));
+  const std::vector<int64_t> children(linked.begin(), linked.end());
+  if (!children.empty()) in.children_of_adult[person.id] = children;
+  std::vector<store::PersonRow> rows{person};
+  for (int64_t child : children) {
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(child));
+    if (row) rows.push_back(*row);
+  }
+  for (const store::PersonRow& p : rows) {
+    CONFIDE_ASSIGN_OR_RETURN(store::RetentionSubjectRow row, SubjectRowOf(tx, p));
+    if (row.shredded_at) {
+      ++in.destroyed_before;
+      in.destroyed_on[p.id] = CivilDate::FromUnixMicros(*row.shredded_at);
+      continue;
+    }
+    CONFIDE_ASSIGN_OR_RETURN(auto assignments, tx.uow().retention().ListAssignmentsOfPerson(p.id));
+    CONFIDE_RETURN_IF_ERROR(CheckNoCopies(assignments, "retention assignment"));
+    if (!assignments.empty()) in.latest_assignment[p.id] = assignments.back();
+    in.index[p.id] = in.subjects.size();
+    in.subjects.push_back(std::move(row));
+  }
   return in;
 }
 
@@ -250,6 +323,7 @@ Result<std::vector<governance::RetentionFacts>> BuildFacts(Vault::Tx& tx, const 
       f.trigger_date = a.trigger_date;
     }
     facts.push_back(std::move(f));
+    tx.ForgetSubjectKey(row.person.subject_id);
   }
   // Children destroyed by an earlier run still count for the adults linked to them: as destroyed
   // on the day they were.
@@ -283,8 +357,7 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
     CONFIDE_RETURN_IF_ERROR(tx.uow().persons().RemoveIndexTerms(item.person_id));
     key_cache.Erase(row.person.subject_id);
     // The tombstone: ids, the class and the certificate; nothing that was personal data.
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("retention.destroy", item.person_id, 0, 0,
-                                     "class=" + item.outcome.class_id + "; certificate=" + report.certificate_id));
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("retention.destroy", item.person_id, 0, 0, "certificate=" + report.certificate_id));
     const auto& review = in.latest_review.at(item.person_id);
     destroyed.push_back({{"person_id", item.person_id},
                          {"kind", domain::ToString(item.kind)},
@@ -308,7 +381,8 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
       {"method",
        "crypto-shredding: each person's data key was destroyed, so every version of their details, their records, "
        "relationships, consents and sharing register entries can no longer be decrypted; their search index terms "
-       "were deleted; freed database pages were overwritten and the write-ahead log truncated"},
+       "were deleted; freed database cells are overwritten in place (secure_delete) and the write-ahead log is "
+       "checkpointed and truncated after the run"},
       {"destroyed", destroyed},
       {"count", destroyed.size()},
   };
@@ -330,6 +404,11 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
 Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, bool apply) {
   auto body = [&](Vault::Tx& tx) -> Result<RetentionReport> {
     CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kRetentionManage).status());
+    // Destroying "as of" a later day would destroy early, whoever the caller is.
+    if (apply && today > UkToday(tx.now())) {
+      return Status::InvalidArgument("an applied retention run is as of today (" + UkToday(tx.now()).ToIso() + "), not " +
+                                     today.ToIso());
+    }
     CONFIDE_ASSIGN_OR_RETURN(RunInputs in, GatherInputs(tx));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<governance::RetentionFacts> facts, BuildFacts(tx, in));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<RetentionOutcome> outcomes, governance::ComputeRetention(policy_.retention, facts));
@@ -339,27 +418,81 @@ Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, b
     report.applied = apply;
     report.people = in.subjects.size();
     report.destroyed_before = in.destroyed_before;
-    std::vector<size_t> due;  // positions in report.items
+    // Every hold over each person, then over their linked adults too: a family member is kept as
+    // long as the child whose file is held.
+    std::vector<std::vector<int64_t>> holds(in.subjects.size());
+    for (size_t i = 0; i < in.subjects.size(); ++i) {
+      for (const auto& hold : in.holds) {
+        if (Covers(hold, in.subjects[i].person.id, outcomes[i].class_id, policy_.retention)) holds[i].push_back(hold.id);
+      }
+    }
+    std::vector<std::vector<int64_t>> linked_holds = holds;
+    for (const auto& [adult, children] : in.children_of_adult) {
+      auto at = in.index.find(adult);
+      if (at == in.index.end()) continue;
+      for (int64_t child : children) {
+        if (auto c = in.index.find(child); c != in.index.end()) {
+          for (int64_t h : holds[c->second]) {
+            auto& mine = linked_holds[at->second];
+            if (std::find(mine.begin(), mine.end(), h) == mine.end()) mine.push_back(h);
+          }
+        }
+      }
+    }
+
+    // Each person's state, then family members against their children's, then the listing.
+    std::vector<std::optional<RetentionItem>> items(in.subjects.size());
     for (size_t i = 0; i < in.subjects.size(); ++i) {
       const store::RetentionSubjectRow& row = in.subjects[i];
+      // Someone the access policy hides from this DPO (a restriction) is neither shown nor
+      // destroyed by their run: another DPO's run sees them.
+      if (!tx.Decide(policy::Action::kRetentionManage, row.person.id).allowed) {
+        ++report.hidden;
+        continue;
+      }
       RetentionItem item;
       item.person_id = row.person.id;
       item.kind = domain::ParsePersonKind(row.person.kind).value_or(domain::PersonKind::kAdult);
       item.outcome = std::move(outcomes[i]);
-      for (const auto& hold : in.holds) {
-        if (Covers(hold, item.person_id, item.outcome.class_id)) item.hold_ids.push_back(hold.id);
-      }
+      item.hold_ids = linked_holds[i];
       std::optional<RetentionReview> latest;
       if (auto it = in.latest_review.find(row.person.id); it != in.latest_review.end()) {
         CONFIDE_ASSIGN_OR_RETURN(latest, OpenReview(tx, row.person, it->second));
+        tx.ForgetSubjectKey(row.person.subject_id);
       }
       Classify(item, latest, today);
-      if (item.state == RetentionState::kNotDue && item.hold_ids.empty()) {
-        ++report.not_due;
+      items[i] = std::move(item);
+    }
+    // A family member follows the children they are linked to: while any of them is still kept
+    // (held, kept longer, not yet reviewed, hidden from this DPO), so are they. A child destroyed
+    // earlier, or due in this run, no longer keeps them.
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!items[i] || items[i]->state != RetentionState::kDue) continue;
+      const governance::RetentionClass* cls = policy_.retention.Find(items[i]->outcome.class_id);
+      if (!cls || cls->start != governance::RetentionStart::kLinkedChildren) continue;
+      auto children = in.children_of_adult.find(items[i]->person_id);
+      if (children == in.children_of_adult.end()) continue;
+      const bool children_gone = std::all_of(children->second.begin(), children->second.end(), [&](int64_t c) {
+        auto at = in.index.find(c);
+        return at == in.index.end() || (items[at->second] && items[at->second]->state == RetentionState::kDue);
+      });
+      if (!children_gone) {
+        items[i]->state = RetentionState::kApproved;
+        items[i]->outcome.explanation += " Destroyed only once the records of every child they are linked to have been.";
+      }
+    }
+    std::vector<size_t> due;  // positions in report.items
+    for (std::optional<RetentionItem>& item : items) {
+      if (!item) continue;
+      if (item->state == RetentionState::kNotDue) {
+        ++report.not_due;  // held or not: a moratorium must not list everyone
         continue;
       }
-      if (item.state == RetentionState::kDue) due.push_back(report.items.size());
-      report.items.push_back(std::move(item));
+      if (item->state == RetentionState::kDue) due.push_back(report.items.size());
+      // The listed person's dates (which can reveal a date of birth) reach the DPO's screen. The
+      // class stays out of the log: it can say someone was adopted.
+      CONFIDE_RETURN_IF_ERROR(tx.Audit("retention.item", item->person_id, 0, 0, "state=" + std::string(ToString(item->state))));
+      report.items.push_back(std::move(*item));
     }
 
     if (apply && !due.empty()) {
@@ -367,16 +500,22 @@ Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, b
       CONFIDE_RETURN_IF_ERROR(
           DestroyAndCertify(tx, in, report, due, vault_.keys_->signing_key(), org.name, *vault_.subject_keys_));
     }
-    size_t count_due = due.size();
     CONFIDE_RETURN_IF_ERROR(tx.Audit(apply ? "retention.apply" : "retention.dry_run", 0, 0, 0,
                                      "people=" + std::to_string(report.people) + "; listed=" +
-                                         std::to_string(report.items.size()) + "; due=" + std::to_string(count_due) +
+                                         std::to_string(report.items.size()) + "; due=" + std::to_string(due.size()) +
                                          (report.certificate_id.empty() ? "" : "; certificate=" + report.certificate_id)));
     return report;
   };
   if (!apply) return vault_.Read<RetentionReport>(actor, {"retention.dry_run"}, body);
   Result<RetentionReport> report = vault_.Transact<RetentionReport>(actor, {"retention.apply"}, body);
-  if (report.ok() && !report->certificate_id.empty()) CONFIDE_RETURN_IF_ERROR(vault_.store_->PurgeFreedData());
+  if (report.ok() && !report->certificate_id.empty()) {
+    // The destruction has committed: the keys are gone whatever happens next. Overwriting what
+    // the write-ahead log still holds waits for readers; if they outlast the retries, say so
+    // rather than fail a run that did its work (the next checkpoint finishes it).
+    Status purged = vault_.store_->PurgeFreedData();
+    for (int attempt = 1; !purged.ok() && attempt < 3; ++attempt) purged = vault_.store_->PurgeFreedData();
+    report->purged = purged.ok();
+  }
   return report;
 }
 
@@ -403,7 +542,7 @@ Result<int64_t> Retention::AssignClass(domain::StaffId actor, domain::PersonId p
     store::RetentionAssignmentRow row{0, person_id, tx.actor(), tx.now(), {}};
     CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*key, SealedHeader(kAssignmentEntity, person, row.assigned_at, row.assigned_by), fields));
     CONFIDE_ASSIGN_OR_RETURN(int64_t id, tx.uow().retention().InsertAssignment(row));
-    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("retention.assign", *d, person_id, 0, 0, "class=" + class_id));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("retention.assign", *d, person_id));
     return id;
   });
 }
@@ -441,9 +580,10 @@ Result<int64_t> Retention::Review(domain::StaffId actor, domain::PersonId person
       CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kSubjectDestroy, person_id, domain::SensitivityTier::kGeneral,
                                            NoSuchPerson(person_id)).status());
     }
+    if (today > UkToday(tx.now())) return Status::InvalidArgument("a review is made today, not on " + today.ToIso());
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, person_id));
     // The person's dates as the run works them out now (their class, their linked children).
-    CONFIDE_ASSIGN_OR_RETURN(RunInputs in, GatherInputs(tx));
+    CONFIDE_ASSIGN_OR_RETURN(RunInputs in, GatherInputsFor(tx, person));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<governance::RetentionFacts> facts, BuildFacts(tx, in));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<RetentionOutcome> outcomes, governance::ComputeRetention(policy_.retention, facts));
     auto at = in.index.find(person_id);
@@ -465,8 +605,7 @@ Result<int64_t> Retention::Review(domain::StaffId actor, domain::PersonId person
     CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*key, SealedHeader(kReviewEntity, person, row.reviewed_at, row.reviewed_by,
                                                                        row.decision), fields));
     CONFIDE_ASSIGN_OR_RETURN(int64_t id, tx.uow().retention().InsertReview(row));
-    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("retention.review", *d, person_id, 0, 0,
-                                           "decision=" + row.decision + "; class=" + outcome.class_id));
+    CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("retention.review", *d, person_id, 0, 0, "decision=" + row.decision));
     return id;
   });
 }
@@ -527,7 +666,10 @@ Status Retention::LiftHold(domain::StaffId actor, int64_t hold_id) {
   return vault_.Transact<bool>(actor, {"retention.lift"}, [&](Vault::Tx& tx) -> Result<bool> {
                  CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kRetentionManage));
                  CONFIDE_ASSIGN_OR_RETURN(std::optional<store::LegalHoldRow> row, tx.uow().retention().GetHold(hold_id));
-                 if (!row) return Status::NotFound("no legal hold with id " + std::to_string(hold_id));
+                 // A hold on someone hidden from the actor looks exactly like no hold at all.
+                 if (!row || (row->person_id && !tx.Decide(policy::Action::kRetentionManage, *row->person_id).allowed)) {
+                   return Status::NotFound("no legal hold with id " + std::to_string(hold_id));
+                 }
                  CONFIDE_RETURN_IF_ERROR(tx.uow().retention().LiftHold(hold_id, tx.now(), tx.actor()));
                  CONFIDE_RETURN_IF_ERROR(
                      tx.AuditAccess("retention.lift", *d, row->person_id.value_or(0), 0, 0, "hold=" + std::to_string(hold_id)));
@@ -542,6 +684,7 @@ Result<std::vector<LegalHold>> Retention::ListHolds(domain::StaffId actor, bool 
     CONFIDE_ASSIGN_OR_RETURN(auto rows, tx.uow().retention().ListHolds(include_lifted));
     std::vector<LegalHold> out;
     for (const auto& row : rows) {
+      if (row.person_id && !tx.Decide(policy::Action::kRetentionManage, *row.person_id).allowed) continue;
       CONFIDE_ASSIGN_OR_RETURN(LegalHold h, OpenHold(tx, row));
       out.push_back(std::move(h));
     }

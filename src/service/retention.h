@@ -62,7 +62,11 @@ struct RetentionReport {
   // counted in `not_due`), in person id order.
   std::vector<RetentionItem> items;
   size_t not_due = 0;
+  size_t hidden = 0;           // people the access policy hides from this DPO: neither listed nor destroyed
   std::string certificate_id;  // set when an applied run destroyed anyone
+  // After destroying: whether what the write-ahead log still held was overwritten at once. False
+  // when readers held it past the retries; the next checkpoint does it.
+  bool purged = true;
 };
 
 // A class given to one person explicitly (a foster carer whose approval ended, an adoption).

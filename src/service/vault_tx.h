@@ -100,6 +100,10 @@ class Vault::Tx {
   // The data key of a subject, unwrapped once per transaction. kFailedPrecondition if the subject
   // has been shredded.
   Result<const crypto::SecretKey*> SubjectKey(domain::SubjectId subject_id);
+  // Lets go of a subject's key before the transaction ends: a pass over every person (a retention
+  // run) must not hold 100,000 keys in guarded memory at once (each costs mappings the kernel
+  // limits). A later SubjectKey unwraps it again.
+  void ForgetSubjectKey(domain::SubjectId subject_id) { key_cache_.erase(subject_id); }
 
   // Creates a data subject with a fresh data key.
   Result<std::pair<domain::SubjectId, const crypto::SecretKey*>> NewSubject(std::string_view kind);

@@ -67,7 +67,8 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
     m += "</tbody></table>";
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/staff\">Staff administration</a> (for "
-       "administrators)</p>";
+       "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
+       "(for the data protection officer)</p>";
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 
@@ -203,6 +204,16 @@ http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who) 
       "<p class=\"govuk-body\">If you need to see a child's information to keep them safe, ask your designated "
       "safeguarding lead.</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to your caseload</a></p>";
   return Page(404, SignedInOptions(options, "You cannot see this page", who), m);
+}
+
+http::Response DestroyedRecordsPage(const WebOptions& options, const SignedIn& who) {
+  const std::string m =
+      "<h1 class=\"govuk-heading-l\">These records were destroyed</h1>"
+      "<p class=\"govuk-body\">They reached the end of their retention period and were securely destroyed after the data "
+      "protection officer reviewed them. Nothing of them can be read any more, by anyone.</p>"
+      "<p class=\"govuk-body\">The data protection officer holds the destruction certificate that says when and "
+      "why.</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to your caseload</a></p>";
+  return Page(410, SignedInOptions(options, "These records were destroyed", who), m);
 }
 
 http::Response ServiceProblemPage(const WebOptions& options) {

@@ -181,6 +181,9 @@ http::Response FindAllocationsPage(const WebOptions& options, const SignedIn& wh
 // The same page for what does not exist and what this person may not see: it never says which.
 http::Response NotAvailablePage(const WebOptions& options, const SignedIn& who);
 // Something went wrong on Confide's side (the audit log could not be written, say).
+// 410: the person's records reached the end of their retention period and were destroyed by
+// crypto-shredding (shown only to someone who could otherwise have read them).
+http::Response DestroyedRecordsPage(const WebOptions& options, const SignedIn& who);
 http::Response ServiceProblemPage(const WebOptions& options);
 http::Response AccessibilityStatementPage(const WebOptions& options);
 

@@ -47,6 +47,11 @@ Result<FormBody> SignedInForm(const http::Request& req, const WebSession& sessio
 
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
   if (s.code() == StatusCode::kNotFound || s.code() == StatusCode::kPermissionDenied) return NotAvailablePage(ctx.options, who);
+  // The vault's words when a shredded subject's key is asked for (the access policy has already
+  // let this viewer see the person, so saying so tells them nothing new).
+  if (s.code() == StatusCode::kFailedPrecondition && s.message().find("has been destroyed") != std::string::npos) {
+    return DestroyedRecordsPage(ctx.options, who);
+  }
   return ServiceProblemPage(ctx.options);
 }
 

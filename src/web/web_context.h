@@ -2,7 +2,10 @@
 // and outlives it.
 #pragma once
 
+#include <memory>
+
 #include "service/identity.h"
+#include "service/retention.h"
 #include "service/vault.h"
 #include "web/web_routes.h"
 
@@ -12,6 +15,8 @@ struct WebContext {
   service::Vault& vault;
   service::Identity& identity;
   WebOptions options;
+  // The retention schedule with the governance policy in force (the DPO's retention pages).
+  std::unique_ptr<service::Retention> retention;
 };
 
 }  // namespace confide::web

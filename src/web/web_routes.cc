@@ -6,6 +6,7 @@
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
 #include "web/record_routes.h"
+#include "web/retention_routes.h"
 #include "web/review_routes.h"
 #include "web/sharing_routes.h"
 #include "web/pages.h"
@@ -48,6 +49,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddAdminRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAllocationRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

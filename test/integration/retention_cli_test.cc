@@ -1,6 +1,6 @@
 // `confide retention` through the real binary: a dry run lists a care leaver past their 75th
 // birthday and destroys nothing; --apply destroys only after a review; afterwards no command reads
-// them, the database file holds neither their name nor their search terms, the certificate
+// them, the database file holds neither their wrapped key nor their search terms, the certificate
 // verifies and the audit log still does. Bad input exits 4 and changes nothing.
 #include <gtest/gtest.h>
 
@@ -11,6 +11,8 @@
 
 #include "cli/output.h"
 #include "integration/integration_util.h"
+#include "store/sqlite/sqlite_db.h"
+#include "testing/test_util.h"
 
 namespace confide::integration {
 namespace {
@@ -110,8 +112,26 @@ TEST_F(RetentionCliTest, ADryRunListsWhoIsDueAndAnAppliedRunDestroysOnlyWhatWasR
   CliRun verify = As("1", {"audit", "verify"});
   EXPECT_EQ(verify.exit_code, cli::kExitOk) << Describe(verify);
 
-  // The database file and its log hold neither the name (never in clear) nor anything a reopened
-  // vault can decrypt: a later run counts them as destroyed before.
+  // In the database file: their wrapped data key and their search terms are gone (the name was
+  // never there in clear), and a later run counts them as destroyed before.
+  {
+    ASSERT_OK_AND_ASSIGN(auto conn, store::sqlite::Connection::Open(data_ + "/confide.db", false));
+    // Literal SQL: the connection caches statements by the text's address.
+    auto count = [&](const char* sql, const std::string& person) -> int64_t {
+      auto stmt = conn->Prepare(sql);
+      EXPECT_TRUE(stmt.ok());
+      if (!stmt.ok()) return -1;
+      (*stmt)->Bind(1, static_cast<int64_t>(std::stoll(person)));
+      auto row = (*stmt)->Step();
+      return row.ok() && *row ? (*stmt)->Int(0) : -1;
+    };
+    const char* kKeys = "SELECT COUNT(*) FROM subject_keys k JOIN persons p ON p.subject_id = k.subject_id WHERE p.id = ?";
+    const char* kTerms = "SELECT COUNT(*) FROM person_index WHERE person_id = ?";
+    EXPECT_EQ(count(kKeys, leaver_), 0);
+    EXPECT_EQ(count(kTerms, leaver_), 0);
+    EXPECT_EQ(count(kKeys, young_), 1) << "the queries find what is there";
+    EXPECT_GT(count(kTerms, young_), 0);
+  }
   const std::string db = FileBytes(data_ + "/confide.db") + FileBytes(data_ + "/confide.db-wal");
   EXPECT_EQ(db.find("Percival"), std::string::npos);
   CliRun again = Dpo({"--json", "retention", "run"});

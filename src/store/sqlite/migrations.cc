@@ -455,6 +455,7 @@ CREATE TABLE legal_holds (
   placed_at INTEGER NOT NULL,
   lifted_at INTEGER,
   lifted_by INTEGER NOT NULL DEFAULT 0,
+  CHECK ((lifted_at IS NULL) = (lifted_by = 0)),
   CHECK (person_id IS NULL OR (class_id = '' AND reason = '' AND sealed IS NOT NULL)),
   CHECK (person_id IS NOT NULL OR (reason <> '' AND sealed IS NULL))
 );
@@ -474,6 +475,17 @@ CREATE TABLE destruction_certificates (
   body TEXT NOT NULL,
   signature BLOB NOT NULL
 );
+-- Before an insert too: INSERT OR REPLACE would otherwise delete the row it replaces without firing
+-- the delete triggers (an un-lifted hold, a rewritten review).
+CREATE TRIGGER retention_assignments_once BEFORE INSERT ON retention_assignments
+  WHEN EXISTS (SELECT 1 FROM retention_assignments WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a retention assignment is written once'); END;
+CREATE TRIGGER legal_holds_once BEFORE INSERT ON legal_holds
+  WHEN EXISTS (SELECT 1 FROM legal_holds WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a legal hold is written once'); END;
+CREATE TRIGGER retention_reviews_once BEFORE INSERT ON retention_reviews
+  WHEN EXISTS (SELECT 1 FROM retention_reviews WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a retention review is written once'); END;
 CREATE TRIGGER retention_assignments_kept BEFORE DELETE ON retention_assignments
   BEGIN SELECT RAISE(ABORT, 'retention assignments are kept'); END;
 CREATE TRIGGER retention_assignments_fixed BEFORE UPDATE ON retention_assignments
