@@ -18,6 +18,7 @@ namespace confide::governance {
 namespace {
 
 using policy::CheckKeys;
+using policy::EachTable;
 using policy::LineOf;
 using policy::Problems;
 using policy::Quote;
@@ -36,10 +37,10 @@ class Parser {
   void File(const toml::table& doc) {
     CheckKeys(doc, "the file", {"version", "retention_class", "bank_holiday", "bank_holiday_moved"}, problems_);
     Version(doc);
-    Each(doc, "retention_class", [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
+    EachTable(doc, "retention_class", problems_, [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
     ScheduleProblems();
-    Each(doc, "bank_holiday", [this](const toml::table& t, const std::string& ctx) { Addition(t, ctx); });
-    Each(doc, "bank_holiday_moved", [this](const toml::table& t, const std::string& ctx) { Move(t, ctx); });
+    EachTable(doc, "bank_holiday", problems_, [this](const toml::table& t, const std::string& ctx) { Addition(t, ctx); });
+    EachTable(doc, "bank_holiday_moved", problems_, [this](const toml::table& t, const std::string& ctx) { Move(t, ctx); });
     CalendarProblems();
   }
 
@@ -50,18 +51,7 @@ class Parser {
     std::map<std::string, int, std::less<>> fields;
   };
 
-  template <typename F>
-  void Each(const toml::table& doc, std::string_view key, F each) {
-    const toml::node* node = doc.get(key);
-    if (!node) return;
-    const toml::array* arr = node->as_array();
-    if (!arr || !arr->is_array_of_tables()) {
-      problems_.Add(LineOf(*node), std::string(key) + " must be written [[" + std::string(key) + "]]");
-      return;
-    }
-    for (const toml::node& el : *arr)
-      each(*el.as_table(), "[[" + std::string(key) + "]] at line " + std::to_string(LineOf(el)));
-  }
+
 
   void Version(const toml::table& doc) {
     const toml::node* n = doc.get("version");

@@ -1,4 +1,4 @@
-// Reading the organisation's policy files (access, sharing): problems reported with their line,
+// Reading the organisation's policy files (access, sharing, governance): problems reported with their line,
 // in file order, and the checks every policy value shares (one-line text, ids, known keys).
 #pragma once
 
@@ -47,5 +47,19 @@ std::optional<std::string> ReadLine(const toml::node& n, const std::string& ctx,
 bool IsId(std::string_view s);
 // Reports keys of `t` not in `allowed`.
 void CheckKeys(const toml::table& t, const std::string& ctx, const std::vector<std::string_view>& allowed, Problems& p);
+
+// Calls `each(table, "[[key]] at line N")` for every table of the array of tables `key` in `doc`;
+// anything else written under `key` is a problem at its line.
+template <typename F>
+void EachTable(const toml::table& doc, std::string_view key, Problems& p, F each) {
+  const toml::node* node = doc.get(key);
+  if (!node) return;
+  const toml::array* arr = node->as_array();
+  if (!arr || !arr->is_array_of_tables()) {
+    p.Add(LineOf(*node), std::string(key) + " must be written [[" + std::string(key) + "]]");
+    return;
+  }
+  for (const toml::node& el : *arr) each(*el.as_table(), "[[" + std::string(key) + "]] at line " + std::to_string(LineOf(el)));
+}
 
 }  // namespace confide::policy

@@ -9,6 +9,7 @@ namespace confide::sharing {
 namespace {
 
 using policy::CheckKeys;
+using policy::EachTable;
 using policy::IsId;
 using policy::JoinNames;
 using policy::LineOf;
@@ -103,27 +104,17 @@ class Parser {
       problems_.Add(0, "the file has no [policy] table (name, version and the words of each step)");
     }
     // Categories first: purposes name them.
-    Each(doc, "category", [this](const toml::table& t, const std::string& ctx) { Category(t, ctx); });
+    EachTable(doc, "category", problems_, [this](const toml::table& t, const std::string& ctx) { Category(t, ctx); });
     if (out_.categories.size() > kMaxCategories) problems_.Add(0, "more than 64 categories");
-    Each(doc, "purpose", [this](const toml::table& t, const std::string& ctx) { Purpose(t, ctx); });
+    EachTable(doc, "purpose", problems_, [this](const toml::table& t, const std::string& ctx) { Purpose(t, ctx); });
     if (out_.purposes.empty()) problems_.Add(0, "the file defines no [[purpose]]");
     if (out_.purposes.size() > kMaxPurposes) problems_.Add(0, "more than 64 purposes");
-    Each(doc, "rule", [this](const toml::table& t, const std::string& ctx) { RuleTable(t, ctx); });
+    EachTable(doc, "rule", problems_, [this](const toml::table& t, const std::string& ctx) { RuleTable(t, ctx); });
     if (out_.rules.size() > kMaxRules) problems_.Add(0, "more than 256 rules");
   }
 
  private:
-  template <typename F>
-  void Each(const toml::table& doc, std::string_view key, F each) {
-    const toml::node* node = doc.get(key);
-    if (!node) return;
-    const toml::array* arr = node->as_array();
-    if (!arr || !arr->is_array_of_tables()) {
-      problems_.Add(LineOf(*node), std::string(key) + " must be written [[" + std::string(key) + "]]");
-      return;
-    }
-    for (const toml::node& el : *arr) each(*el.as_table(), "[[" + std::string(key) + "]] at line " + std::to_string(LineOf(el)));
-  }
+
 
   void Policy(const toml::table& t) {
     std::vector<std::string_view> keys = {"name", "version"};
