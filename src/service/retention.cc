@@ -534,7 +534,7 @@ Result<int64_t> Retention::AssignClass(domain::StaffId actor, domain::PersonId p
                                                                      domain::SensitivityTier::kGeneral, NoSuchPerson(person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, person_id));
     if (trigger_date && *trigger_date > CivilDate::FromUnixMicros(tx.now())) {
-      return Status::InvalidArgument("the trigger date " + trigger_date->ToIso() + " is in the future");
+      return Status::InvalidArgument("the trigger date is in the future");
     }
     CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(person.subject_id));
     FieldMap fields{{"class", class_id}, {"reason", reason}};
