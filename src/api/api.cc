@@ -16,7 +16,9 @@ Api::~Api() = default;
 Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault& vault, service::Identity& identity,
                                            http::Metrics& metrics, const ApiOptions& options) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::Retention> retention, service::Retention::Create(vault));
-  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(ApiContext{vault, identity, std::move(retention)})));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::SubjectAccess> subject_access, service::SubjectAccess::Create(vault));
+  std::unique_ptr<Api> api(new Api(
+      std::make_unique<ApiContext>(ApiContext{vault, identity, std::move(retention), std::move(subject_access)})));
   CONFIDE_RETURN_IF_ERROR(AddAllRoutes(router, *api->ctx_, metrics, options));
   return api;
 }
@@ -59,7 +61,8 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddAccessRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAuditRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
-  return AddRetentionRoutes(router, ctx);
+  CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
+  return AddSubjectAccessRoutes(router, ctx);
 }
 
 }  // namespace confide::api

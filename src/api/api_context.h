@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "service/identity.h"
 #include "service/retention.h"
+#include "service/subject_access.h"
 #include "service/vault.h"
 
 namespace confide::api {
@@ -30,6 +31,7 @@ struct ApiContext {
   service::Vault& vault;
   service::Identity& identity;
   std::unique_ptr<service::Retention> retention;  // with the governance policy in force
+  std::unique_ptr<service::SubjectAccess> subject_access;  // with the governance policy's bank holidays
 };
 
 // The session token of a request: Bearer header first, then the cookie.
@@ -71,5 +73,7 @@ Status AddAuditRoutes(http::Router& r, ApiContext& ctx);
 Status AddSharingRoutes(http::Router& r, ApiContext& ctx);
 // The retention schedule, legal holds and destruction certificates (api_retention.cc).
 Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
+// Subject access requests (api_subject_access.cc).
+Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace confide::api

@@ -53,6 +53,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddSharingRegisterCommands(app, ctx, run);
   AddPackageCommands(app, ctx, run);
   AddRetentionCommands(app, ctx, run);
+  AddSubjectAccessCommands(app, ctx, run);
   AddServeCommand(app, ctx, run);
 
   try {

@@ -27,6 +27,8 @@ void AddSharingRegisterCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // package keygen|public-key|open (recipient side)
 // retention run|assign|classes|review|reviews|hold|lift|holds|certificate|check-policy
 void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run);
+// sar open|list|show|step|search|redact|unredact|preview|approve|release|bundle
+void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

@@ -42,8 +42,9 @@ enum class Action {
   kRecipientRead,      // the directory of recipients and the information-sharing agreements
   kRecipientManage,    // adding recipients, recording how they were verified, agreements
   kRetentionManage,    // the retention schedule's report, classes given to people, legal holds, reviews
+  kSubjectAccessManage,  // subject access requests: intake, the search, redaction, approval, release
 };
-inline constexpr size_t kActionCount = 33;
+inline constexpr size_t kActionCount = 34;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

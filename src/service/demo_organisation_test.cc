@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 #include "domain/civil_date.h"
 #include "domain/nhs_number.h"
+#include "service/subject_access.h"
 #include "testing/test_util.h"
 
 namespace confide::service {
@@ -295,6 +297,80 @@ TEST(DemoOrganisation, DifferentSeedsGiveDifferentPeopleAndSimilarCounts) {
   EXPECT_GE(summary.concerns, 50u);
   EXPECT_GE(summary.amendments, 20u);
   EXPECT_GE(summary.attachments, 3u);
+}
+
+// Issue 6's proof for subject access: the bundle for a demo child (one with siblings, amended
+// records and restricted ones) holds every record version, relationship, consent and sharing
+// register entry about them, and nothing about anyone else; a redaction holds in both forms. (It
+// records a request, which no other test here counts.)
+TEST_F(DemoOrganisationTest, ASubjectAccessBundleHoldsEverythingAboutTheChildAndNothingElse) {
+  domain::StaffId dpo = 0;
+  ASSERT_OK_AND_ASSIGN(std::vector<domain::StaffMember> staff, vault_->ListStaff(kAdmin));
+  for (const auto& m : staff) {
+    if (m.role == domain::StaffRole::kDataProtectionOfficer) dpo = m.id;
+  }
+  ASSERT_NE(dpo, 0);
+  // The child with the most records among those with a sibling and an amended record.
+  domain::PersonId child = 0;
+  size_t most = 0;
+  for (const std::string& nhs : secrets_->nhs_numbers) {
+    ASSERT_OK_AND_ASSIGN(domain::PersonId id, FindByNhs(nhs));
+    ASSERT_OK_AND_ASSIGN(std::vector<ChronologyItem> items, vault_->Chronology(dsl_, id, {}));
+    ASSERT_OK_AND_ASSIGN(std::vector<domain::Relationship> links, vault_->ListRelationships(dsl_, id));
+    const bool sibling = std::any_of(links.begin(), links.end(), [](const auto& r) { return r.details.kind == domain::RelationshipKind::kSibling; });
+    const bool amended = std::any_of(items.begin(), items.end(), [](const auto& i) { return i.version > 1; });
+    if (sibling && amended && items.size() > most) {
+      most = items.size();
+      child = id;
+    }
+  }
+  ASSERT_NE(child, 0) << "no demo child has a sibling and an amended record";
+
+  // What Confide holds about the child, from the ordinary reads.
+  std::set<std::string> expected;
+  ASSERT_OK_AND_ASSIGN(domain::Person person, vault_->GetPerson(dsl_, child));
+  for (int v = 1; v <= person.version; ++v) expected.insert("person/" + std::to_string(child) + "/v" + std::to_string(v));
+  ASSERT_OK_AND_ASSIGN(std::vector<ChronologyItem> items, vault_->Chronology(dsl_, child, {}));
+  for (const ChronologyItem& item : items) {
+    for (int v = 1; v <= item.version; ++v) expected.insert("record/" + std::to_string(item.record_id) + "/v" + std::to_string(v));
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<domain::Relationship> links, vault_->ListRelationships(dsl_, child));
+  for (const auto& r : links) expected.insert("relationship/" + std::to_string(r.id));
+  ASSERT_OK_AND_ASSIGN(std::vector<sharing::ConsentRecord> consents, vault_->ListConsents(dsl_, child));
+  for (const auto& c : consents) expected.insert("consent/" + std::to_string(c.id));
+  ASSERT_OK_AND_ASSIGN(std::vector<sharing::SharingCase> cases, vault_->ListSharingCases(dsl_, child));
+  for (const auto& c : cases) expected.insert("sharing/" + std::to_string(c.request.id));
+
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<SubjectAccess> sar, SubjectAccess::Create(*vault_));
+  SubjectAccessIntake in;
+  in.person_id = child;
+  in.received_on = domain::CivilDate::Parse("2026-03-10").value();
+  in.requester = SarRequester::kSubject;
+  in.requester_name = "The child";
+  in.request_text = "Everything you hold about me";
+  in.identity_confirmed = true;
+  in.identity_method = "Known to the allocated social worker";
+  ASSERT_OK_AND_ASSIGN(int64_t request, sar->Open(dpo, in));
+  ASSERT_OK_AND_ASSIGN(std::vector<governance::BundleItem> found, sar->Search(dpo, request));
+  std::set<std::string> refs;
+  for (const auto& item : found) refs.insert(item.ref);
+  EXPECT_EQ(refs, expected);
+  EXPECT_EQ(found.size(), expected.size());
+
+  // A phrase from one of the child's records, redacted everywhere, is in neither form.
+  std::string phrase;
+  for (const auto& item : found) {
+    for (const auto& [name, value] : item.fields) {
+      if (phrase.empty() && name == "text" && value.size() > 30) phrase = value.substr(0, 24);
+    }
+  }
+  ASSERT_FALSE(phrase.empty());
+  ASSERT_OK(sar->Redact(dpo, request, governance::Redaction{0, "*", "", phrase, governance::RedactionGround::kThirdParty, "test"}).status());
+  ASSERT_OK_AND_ASSIGN(SubjectAccessBundle bundle, sar->Preview(dpo, request));
+  EXPECT_EQ(bundle.json.find(phrase), std::string::npos);
+  EXPECT_EQ(bundle.document.find(phrase), std::string::npos);
+  EXPECT_NE(bundle.document.find("[redacted]"), std::string::npos);
+  EXPECT_EQ(bundle.items, expected.size());
 }
 
 }  // namespace

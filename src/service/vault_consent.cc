@@ -146,18 +146,23 @@ Status Vault::WithdrawConsent(domain::StaffId actor, int64_t consent_id, domain:
       .status();
 }
 
+Result<std::vector<sharing::ConsentRecord>> ReadConsentsOf(Vault::Tx& tx, const store::PersonRow& person) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ConsentRow> rows, tx.uow().consents().ListOfPerson(person.id));
+  std::vector<sharing::ConsentRecord> out;
+  for (const store::ConsentRow& row : rows) {
+    CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord r, OpenConsent(tx, row, person));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<sharing::ConsentRecord>> Vault::ListConsents(domain::StaffId actor, domain::PersonId person_id) {
   using Out = std::vector<sharing::ConsentRecord>;
   return Read<Out>(actor, {"consent.list", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d,
                              tx.Authorize(policy::Action::kConsentRead, person_id, domain::SensitivityTier::kGeneral, NoSuchPerson(person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, person_id));
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ConsentRow> rows, tx.uow().consents().ListOfPerson(person_id));
-    Out out;
-    for (const store::ConsentRow& row : rows) {
-      CONFIDE_ASSIGN_OR_RETURN(sharing::ConsentRecord r, OpenConsent(tx, row, person));
-      out.push_back(std::move(r));
-    }
+    CONFIDE_ASSIGN_OR_RETURN(Out out, ReadConsentsOf(tx, person));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("consent.list", *d, person_id, 0, 0, "count " + std::to_string(out.size())));
     return out;
   });

@@ -50,6 +50,26 @@ Result<store::PersonRow> LoadPersonRow(Vault::Tx& tx, domain::PersonId id) {
   return *row;
 }
 
+namespace {
+// Decrypts and checks the signature of one stored version of a person's details.
+Result<domain::Person> OpenPersonVersion(Vault::Tx& tx, const store::PersonRow& row, const store::PersonVersionRow& v) {
+  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
+  const VersionHeader header = PersonHeader(row, v.version, v.recorded_at, v.recorded_by);
+  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, v.sealed));
+  CONFIDE_RETURN_IF_ERROR(tx.VerifyVersion(header, fields, v.signature));
+  domain::Person p;
+  p.id = row.id;
+  p.subject_id = row.subject_id;
+  p.kind = domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult);
+  p.version = v.version;
+  p.created_at = row.created_at;
+  p.updated_at = v.recorded_at;
+  p.updated_by = v.recorded_by;
+  CONFIDE_ASSIGN_OR_RETURN(p.details, PersonFromFields(fields));
+  return p;
+}
+}  // namespace
+
 // Decrypts and checks the signature of a person's current version.
 Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
   CONFIDE_ASSIGN_OR_RETURN(int32_t latest, tx.uow().persons().LatestVersion(row.id));
@@ -59,20 +79,21 @@ Result<domain::Person> ReadPerson(Vault::Tx& tx, const store::PersonRow& row) {
   CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonVersionRow> v,
                            tx.uow().persons().GetVersion(row.id, row.current_version));
   if (!v) return Status::Corruption("person " + std::to_string(row.id) + " has lost its current version");
-  CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(row.subject_id));
-  const VersionHeader header = PersonHeader(row, v->version, v->recorded_at, v->recorded_by);
-  CONFIDE_ASSIGN_OR_RETURN(FieldMap fields, OpenFields(*key, header, v->sealed));
-  CONFIDE_RETURN_IF_ERROR(tx.VerifyVersion(header, fields, v->signature));
-  domain::Person p;
-  p.id = row.id;
-  p.subject_id = row.subject_id;
-  p.kind = domain::ParsePersonKind(row.kind).value_or(domain::PersonKind::kAdult);
-  p.version = row.current_version;
-  p.created_at = row.created_at;
-  p.updated_at = v->recorded_at;
-  p.updated_by = v->recorded_by;
-  CONFIDE_ASSIGN_OR_RETURN(p.details, PersonFromFields(fields));
-  return p;
+  return OpenPersonVersion(tx, row, *v);
+}
+
+Result<std::vector<domain::Person>> ReadPersonHistory(Vault::Tx& tx, const store::PersonRow& row) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::PersonVersionRow> versions, tx.uow().persons().ListVersions(row.id));
+  if (versions.size() != static_cast<size_t>(row.current_version)) {
+    return Status::Corruption("person " + std::to_string(row.id) + " is missing versions");
+  }
+  std::vector<domain::Person> out;
+  for (size_t i = 0; i < versions.size(); ++i) {
+    if (versions[i].version != static_cast<int32_t>(i + 1)) return Status::Corruption("person versions are not contiguous");
+    CONFIDE_ASSIGN_OR_RETURN(domain::Person p, OpenPersonVersion(tx, row, versions[i]));
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 domain::CivilDate Today(const Vault::Tx& tx) { return domain::CivilDate::FromUnixMicros(tx.now()); }

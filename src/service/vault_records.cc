@@ -272,6 +272,24 @@ Result<std::vector<domain::RecordVersion>> ReadCurrentRecords(Vault::Tx& tx, con
   return out;
 }
 
+Result<std::vector<domain::RecordVersion>> ReadAllRecordVersions(Vault::Tx& tx, const store::PersonRow& person) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::ChronologyRow> rows, tx.uow().records().ListForPerson(person.id));
+  std::vector<domain::RecordVersion> out;
+  for (const store::ChronologyRow& row : rows) {
+    CONFIDE_RETURN_IF_ERROR(CheckCurrentIsLatest(tx, row.record));
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::RecordVersionRow> versions, tx.uow().records().ListVersions(row.record.id));
+    if (versions.size() != static_cast<size_t>(row.record.current_version)) {
+      return Status::Corruption("record " + std::to_string(row.record.id) + " is missing versions");
+    }
+    for (size_t i = 0; i < versions.size(); ++i) {
+      if (versions[i].version != static_cast<int32_t>(i + 1)) return Status::Corruption("record versions are not contiguous");
+      CONFIDE_ASSIGN_OR_RETURN(RecordView view, ReadVersion(tx, RecordContext{row.record, person}, versions[i]));
+      out.push_back(std::move(view.version));
+    }
+  }
+  return out;
+}
+
 Result<std::vector<ChronologyItem>> Vault::Chronology(domain::StaffId actor, domain::PersonId person_id,
                                                       const ChronologyQuery& q) {
   using Out = std::vector<ChronologyItem>;

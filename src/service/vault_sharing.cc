@@ -631,18 +631,23 @@ Result<std::string> Vault::GetDisclosurePackage(domain::StaffId actor, int64_t r
   });
 }
 
+Result<std::vector<sharing::SharingCase>> ReadSharingCasesOf(Vault::Tx& tx, const store::PersonRow& person) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SharingRequestRow> rows, tx.uow().sharing().ListRequestsOfPerson(person.id));
+  std::vector<sharing::SharingCase> out;
+  for (const store::SharingRequestRow& row : rows) {
+    CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase c, LoadCase(tx, row, person));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 Result<std::vector<sharing::SharingCase>> Vault::ListSharingCases(domain::StaffId actor, domain::PersonId person_id) {
   using Out = std::vector<sharing::SharingCase>;
   return Read<Out>(actor, {"sharing.list", person_id}, [&](Tx& tx) -> Result<Out> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kSharingRead, person_id,
                                                                      domain::SensitivityTier::kGeneral, NoSuchPerson(person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, person_id));
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SharingRequestRow> rows, tx.uow().sharing().ListRequestsOfPerson(person_id));
-    Out out;
-    for (const store::SharingRequestRow& row : rows) {
-      CONFIDE_ASSIGN_OR_RETURN(sharing::SharingCase c, LoadCase(tx, row, person));
-      out.push_back(std::move(c));
-    }
+    CONFIDE_ASSIGN_OR_RETURN(Out out, ReadSharingCasesOf(tx, person));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("sharing.list", *d, person_id, 0, 0, "count " + std::to_string(out.size())));
     return out;
   });

@@ -140,6 +140,18 @@ Result<std::vector<domain::Relationship>> ReadRelationshipsOfChild(Vault::Tx& tx
 // `include` accepts (service/vault_records.cc).
 Result<std::vector<domain::RecordVersion>> ReadCurrentRecords(Vault::Tx& tx, const store::PersonRow& person,
                                                               const std::function<bool(domain::SensitivityTier)>& include);
+// Every version of a person's details, oldest first, each decrypted and signature-checked
+// (service/vault_people.cc).
+Result<std::vector<domain::Person>> ReadPersonHistory(Vault::Tx& tx, const store::PersonRow& row);
+// Every version of every record about a person, in the chronology's order and oldest version first
+// within a record, decrypted and signature-checked, whatever their tier: the caller has authorized
+// that (service/vault_records.cc).
+Result<std::vector<domain::RecordVersion>> ReadAllRecordVersions(Vault::Tx& tx, const store::PersonRow& person);
+// Every consent and refusal about a person, oldest first (service/vault_consent.cc).
+Result<std::vector<sharing::ConsentRecord>> ReadConsentsOf(Vault::Tx& tx, const store::PersonRow& person);
+// A person's sharing register, newest request first, with decisions, approvals and disclosures
+// (service/vault_sharing.cc).
+Result<std::vector<sharing::SharingCase>> ReadSharingCasesOf(Vault::Tx& tx, const store::PersonRow& person);
 // Whether the consent registry gives valid consent for a share (service/vault_consent.cc).
 Result<sharing::ConsentFinding> FindConsent(Vault::Tx& tx, const store::PersonRow& row, const domain::Person& person,
                                             const std::string& purpose, sharing::RecipientKind recipient,

@@ -378,4 +378,43 @@ struct RetentionSubjectRow {
   bool safeguarding_concern = false;         // a record of that kind is about them
 };
 
+// ---- subject access requests (schema v7) ----
+
+// A subject access request as received: whose data (clear, for the register and the deadline
+// view), the day it arrived (clear: the clock's start), and the requester, on whose behalf and
+// what they asked for, sealed with the subject's key.
+struct SubjectAccessRequestRow {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string received_on;  // ISO date
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+// One step in a request's life, appended and never changed: identity asked for or received,
+// clarification asked for or received, an extension, a redaction (or its withdrawal), an approval,
+// the release, closing. The kind and its day are clear (the clock needs them without the key);
+// reasons, methods and what a redaction covers are sealed with the subject's key.
+struct SubjectAccessEventRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::string kind;
+  std::string on_date;  // ISO date the step happened (asked, arrived, told)
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+// The bundle as released (JSON and readable document), sealed with the subject's key, so a lost
+// copy can be fetched again without a second release. One per request.
+struct SubjectAccessReleaseRow {
+  int64_t request_id = 0;
+  std::string bundle_id;
+  std::string sha256;  // hex, of the JSON bundle as released
+  int64_t released_by = 0;
+  UnixMicros released_at = 0;
+  Bytes sealed;
+};
+
 }  // namespace confide::store

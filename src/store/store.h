@@ -255,6 +255,23 @@ class RetentionRepository {
   virtual Status ScanSubjects(const std::function<Status(const RetentionSubjectRow&)>& visit) = 0;
 };
 
+// Subject access requests (schema v7): requests and their steps are written once; a release is
+// written once per request.
+class SubjectAccessRepository {
+ public:
+  virtual ~SubjectAccessRepository() = default;
+  virtual Result<int64_t> InsertRequest(const SubjectAccessRequestRow& row) = 0;
+  virtual Result<std::optional<SubjectAccessRequestRow>> GetRequest(int64_t id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<SubjectAccessRequestRow>> ListRequests() = 0;
+  virtual Result<int64_t> InsertEvent(const SubjectAccessEventRow& row) = 0;
+  // A request's steps, oldest first.
+  virtual Result<std::vector<SubjectAccessEventRow>> ListEvents(int64_t request_id) = 0;
+  // kConflict if the request was released already.
+  virtual Status InsertRelease(const SubjectAccessReleaseRow& row) = 0;
+  virtual Result<std::optional<SubjectAccessReleaseRow>> GetRelease(int64_t request_id) = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -304,6 +321,7 @@ class UnitOfWork {
   virtual ConsentRepository& consents() = 0;
   virtual SharingRepository& sharing() = 0;
   virtual RetentionRepository& retention() = 0;
+  virtual SubjectAccessRepository& subject_access() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

@@ -284,6 +284,115 @@ void RunOwn(World& w, const std::string& method, const std::string& path_before_
   }
 }
 
+// ---- subject access requests (the data protection officer's) ----
+
+json SarIntakeJson(int64_t person) {
+  return json{{"person_id", person},         {"received_on", "2026-11-20"},        {"requester", "subject"},
+              {"requester_name", "The child"}, {"request_text", "Everything about me"}, {"identity_confirmed", true},
+              {"identity_method", "Known to the service"}};
+}
+
+// A request about `c` made by the DPO and taken to `stage`: 0 open, 1 approved, 2 released, 3 with
+// a redaction (its id returned through `redaction`). 0 if the DPO may not (restricted from them).
+int64_t SarAbout(World& w, const ChildInfo& c, int stage, int64_t* redaction = nullptr) {
+  const Actor& dpo = w.actor("data_protection_officer");
+  if (!w.Allowed(dpo, Action::kSubjectAccessManage, c.id, SensitivityTier::kRestricted)) return 0;
+  Reply r = w.Call("POST", "/api/subject-access-requests", dpo.token, SarIntakeJson(c.id));
+  EXPECT_EQ(r.status, 201) << r.Describe();
+  if (r.status != 201) return 0;
+  const int64_t id = r.json.at("id");
+  const std::string base = "/api/subject-access-requests/" + Str(id);
+  if (stage == 3) {
+    Reply red = w.Call("POST", base + "/redactions", dpo.token,
+                       json{{"ref", "person/" + Str(c.id)}, {"field", "family_name"}, {"ground", "third_party"}, {"reason", "Test"}});
+    EXPECT_EQ(red.status, 201) << red.Describe();
+    if (redaction) *redaction = red.json.value("id", int64_t{0});
+  }
+  if (stage == 1 || stage == 2) {
+    Reply a = w.Call("POST", base + "/approvals", dpo.token, json::object());
+    EXPECT_EQ(a.status, 201) << a.Describe();
+  }
+  if (stage == 2) {
+    Reply rel = w.Call("POST", base + "/release", dpo.token, json{{"channel", "secure email"}});
+    EXPECT_EQ(rel.status, 201) << rel.Describe();
+  }
+  return id;
+}
+
+// A request about one subject access request per (actor, child): /api/subject-access-requests/{id}<suffix>,
+// each case with a request of its own made to `stage` (so a release or a step by one caller does
+// not change what the next one meets).
+void RunSarRoute(World& w, const std::string& method, const std::string& suffix, const std::string& audit_action, int ok_status,
+                 int stage, const std::function<std::optional<json>(const Actor&)>& body = {}) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      int64_t redaction = 0;
+      const int64_t id = SarAbout(w, *child, stage, &redaction);
+      if (id == 0) continue;  // restricted from the DPO: nobody can have made one
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = method;
+      std::string tail = suffix;
+      if (const size_t at = tail.find("{redaction}"); at != std::string::npos) tail.replace(at, 11, Str(redaction));
+      c.path = "/api/subject-access-requests/" + Str(id) + tail;
+      c.missing_path = "/api/subject-access-requests/" + Str(kMissing) + tail;
+      if (body) c.body = body(a);
+      c.allowed = w.Allowed(a, Action::kSubjectAccessManage, child->id, SensitivityTier::kRestricted);
+      c.flagged = w.Flagged(a, Action::kSubjectAccessManage, child->id, SensitivityTier::kRestricted);
+      c.ok_status = ok_status;
+      c.audit_action = audit_action;
+      c.ids = {id, redaction};
+      Run(w, c);
+    }
+  }
+}
+
+void SarList(World& w) { RunPlain(w, "GET", "/api/subject-access-requests", Action::kSubjectAccessManage, "subject_access.list"); }
+void SarOpen(World& w) {
+  for (const Actor& a : w.actors()) {
+    for (const auto& [rel, child] : Targets(w, a)) {
+      Case c;
+      c.actor = &a;
+      c.what = What(a, rel);
+      c.method = "POST";
+      c.path = c.missing_path = "/api/subject-access-requests";
+      c.body = SarIntakeJson(child->id);
+      c.missing_body = SarIntakeJson(kMissing);
+      c.allowed = w.Allowed(a, Action::kSubjectAccessManage, child->id);
+      c.flagged = w.Flagged(a, Action::kSubjectAccessManage, child->id);
+      c.ok_status = 201;
+      c.audit_action = "subject_access.open";
+      c.audit_person = child->id;
+      c.ids = {child->id};
+      Run(w, c);
+    }
+  }
+}
+void SarGet(World& w) { RunSarRoute(w, "GET", "", "subject_access.read", 200, 0); }
+void SarStep(World& w) {
+  RunSarRoute(w, "POST", "/steps", "subject_access.step", 201, 0,
+              [](const Actor&) { return json{{"kind", "clarification_requested"}, {"on", "2026-11-21"}, {"note", "Which years?"}}; });
+}
+void SarSearch(World& w) { RunSarRoute(w, "GET", "/search", "subject_access.search", 200, 0); }
+void SarRedact(World& w) {
+  RunSarRoute(w, "POST", "/redactions", "subject_access.redact", 201, 0, [](const Actor&) {
+    return json{{"ref", "*"}, {"text", "a"}, {"ground", "other_exemption"}, {"reason", "Test"}};
+  });
+}
+void SarUnredact(World& w) {
+  RunSarRoute(w, "POST", "/redactions/{redaction}/withdraw", "subject_access.unredact", 200, 3,
+              [](const Actor&) { return json{{"reason", "Not needed"}}; });
+}
+void SarPreview(World& w) { RunSarRoute(w, "GET", "/preview", "subject_access.preview", 200, 0); }
+void SarApprove(World& w) {
+  RunSarRoute(w, "POST", "/approvals", "subject_access.approve", 201, 0, [](const Actor&) { return json::object(); });
+}
+void SarRelease(World& w) {
+  RunSarRoute(w, "POST", "/release", "subject_access.release", 201, 1, [](const Actor&) { return json{{"channel", "post"}}; });
+}
+void SarBundle(World& w) { RunSarRoute(w, "GET", "/bundle", "subject_access.bundle", 200, 2); }
+
 // ---- retention (the governance policy's schedule) ----
 
 void RetentionReport(World& w) { RunPlain(w, "GET", "/api/retention/report", Action::kRetentionManage, "retention.dry_run"); }
@@ -1421,6 +1530,17 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/legal-holds", Auth::kFull, LegalHoldsCreate},
     {"POST", "/api/legal-holds/{id}/lift", Auth::kFull, LegalHoldLift},
     {"GET", "/api/destruction-certificates", Auth::kFull, DestructionCertificates},
+    {"GET", "/api/subject-access-requests", Auth::kFull, SarList},
+    {"POST", "/api/subject-access-requests", Auth::kFull, SarOpen},
+    {"GET", "/api/subject-access-requests/{id}", Auth::kFull, SarGet},
+    {"POST", "/api/subject-access-requests/{id}/steps", Auth::kFull, SarStep},
+    {"GET", "/api/subject-access-requests/{id}/search", Auth::kFull, SarSearch},
+    {"POST", "/api/subject-access-requests/{id}/redactions", Auth::kFull, SarRedact},
+    {"POST", "/api/subject-access-requests/{id}/redactions/{redaction}/withdraw", Auth::kFull, SarUnredact},
+    {"GET", "/api/subject-access-requests/{id}/preview", Auth::kFull, SarPreview},
+    {"POST", "/api/subject-access-requests/{id}/approvals", Auth::kFull, SarApprove},
+    {"POST", "/api/subject-access-requests/{id}/release", Auth::kFull, SarRelease},
+    {"GET", "/api/subject-access-requests/{id}/bundle", Auth::kFull, SarBundle},
 };
 
 const RouteCase* FindCase(const std::string& method, const std::string& pattern) {
@@ -1442,6 +1562,7 @@ std::string SamplePath(World& w, const std::string& pattern) {
   if (pattern.starts_with("/api/staff/")) fill("{id}", w.spare());
   fill("{id}", 1);
   fill("{disclosure}", 1);
+  fill("{redaction}", 1);
   fill("{seq}", 0);
   return out;
 }
@@ -1558,6 +1679,7 @@ TEST_F(AuthorizationMatrix, AuditLog) { RunRoutes({"/api/audit/"}); }
 TEST_F(AuthorizationMatrix, Retention) {
   RunRoutes({"/api/retention/", "/api/people/{id}/retention-", "/api/legal-holds", "/api/destruction-certificates"});
 }
+TEST_F(AuthorizationMatrix, SubjectAccess) { RunRoutes({"/api/subject-access-requests"}); }
 TEST_F(AuthorizationMatrix, Sharing) {
   RunRoutes({"/api/people/{id}/consent", "/api/consents/", "/api/recipients", "/api/agreements", "/api/sharing-requests",
              "/api/people/{id}/sharing-requests"});
@@ -1565,7 +1687,7 @@ TEST_F(AuthorizationMatrix, Sharing) {
 
 // Runs last (gtest keeps declaration order): every route's case ran, and how big the matrix was.
 TEST_F(AuthorizationMatrix, ZzEveryCaseRan) {
-  if (groups_run_ < 9) GTEST_SKIP() << "only some of the matrix ran";
+  if (groups_run_ < 10) GTEST_SKIP() << "only some of the matrix ran";
   for (const RouteCase& c : kRoutes) {
     EXPECT_TRUE(ran_.count(std::string(c.method) + " " + c.pattern)) << c.method << " " << c.pattern << " was never run";
   }

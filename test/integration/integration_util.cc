@@ -151,6 +151,22 @@ std::string Describe(const CliRun& run) {
          "; stderr: " + run.err.substr(0, 2000);
 }
 
+std::string InitWithGovernanceStaff(const std::string& data_dir, const std::string& organisation) {
+  const std::vector<std::vector<std::string>> steps{
+      {"init", "--org-name", organisation, "--admin-name", "Ada Admin", "--admin-email", "ada@example.org"},
+      {"--as", "1", "training", "add", "--staff", "1", "--course", "confidentiality", "--completed", "2024-01-01"},
+      {"--as", "1", "staff", "add", "--role", "designated_safeguarding_lead", "--team", "Safeguarding", "--name", "Dee Lead"},
+      {"--as", "1", "training", "add", "--staff", "2", "--course", "confidentiality", "--completed", "2024-01-01"},
+      {"--as", "1", "staff", "add", "--role", "data_protection_officer", "--team", "Governance", "--name", "Dara Officer"},
+      {"--as", "1", "training", "add", "--staff", "3", "--course", "confidentiality", "--completed", "2024-01-01"}};
+  for (std::vector<std::string> args : steps) {
+    args.insert(args.begin(), {"--data", data_dir});
+    CliRun run = RunConfide(args);
+    if (run.exit_code != 0) return Describe(run);
+  }
+  return "";
+}
+
 // ---- RawDb ----
 
 std::unique_ptr<RawDb> RawDb::Open(const std::string& path, bool read_only) {

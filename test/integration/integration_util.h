@@ -64,6 +64,11 @@ class ConfideProcess {
 // "exit N; stdout: ...; stderr: ..." for assertion messages.
 std::string Describe(const CliRun& run);
 
+// `confide init` of a new organisation in `data_dir`, with staff 2 a designated safeguarding lead
+// (who sees every child) and staff 3 the data protection officer, all three with current training:
+// the set-up of the governance suites. The failed command, if any ("" when all succeeded).
+std::string InitWithGovernanceStaff(const std::string& data_dir, const std::string& organisation);
+
 // ---- direct SQLite access ----
 
 struct SqlValue {

@@ -21,19 +21,8 @@ class RetentionCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = tmp_.Str("data");
-    CliRun init = RunConfide({"--data", data_, "init", "--org-name", "Retention Council", "--admin-name", "Ada Admin",
-                              "--admin-email", "ada@example.org"});
-    ASSERT_EQ(init.exit_code, cli::kExitOk) << Describe(init);
     // Staff 2: a designated safeguarding lead (sees every child); staff 3: the data protection officer.
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"training", "add", "--staff", "1", "--course", "confidentiality", "--completed", "2024-01-01"},
-             {"staff", "add", "--role", "designated_safeguarding_lead", "--team", "Safeguarding", "--name", "Dee Lead"},
-             {"training", "add", "--staff", "2", "--course", "confidentiality", "--completed", "2024-01-01"},
-             {"staff", "add", "--role", "data_protection_officer", "--team", "Governance", "--name", "Dara Officer"},
-             {"training", "add", "--staff", "3", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
-      CliRun setup = As("1", args);
-      ASSERT_EQ(setup.exit_code, cli::kExitOk) << Describe(setup);
-    }
+    ASSERT_EQ(InitWithGovernanceStaff(data_, "Retention Council"), "");
     CliRun person = As("2", {"--json", "person", "add", "--given", "Percival", "--family", "Quennell", "--dob", "1941-06-15",
                              "--looked-after-by", "Retention Council"});
     ASSERT_EQ(person.exit_code, cli::kExitOk) << Describe(person);

@@ -510,13 +510,66 @@ CREATE TRIGGER destruction_certificates_kept BEFORE DELETE ON destruction_certif
   BEGIN SELECT RAISE(ABORT, 'destruction certificates are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+constexpr const char* kV7 = R"sql(
+CREATE TABLE subject_access_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  received_on TEXT NOT NULL CHECK (received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX subject_access_requests_by_person ON subject_access_requests(person_id, id);
+CREATE TABLE subject_access_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES subject_access_requests(id),
+  kind TEXT NOT NULL CHECK (kind IN ('identity_requested', 'identity_received', 'clarification_requested',
+    'clarification_received', 'extended', 'redaction', 'redaction_withdrawn', 'approved', 'released', 'closed')),
+  on_date TEXT NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX subject_access_events_by_request ON subject_access_events(request_id, id);
+CREATE TABLE subject_access_releases (
+  request_id INTEGER PRIMARY KEY REFERENCES subject_access_requests(id),
+  bundle_id TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  released_by INTEGER NOT NULL,
+  released_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE TRIGGER subject_access_requests_once BEFORE INSERT ON subject_access_requests
+  WHEN EXISTS (SELECT 1 FROM subject_access_requests WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a subject access request is written once'); END;
+CREATE TRIGGER subject_access_requests_fixed BEFORE UPDATE ON subject_access_requests
+  BEGIN SELECT RAISE(ABORT, 'a subject access request does not change: its steps are added'); END;
+CREATE TRIGGER subject_access_requests_kept BEFORE DELETE ON subject_access_requests
+  BEGIN SELECT RAISE(ABORT, 'subject access requests are kept'); END;
+CREATE TRIGGER subject_access_events_once BEFORE INSERT ON subject_access_events
+  WHEN EXISTS (SELECT 1 FROM subject_access_events WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a subject access step is written once'); END;
+CREATE TRIGGER subject_access_events_fixed BEFORE UPDATE ON subject_access_events
+  BEGIN SELECT RAISE(ABORT, 'a subject access step does not change'); END;
+CREATE TRIGGER subject_access_events_kept BEFORE DELETE ON subject_access_events
+  BEGIN SELECT RAISE(ABORT, 'subject access steps are kept'); END;
+CREATE TRIGGER subject_access_releases_once BEFORE INSERT ON subject_access_releases
+  WHEN EXISTS (SELECT 1 FROM subject_access_releases WHERE request_id = NEW.request_id)
+  BEGIN SELECT RAISE(ABORT, 'a subject access request is released once'); END;
+CREATE TRIGGER subject_access_releases_fixed BEFORE UPDATE ON subject_access_releases
+  BEGIN SELECT RAISE(ABORT, 'a release does not change'); END;
+CREATE TRIGGER subject_access_releases_kept BEFORE DELETE ON subject_access_releases
+  BEGIN SELECT RAISE(ABORT, 'releases are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
     {4, "sharing register: recipients, agreements, requests, decisions, approvals, disclosures", kV4},
     {5, "disclosure packages as sent", kV5},
     {6, "retention: assignments, legal holds, reviews, destruction certificates", kV6},
+    {7, "subject access requests: requests, steps, releases", kV7},
 }};
 
 }  // namespace

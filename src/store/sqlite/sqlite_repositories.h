@@ -195,6 +195,22 @@ class SqliteRetentionRepository final : public RetentionRepository {
   Connection& c_;
 };
 
+// sqlite_subject_access_repository.cc
+class SqliteSubjectAccessRepository final : public SubjectAccessRepository {
+ public:
+  explicit SqliteSubjectAccessRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertRequest(const SubjectAccessRequestRow& row) override;
+  Result<std::optional<SubjectAccessRequestRow>> GetRequest(int64_t id) override;
+  Result<std::vector<SubjectAccessRequestRow>> ListRequests() override;
+  Result<int64_t> InsertEvent(const SubjectAccessEventRow& row) override;
+  Result<std::vector<SubjectAccessEventRow>> ListEvents(int64_t request_id) override;
+  Status InsertRelease(const SubjectAccessReleaseRow& row) override;
+  Result<std::optional<SubjectAccessReleaseRow>> GetRelease(int64_t request_id) override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

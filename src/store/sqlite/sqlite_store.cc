@@ -29,6 +29,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         consents_(c),
         sharing_(c),
         retention_(c),
+        subject_access_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -48,6 +49,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   ConsentRepository& consents() override { return consents_; }
   SharingRepository& sharing() override { return sharing_; }
   RetentionRepository& retention() override { return retention_; }
+  SubjectAccessRepository& subject_access() override { return subject_access_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -82,6 +84,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteConsentRepository consents_;
   SqliteSharingRepository sharing_;
   SqliteRetentionRepository retention_;
+  SqliteSubjectAccessRepository subject_access_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
