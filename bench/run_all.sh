@@ -64,6 +64,7 @@ for attempt in 1 2 3 4 5; do
 done
 run read "$bin/bench_read"
 run audit "$bin/bench_audit"
+run subject_access "$bin/bench_subject_access"
 if [[ $skip_bulk == 0 ]]; then
   echo; echo "== bulk_import (100,000 children, 1,000,000 records)"
   "$bin/bulk_import" 2>&1 | tee "$out/bulk.txt"

@@ -138,7 +138,8 @@ void BM_SarRelease(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     const int64_t id = e.Open();
-    Check(e.sar->Approve(e.dpo, id, "", "").status(), "SubjectAccess::Approve");
+    const auto preview = Unwrap(e.sar->Preview(e.dpo, id), "SubjectAccess::Preview");
+    Check(e.sar->Approve(e.dpo, id, preview.header.content_sha256, "checked").status(), "SubjectAccess::Approve");
     state.ResumeTiming();
     auto b = Unwrap(e.sar->Release(e.dpo, id, "secure email"), "SubjectAccess::Release");
     benchmark::DoNotOptimize(b.json.data());

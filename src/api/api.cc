@@ -17,8 +17,9 @@ Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault&
                                            http::Metrics& metrics, const ApiOptions& options) {
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::Retention> retention, service::Retention::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::SubjectAccess> subject_access, service::SubjectAccess::Create(vault));
-  std::unique_ptr<Api> api(new Api(
-      std::make_unique<ApiContext>(ApiContext{vault, identity, std::move(retention), std::move(subject_access)})));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::Deadlines> deadlines, service::Deadlines::Create(vault));
+  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(
+      ApiContext{vault, identity, std::move(retention), std::move(subject_access), std::move(deadlines)})));
   CONFIDE_RETURN_IF_ERROR(AddAllRoutes(router, *api->ctx_, metrics, options));
   return api;
 }
@@ -62,7 +63,8 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddAuditRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
-  return AddSubjectAccessRoutes(router, ctx);
+  CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
+  return AddDeadlineRoutes(router, ctx);
 }
 
 }  // namespace confide::api

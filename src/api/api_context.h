@@ -12,6 +12,7 @@
 #include "http/router.h"
 #include "service/identity.h"
 #include "service/retention.h"
+#include "service/deadlines.h"
 #include "service/subject_access.h"
 #include "service/vault.h"
 
@@ -32,6 +33,7 @@ struct ApiContext {
   service::Identity& identity;
   std::unique_ptr<service::Retention> retention;  // with the governance policy in force
   std::unique_ptr<service::SubjectAccess> subject_access;  // with the governance policy's bank holidays
+  std::unique_ptr<service::Deadlines> deadlines;
 };
 
 // The session token of a request: Bearer header first, then the cookie.
@@ -75,5 +77,7 @@ Status AddSharingRoutes(http::Router& r, ApiContext& ctx);
 Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
 // Subject access requests (api_subject_access.cc).
 Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx);
+// Deadlines at a glance (api_deadlines.cc).
+Status AddDeadlineRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace confide::api

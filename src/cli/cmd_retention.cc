@@ -33,9 +33,10 @@ domain::CivilDate TodayUtc() { return domain::CivilDate::FromUnixMicros(SystemCl
 
 std::string DateOr(const std::optional<domain::CivilDate>& d, const char* none) { return d ? d->ToIso() : none; }
 
-std::string Holds(const std::vector<int64_t>& ids) {
+std::string Holds(const std::vector<int64_t>& ids, const std::vector<int64_t>& requests) {
   std::string out;
   for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  for (int64_t id : requests) out += (out.empty() ? "" : ",") + std::string("SAR ") + std::to_string(id);
   return out.empty() ? "-" : out;
 }
 
@@ -52,7 +53,7 @@ int RunRun(const CliContext& ctx, const Args& a) {
     for (const auto& item : report->items) {
       table.push_back({std::to_string(item.person_id), std::string(domain::ToString(item.kind)), item.outcome.class_id,
                        DateOr(item.outcome.destroy_on, "unknown"), DateOr(item.outcome.review_on, "-"),
-                       std::string(service::ToString(item.state)), Holds(item.hold_ids)});
+                       std::string(service::ToString(item.state)), Holds(item.hold_ids, item.subject_access_ids)});
     }
     o << (report->applied ? "Retention run" : "Retention dry run (nothing is destroyed; --apply destroys)") << " as of "
       << report->today.ToIso() << ": " << report->people << " people, " << report->not_due << " not due";

@@ -7,6 +7,8 @@
 #include "http/server.h"
 #include "service/identity.h"
 #include "service/retention.h"
+#include "service/deadlines.h"
+#include "service/subject_access.h"
 #include "web/web_context.h"
 #include "web/web_routes.h"
 
@@ -40,11 +42,16 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   if (!organisation.ok()) return ctx.Fail(organisation.status());
   auto retention = service::Retention::Create(**vault);
   if (!retention.ok()) return ctx.Fail(retention.status());
+  auto subject_access = service::SubjectAccess::Create(**vault);
+  if (!subject_access.ok()) return ctx.Fail(subject_access.status());
+  auto deadlines = service::Deadlines::Create(**vault);
+  if (!deadlines.ok()) return ctx.Fail(deadlines.status());
   // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
   web::WebContext web_context{**vault, identity,
                               {organisation->name, organisation->name.ends_with("(DEMO)"),
                                identity.config().idle_timeout_micros / 1000000},
-                              std::move(retention).value()};
+                              std::move(retention).value(), std::move(subject_access).value(),
+                              std::move(deadlines).value()};
   if (Status s = web::AddWebRoutes(router, web_context); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;

@@ -155,7 +155,7 @@ int RunSearch(const CliContext& ctx, const Args& a) {
 int RunRedact(const CliContext& ctx, const Args& a) {
   auto ground = governance::ParseRedactionGround(a.ground);
   if (!ground) {
-    return ctx.Fail(Status::InvalidArgument("--ground must be third_party, anonymous_informant, serious_harm or other_exemption"));
+    return ctx.Fail(Status::InvalidArgument("--ground must be third_party, anonymous_informant, childs_expectation, serious_harm or other_exemption"));
   }
   CONFIDE_CLI_OPEN_SAR(ctx, vault, sar);
   auto id = sar.Redact(ctx.actor, a.id, governance::Redaction{0, a.ref, a.field, a.text, *ground, a.reason});
@@ -262,7 +262,7 @@ void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run) {
       ->required();
   redact->add_option("--field", a->field, "One field of it (default: every field)");
   redact->add_option("--text", a->text, "Words to black out (default: the whole field, or with no field the whole item)");
-  redact->add_option("--ground", a->ground, "third_party, anonymous_informant, serious_harm or other_exemption")->required();
+  redact->add_option("--ground", a->ground, "third_party, anonymous_informant, childs_expectation, serious_harm or other_exemption")->required();
   redact->add_option("--reason", a->reason, "Why (kept in the register, not the bundle)")->required();
   redact->callback([&ctx, &run, a] { run = [&ctx, a] { return RunRedact(ctx, *a); }; });
 
@@ -278,8 +278,8 @@ void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run) {
 
   CLI::App* approve = s->add_subcommand("approve", "Approve the bundle as it is now for release");
   approve->add_option("id", a->id, "Request id")->required();
-  approve->add_option("--sha256", a->sha256, "The content digest you previewed (refused if it has changed since)");
-  approve->add_option("--note", a->note, "A note for the register");
+  approve->add_option("--sha256", a->sha256, "The content digest you previewed (refused if it has changed since)")->required();
+  approve->add_option("--note", a->note, "How the checks before release were dealt with (required when there are any)");
   approve->callback([&ctx, &run, a] { run = [&ctx, a] { return RunApprove(ctx, *a); }; });
 
   CLI::App* release = s->add_subcommand("release", "Release the approved bundle: write it and record the disclosure");

@@ -29,6 +29,7 @@ void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // packag
 void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run);
 // sar open|list|show|step|search|redact|unredact|preview|approve|release|bundle
 void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
+void AddDueCommand(CLI::App& app, CliContext& ctx, Action& run);  // due
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

@@ -23,6 +23,7 @@ nlohmann::json RetentionItemToJson(const service::RetentionItem& item) {
           {"review_id", item.review_id ? nlohmann::json(*item.review_id) : nlohmann::json(nullptr)},
           {"retain_until", OptionalDate(item.retain_until)},
           {"holds", item.hold_ids},
+          {"subject_access_requests", item.subject_access_ids},
           {"explanation", item.outcome.explanation}};
 }
 

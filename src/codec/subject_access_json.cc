@@ -165,7 +165,7 @@ Result<governance::Redaction> RedactionFromJson(const nlohmann::json& j) {
   red.text = text.value_or("");
   CONFIDE_ASSIGN_OR_RETURN(auto ground, r.String("ground", true, 40));
   auto g = governance::ParseRedactionGround(*ground);
-  if (!g) return Status::InvalidArgument("body.ground must be third_party, anonymous_informant, serious_harm or other_exemption");
+  if (!g) return Status::InvalidArgument("body.ground must be third_party, anonymous_informant, childs_expectation, serious_harm or other_exemption");
   red.ground = *g;
   CONFIDE_ASSIGN_OR_RETURN(auto reason, r.String("reason", true, 4000));
   red.reason = *reason;

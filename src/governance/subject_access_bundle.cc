@@ -11,28 +11,60 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+bool Space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Position of `needle` in `hay` from `from`, ASCII letters matched without regard to case.
-size_t FindFolded(std::string_view hay, std::string_view needle, size_t from) {
-  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    size_t k = 0;
-    while (k < needle.size() && Lower(hay[i + k]) == Lower(needle[k])) ++k;
-    if (k == needle.size()) return i;
+// Where `needle` matches `hay` at `at`: the end of the match, or npos. ASCII letters match without
+// regard to case; a run of spaces, tabs or line breaks in the needle matches any such run.
+size_t MatchAt(std::string_view hay, size_t at, std::string_view needle) {
+  size_t h = at, n = 0;
+  while (n < needle.size()) {
+    if (Space(needle[n])) {
+      if (h >= hay.size() || !Space(hay[h])) return std::string_view::npos;
+      while (n < needle.size() && Space(needle[n])) ++n;
+      while (h < hay.size() && Space(hay[h])) ++h;
+      continue;
+    }
+    if (h >= hay.size() || Lower(hay[h]) != Lower(needle[n])) return std::string_view::npos;
+    ++h;
+    ++n;
   }
-  return std::string_view::npos;
+  return h;
 }
 
-// Replaces every occurrence of `text` in `value`; returns whether anything changed.
-bool BlackOut(std::string& value, std::string_view text) {
-  bool changed = false;
-  size_t at = 0;
-  while ((at = FindFolded(value, text, at)) != std::string::npos) {
-    value.replace(at, text.size(), kRedactedMarker);
-    at += kRedactedMarker.size();
-    changed = true;
+// Every [start, end) where `needle` occurs in `hay`.
+void FindAll(std::string_view hay, std::string_view needle, std::vector<std::pair<size_t, size_t>>& out) {
+  if (needle.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  for (size_t i = 0; i < hay.size(); ++i) {
+    const size_t end = MatchAt(hay, i, needle);
+    if (end != std::string_view::npos) out.emplace_back(i, end);
   }
-  return changed;
+}
+
+size_t FindFolded(std::string_view hay, std::string_view needle) {
+  std::vector<std::pair<size_t, size_t>> found;
+  FindAll(hay, needle, found);
+  return found.empty() ? std::string_view::npos : found.front().first;
+}
+
+// Replaces every place any of `needles` occurs in `value` (found in the original, overlapping and
+// adjacent places merged) by one marker each; returns whether anything changed.
+bool BlackOut(std::string& value, const std::vector<std::string_view>& needles) {
+  std::vector<std::pair<size_t, size_t>> found;
+  for (std::string_view n : needles) FindAll(value, n, found);
+  if (found.empty()) return false;
+  std::sort(found.begin(), found.end());
+  std::string out;
+  size_t copied = 0;
+  for (size_t i = 0; i < found.size();) {
+    size_t start = found[i].first, end = found[i].second;
+    for (++i; i < found.size() && found[i].first <= end; ++i) end = std::max(end, found[i].second);
+    out.append(value, copied, start - copied);
+    out += kRedactedMarker;
+    copied = end;
+  }
+  out.append(value, copied, std::string::npos);
+  value = std::move(out);
+  return true;
 }
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -97,6 +129,7 @@ std::string_view ToString(RedactionGround g) {
   switch (g) {
     case RedactionGround::kThirdParty: return "third_party";
     case RedactionGround::kAnonymousInformant: return "anonymous_informant";
+    case RedactionGround::kChildsExpectation: return "childs_expectation";
     case RedactionGround::kSeriousHarm: return "serious_harm";
     case RedactionGround::kOtherExemption: return "other_exemption";
   }
@@ -104,8 +137,8 @@ std::string_view ToString(RedactionGround g) {
 }
 
 std::optional<RedactionGround> ParseRedactionGround(std::string_view s) {
-  for (RedactionGround g : {RedactionGround::kThirdParty, RedactionGround::kAnonymousInformant, RedactionGround::kSeriousHarm,
-                            RedactionGround::kOtherExemption}) {
+  for (RedactionGround g : {RedactionGround::kThirdParty, RedactionGround::kAnonymousInformant, RedactionGround::kChildsExpectation,
+                            RedactionGround::kSeriousHarm, RedactionGround::kOtherExemption}) {
     if (s == ToString(g)) return g;
   }
   return std::nullopt;
@@ -119,9 +152,12 @@ std::string_view GroundWords(RedactionGround g) {
     case RedactionGround::kAnonymousInformant:
       return "the identity of someone who gave information on the understanding that they would not be identified "
              "(DPA 2018 Sch. 2 para. 16 and the duty of confidence)";
+    case RedactionGround::kChildsExpectation:
+      return "information the child gave expecting that it would not be disclosed to the person asking, when a parent "
+             "asks on the child's behalf (DPA 2018 Sch. 3 Part 3, social work data)";
     case RedactionGround::kSeriousHarm:
-      return "information likely to cause serious harm to the physical or mental health of the person or anyone else "
-             "(DPA 2018 Sch. 3 Part 3, social work data)";
+      return "information likely to prejudice the carrying out of social work by causing serious harm to the physical or "
+             "mental health of the person or anyone else (DPA 2018 Sch. 3 Part 3, social work data)";
     case RedactionGround::kOtherExemption:
       return "another exemption, named in the reason";
   }
@@ -140,6 +176,9 @@ Status CheckRedaction(const std::vector<BundleItem>& items, const Redaction& r) 
   if (r.ref == "*" && r.text.empty()) {
     return Status::InvalidArgument("a redaction of every item (\"*\") names the words to black out (text)");
   }
+  if (r.ref != "*" && (r.ref.find('/') == std::string::npos || r.ref.back() == '/')) {
+    return Status::InvalidArgument("a redaction covers \"*\" or one item by its reference (record/40, or record/40/v2)");
+  }
   if (!r.text.empty() && Blank(r.text)) return Status::InvalidArgument("the words to black out are blank");
   bool ref_found = false;
   bool field_found = false;
@@ -149,7 +188,7 @@ Status CheckRedaction(const std::vector<BundleItem>& items, const Redaction& r) 
     for (const auto& [name, value] : item.fields) {
       if (!r.field.empty() && name != r.field) continue;
       field_found = true;
-      if (r.text.empty() || FindFolded(value, r.text, 0) != std::string::npos) return Status::Ok();
+      if (r.text.empty() || FindFolded(value, r.text) != std::string::npos) return Status::Ok();
     }
     if (r.field.empty() && r.text.empty()) return Status::Ok();  // the whole item
   }
@@ -172,29 +211,47 @@ RedactedBundle ApplyRedactions(const std::vector<BundleItem>& items, const std::
     }
     BundleItem item = original;
     for (auto& [name, value] : item.fields) {
-      bool changed = false;
+      bool whole = false;
+      std::vector<std::string_view> words;
       for (const Redaction& r : redactions) {
         if (!RefCovers(r.ref, item.ref) || (!r.field.empty() && r.field != name)) continue;
-        if (r.text.empty()) {
-          changed = changed || value != kRedactedMarker;
-          value = std::string(kRedactedMarker);
-        } else {
-          changed = BlackOut(value, r.text) || changed;
-        }
+        if (r.text.empty()) whole = true;
+        else words.push_back(r.text);
       }
-      if (changed) ++out.fields_redacted;
+      if (whole) {
+        value = std::string(kRedactedMarker);
+        ++out.fields_redacted;
+      } else if (BlackOut(value, words)) {
+        ++out.fields_redacted;
+      }
     }
     // A title is built from dates and kinds, but an item's words can reach it (a file name): the
     // text redactions apply to it as well.
+    std::vector<std::string_view> title_words;
     for (const Redaction& r : redactions) {
-      if (RefCovers(r.ref, item.ref) && !r.text.empty()) BlackOut(item.title, r.text);
+      if (RefCovers(r.ref, item.ref) && !r.text.empty()) title_words.push_back(r.text);
     }
+    BlackOut(item.title, title_words);
     out.items.push_back(std::move(item));
   }
   return out;
 }
 
-std::string CanonicalContent(const std::vector<BundleItem>& redacted) { return ItemsJson(redacted).dump(); }
+std::string RedactedSubjectName(const std::string& name, int64_t person_id, const std::vector<Redaction>& redactions) {
+  const std::string ref = "person/" + std::to_string(person_id);
+  std::vector<std::string_view> words;
+  for (const Redaction& r : redactions) {
+    if (!r.text.empty() && (r.ref == "*" || r.ref == ref || r.ref.rfind(ref + "/", 0) == 0)) words.push_back(r.text);
+  }
+  std::string out = name;
+  BlackOut(out, words);
+  return out;
+}
+
+std::string CanonicalContent(const std::vector<BundleItem>& redacted, std::string_view subject_name) {
+  const ordered_json j = {{"subject_name", subject_name}, {"items", ItemsJson(redacted)}};
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 std::string BundleJson(const BundleHeader& h, const RedactedBundle& b) {
   ordered_json j = {
@@ -208,7 +265,7 @@ std::string BundleJson(const BundleHeader& h, const RedactedBundle& b) {
       {"redacted", b.fields_redacted > 0 || b.items_withheld > 0},
       {"items", ItemsJson(b.items)},
   };
-  return j.dump(2);
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string BundleDocument(const BundleHeader& h, const RedactedBundle& b) {

@@ -11,12 +11,14 @@
 //   ref    "*" (every item), an item ("record/40/v2"), or an item and all its versions ("record/40")
 //   field  one field of those items ("text"), or empty: every field
 //   text   words to black out wherever they occur in those fields (ASCII letters matched without
-//          regard to case), or empty: the whole field; with no field and no text, the whole item
-//          is withheld (it is left out of the bundle)
+//          regard to case, any run of spaces or line breaks matching any other), or empty: the
+//          whole field; with no field and no text, the whole item is withheld (left out)
 // and why: the ground (someone else's information; an informant who asked to stay anonymous;
-// information likely to cause serious harm; another exemption) and the reason in words, which
-// stay in the register: the bundle says only "[redacted]", since even the ground can tell the
-// requester what was removed.
+// what the child told us expecting the person asking would not be told; information likely to
+// cause serious harm; another exemption) and the reason in words, which stay in the register: the
+// bundle says only "[redacted]", since even the ground can tell the requester what was removed.
+// Every redaction's words are found in the original text, and overlapping matches are merged
+// before anything is replaced: one redaction never hides another's words from it.
 //
 // Thread-safety: pure functions; safe from any thread.
 #pragma once
@@ -32,7 +34,7 @@
 
 namespace confide::governance {
 
-enum class RedactionGround { kThirdParty, kAnonymousInformant, kSeriousHarm, kOtherExemption };
+enum class RedactionGround { kThirdParty, kAnonymousInformant, kChildsExpectation, kSeriousHarm, kOtherExemption };
 std::string_view ToString(RedactionGround g);
 std::optional<RedactionGround> ParseRedactionGround(std::string_view s);
 // The ground in words, with the exemption it comes from (for the register, never the bundle).
@@ -57,12 +59,13 @@ struct Redaction {
 
 inline constexpr std::string_view kRedactedMarker = "[redacted]";
 
-// Whether `ref` covers the item `item_ref`: equal, "*", or a prefix ending at a "/".
+// Whether `ref` covers the item `item_ref`: equal, "*", or a prefix ending at a "/" (a ref names at
+// least a kind and an id: "record/40", never "record").
 bool RefCovers(std::string_view ref, std::string_view item_ref);
 
 // kInvalidArgument, saying what is wrong, unless `r` covers something in `items`: its ref names an
 // item, its field is a field of one of those items, its text occurs in one of those fields. A
-// redaction of "*" needs text; a reason is required. Catches a typing slip that would otherwise
+// redaction of "*" needs text; a ref is "*" or names a kind and an id; a reason is required. Catches a typing slip that would otherwise
 // leave the words in the bundle.
 Status CheckRedaction(const std::vector<BundleItem>& items, const Redaction& r);
 
@@ -72,6 +75,9 @@ struct RedactedBundle {
   size_t fields_redacted = 0;     // fields changed by at least one redaction
 };
 RedactedBundle ApplyRedactions(const std::vector<BundleItem>& items, const std::vector<Redaction>& redactions);
+// The subject's name for the bundle's header, with the text redactions that cover them (those on
+// "*" and on "person/<id>") applied: a name the DPO blacked out everywhere is not left in the header.
+std::string RedactedSubjectName(const std::string& name, int64_t person_id, const std::vector<Redaction>& redactions);
 
 // What the bundle says about itself.
 struct BundleHeader {
@@ -84,9 +90,10 @@ struct BundleHeader {
   std::string content_sha256;  // of CanonicalContent(redacted items), hex
 };
 
-// The redacted items' canonical JSON: its SHA-256 (taken by the service) is what an approval is
-// bound to, unchanged by the bundle id or the day it is prepared.
-std::string CanonicalContent(const std::vector<BundleItem>& redacted);
+// The redacted items' and the header's subject name's canonical JSON: its SHA-256 (taken by the
+// service) is what an approval is bound to, unchanged by the bundle id or the day it is prepared.
+// Text that is not valid UTF-8 (an attachment in another encoding) is carried with U+FFFD.
+std::string CanonicalContent(const std::vector<BundleItem>& redacted, std::string_view subject_name);
 // The bundle as JSON (docs/formats/subject-access-bundle.md), pretty-printed.
 std::string BundleJson(const BundleHeader& header, const RedactedBundle& bundle);
 // The same as a plain-text document: a covering note with the requester's rights (Article 15's

@@ -43,6 +43,24 @@ TEST(ApplyRedactions, TextIsBlackedOutWhateverItsCaseAndOnlyWhereCovered) {
   EXPECT_EQ(b.items_withheld, 0u);
 }
 
+TEST(ApplyRedactions, OneRedactionNeverHidesAnothersWordsFromIt) {
+  // "Pryce" first would leave "Hetty [redacted]" for "Hetty Pryce" to miss: both are found in the
+  // original and merged.
+  RedactedBundle b = ApplyRedactions(Items(), {R("*", "", "Pryce"), R("*", "", "Hetty Pryce")});
+  EXPECT_EQ(b.items[2].fields[1].second, "[redacted] called.");
+  // A line break or a double space inside the name still matches.
+  std::vector<BundleItem> items{{"record/1/v1", "records", "Note", {{"text", "Hetty\n  Pryce rang"}}}};
+  EXPECT_EQ(ApplyRedactions(items, {R("*", "", "Hetty Pryce")}).items[0].fields[0].second, "[redacted] rang");
+}
+
+TEST(RedactedSubjectName, TheHeadersNameFollowsRedactionsOnThePerson) {
+  Redaction everywhere = R("*", "", "Hollings");
+  Redaction on_person = R("person/7", "", "Ruby");
+  EXPECT_EQ(RedactedSubjectName("Ruby Hollings", 7, {everywhere}), "Ruby [redacted]");
+  EXPECT_EQ(RedactedSubjectName("Ruby Hollings", 7, {on_person}), "[redacted] Hollings");
+  EXPECT_EQ(RedactedSubjectName("Ruby Hollings", 8, {on_person}), "Ruby Hollings");
+}
+
 TEST(ApplyRedactions, AWholeFieldAndAWholeItem) {
   RedactedBundle b = ApplyRedactions(Items(), {R("record/41/v1", "source_name", ""), R("record/40/v1", "", "")});
   ASSERT_EQ(b.items.size(), 4u);  // record 40 version 1 withheld
@@ -59,6 +77,7 @@ TEST(CheckRedaction, RefusesWhatWouldCoverNothingWithoutEchoingTheWords) {
   EXPECT_EQ(CheckRedaction(items, R("record/99", "", "")).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckRedaction(items, R("record/40", "notes", "")).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckRedaction(items, R("*", "", "")).code(), StatusCode::kInvalidArgument);  // everything: needs words
+  EXPECT_EQ(CheckRedaction(items, R("record", "", "")).code(), StatusCode::kInvalidArgument);  // a whole kind: no
   Status s = CheckRedaction(items, R("record/40", "text", "Hettie Price"));
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_FALSE(Contains(s.message(), "Hettie"));
@@ -83,8 +102,9 @@ TEST(BundleRendering, BothRenderingsCarryTheSameRedactedItems) {
   EXPECT_EQ(j["items"][3]["fields"]["source_name"], "[redacted]");
   EXPECT_TRUE(j["redacted"].get<bool>());
   // The content (what an approval is bound to) ignores the header, but not a redaction.
-  EXPECT_EQ(CanonicalContent(b.items), CanonicalContent(ApplyRedactions(Items(), {R("*", "", "hetty pryce")}).items));
-  EXPECT_NE(CanonicalContent(b.items), CanonicalContent(ApplyRedactions(Items(), {}).items));
+  EXPECT_EQ(CanonicalContent(b.items, "Ruby"), CanonicalContent(ApplyRedactions(Items(), {R("*", "", "hetty pryce")}).items, "Ruby"));
+  EXPECT_NE(CanonicalContent(b.items, "Ruby"), CanonicalContent(ApplyRedactions(Items(), {}).items, "Ruby"));
+  EXPECT_NE(CanonicalContent(b.items, "Ruby"), CanonicalContent(b.items, "Ruby Hollings"));  // the header's name counts too
 }
 
 TEST(BundleRendering, AValueCannotPassItselfOffAsAnotherField) {

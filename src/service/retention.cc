@@ -178,7 +178,9 @@ void Classify(RetentionItem& item, const std::optional<RetentionReview>& latest,
     // class given): it must be reviewed again.
     item.state = today >= review_on ? RetentionState::kAwaitingReview : RetentionState::kNotDue;
   }
-  if (item.state == RetentionState::kDue && !item.hold_ids.empty()) item.state = RetentionState::kHeld;
+  if (item.state == RetentionState::kDue && (!item.hold_ids.empty() || !item.subject_access_ids.empty())) {
+    item.state = RetentionState::kHeld;
+  }
 }
 
 }  // namespace
@@ -224,7 +226,21 @@ struct RunInputs {
   std::vector<store::LegalHoldRow> holds;
   std::unordered_map<int64_t, std::vector<int64_t>> children_of_adult;
   std::map<int64_t, CivilDate> destroyed_on;  // children destroyed before: when
+  std::map<int64_t, std::vector<int64_t>> open_requests;  // person id -> open subject access requests
 };
+
+// Subject access requests neither released nor closed, by person (from the clear step kinds).
+Status GatherOpenRequests(Vault::Tx& tx, RunInputs& in) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SubjectAccessRequestRow> requests, tx.uow().subject_access().ListRequests());
+  for (const store::SubjectAccessRequestRow& r : requests) {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SubjectAccessEventRow> steps, tx.uow().subject_access().ListEvents(r.id));
+    const bool finished = std::any_of(steps.begin(), steps.end(), [](const store::SubjectAccessEventRow& s) {
+      return s.kind == "released" || s.kind == "closed";
+    });
+    if (!finished) in.open_requests[r.person_id].push_back(r.id);
+  }
+  return Status::Ok();
+}
 
 Result<RunInputs> GatherInputs(Vault::Tx& tx) {
   RunInputs in;
@@ -245,6 +261,7 @@ Result<RunInputs> GatherInputs(Vault::Tx& tx) {
   CONFIDE_RETURN_IF_ERROR(CheckNoCopies(reviews, "retention review"));
   for (auto& r : reviews) in.latest_review[r.person_id] = std::move(r);
   CONFIDE_ASSIGN_OR_RETURN(in.holds, tx.uow().retention().ListHolds(false));
+  CONFIDE_RETURN_IF_ERROR(GatherOpenRequests(tx, in));
   CONFIDE_RETURN_IF_ERROR(tx.uow().care().ScanRelationshipLinks([&](const store::RelationshipLink& link) -> Status {
     std::vector<int64_t>& children = in.children_of_adult[link.person_id];
     if (std::find(children.begin(), children.end(), link.child_id) == children.end()) children.push_back(link.child_id);
@@ -455,6 +472,7 @@ Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, b
       item.kind = domain::ParsePersonKind(row.person.kind).value_or(domain::PersonKind::kAdult);
       item.outcome = std::move(outcomes[i]);
       item.hold_ids = linked_holds[i];
+      if (auto it = in.open_requests.find(row.person.id); it != in.open_requests.end()) item.subject_access_ids = it->second;
       std::optional<RetentionReview> latest;
       if (auto it = in.latest_review.find(row.person.id); it != in.latest_review.end()) {
         CONFIDE_ASSIGN_OR_RETURN(latest, OpenReview(tx, row.person, it->second));

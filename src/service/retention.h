@@ -37,7 +37,7 @@ enum class RetentionState {
   kRetained,        // reviewed: kept until a later date, not reached yet
   kApproved,        // reviewed: destruction approved, but not yet due (review ahead of the date)
   kDue,             // approved and due: the next applied run destroys them
-  kHeld,            // due or approved, but under a legal hold
+  kHeld,            // due and approved, but under a legal hold or an open subject access request
   kUnknownDate,     // the schedule cannot work out a date (reported; never destroyed)
   kDestroyed,       // destroyed by this run
 };
@@ -51,6 +51,10 @@ struct RetentionItem {
   std::optional<int64_t> review_id;            // the latest review that counts
   std::optional<domain::CivilDate> retain_until;  // from a review that keeps the records
   std::vector<int64_t> hold_ids;               // the holds that apply
+  // Open subject access requests about them (neither released nor closed): destruction waits for
+  // them like a hold, since destroying information to keep it from a requester is an offence
+  // (Data Protection Act 2018 s.173).
+  std::vector<int64_t> subject_access_ids;
 };
 
 struct RetentionReport {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/signing.h"
+#include "service/subject_access.h"
 #include "service/vault_test_base.h"
 #include "store/sqlite/sqlite_db.h"
 #include "testing/test_util.h"
@@ -389,6 +390,41 @@ TEST_F(RetentionTest, ADecisionFlippedInTheDatabaseIsCaught) {
   EXPECT_EQ(retention_->Run(dpo_, Today(), true).status().code(), StatusCode::kCorruption);
   EXPECT_OK(vault_->GetRecord(worker_, old_record_));
 }
+
+// Destroying information to keep it from a requester is an offence (DPA 2018 s.173): an open
+// subject access request holds the person like a legal hold until it is answered or closed.
+TEST_F(RetentionTest, AnOpenSubjectAccessRequestHoldsDestructionUntilItIsClosed) {
+  ASSERT_OK(retention_->Review(dpo_, old_child_, ReviewDecision::kDestroy, std::nullopt, "Past the 75th birthday", Today()).status());
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<SubjectAccess> sar, SubjectAccess::Create(*vault_));
+  SubjectAccessIntake in;
+  in.person_id = old_child_;
+  in.received_on = Today();
+  in.requester = SarRequester::kSubject;
+  in.requester_name = "Olive Oldfield";
+  in.request_text = "My care records";
+  in.identity_confirmed = true;
+  in.identity_method = "Seen at the office";
+  ASSERT_OK_AND_ASSIGN(int64_t request, sar->Open(dpo_, in));
+
+  ASSERT_OK_AND_ASSIGN(RetentionReport held, retention_->Run(dpo_, Today(), true));
+  ASSERT_NE(Find(held, old_child_), nullptr);
+  EXPECT_EQ(Find(held, old_child_)->state, RetentionState::kHeld);
+  EXPECT_EQ(Find(held, old_child_)->subject_access_ids, std::vector<int64_t>{request});
+  EXPECT_TRUE(Find(held, old_child_)->hold_ids.empty());
+  EXPECT_OK(vault_->GetPerson(worker_, old_child_).status());
+
+  ASSERT_OK(sar->AddStep(dpo_, request, SarStepInput{SarStepKind::kClosed, Today(), "Withdrawn by Olive", 0}).status());
+  ASSERT_OK_AND_ASSIGN(RetentionReport after, retention_->Run(dpo_, Today(), true));
+  ASSERT_NE(Find(after, old_child_), nullptr);
+  EXPECT_EQ(Find(after, old_child_)->state, RetentionState::kDestroyed);
+  // The request is still in the register, by its clear columns, with the finished ones.
+  ASSERT_OK_AND_ASSIGN(std::vector<SubjectAccessCase> all, sar->List(dpo_, true));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].state, "destroyed");
+  ASSERT_OK_AND_ASSIGN(std::vector<SubjectAccessCase> open, sar->List(dpo_, false));
+  EXPECT_TRUE(open.empty());
+}
+
 
 }  // namespace
 }  // namespace confide::service

@@ -34,12 +34,14 @@ Status NoSuchRequest(int64_t id) { return Status::NotFound("no subject access re
 CivilDate UkToday(UnixMicros now) { return domain::ToUkLocal(now).date; }
 
 // What a sealed request, step or release is bound to: the person, the moment, the author, the
-// clear day (received, or the day of the step) and, for a step, its request and kind. A clear
+// clear day (received, or the day of the step) and, for a step, its request, its kind and the step
+// before it (so a step deleted from the middle of the history breaks the one after it). A clear
 // column changed in the database no longer opens.
 VersionHeader Header(const char* entity, const store::PersonRow& person, UnixMicros at, domain::StaffId by, std::string_view day,
-                     int64_t request_id = 0, std::string_view kind = {}) {
+                     int64_t request_id = 0, std::string_view kind = {}, int64_t previous_step = 0) {
   VersionHeader h;
   h.entity = entity;
+  h.id = previous_step;
   h.version = 1;
   h.subject_id = person.subject_id;
   h.person_id = person.id;
@@ -149,6 +151,12 @@ Result<std::vector<BundleItem>> GatherItems(Vault::Tx& tx, const store::PersonRo
       }
       f.erase(it);
     }
+    // An informant who asked not to be named is never identified in a bundle (domain/record.h),
+    // whatever the DPO redacts: their name and relationship are left out before anything else.
+    if (v.content.source.kind == domain::SourceKind::kAnonymousThirdParty) {
+      f.erase("source_name");
+      f.erase("source_relationship");
+    }
     f["source"] = std::string(domain::ToString(v.content.source.kind));
     f["sensitivity"] = std::string(domain::ToString(v.tier));
     f["occurred_at"] = domain::FormatTimestampIso(v.occurred_at);
@@ -238,8 +246,9 @@ Result<std::vector<SarStep>> OpenSteps(Vault::Tx& tx, const Loaded& l) {
     CONFIDE_ASSIGN_OR_RETURN(s.on, CivilDate::Parse(row.on_date));
     s.recorded_by = row.recorded_by;
     s.recorded_at = row.recorded_at;
+    const int64_t previous = steps.empty() ? 0 : steps.back().id;
     CONFIDE_ASSIGN_OR_RETURN(s.details, OpenFields(*key, Header(kStepEntity, l.person, row.recorded_at, row.recorded_by, row.on_date,
-                                                                l.row.id, row.kind), row.sealed));
+                                                                l.row.id, row.kind, previous), row.sealed));
     steps.push_back(std::move(s));
   }
   return steps;
@@ -333,9 +342,9 @@ Result<std::vector<std::string>> Checks(Vault::Tx& tx, const Loaded& l, const Su
       }
       if (age && *age >= 12) {
         out.push_back("The child was " + std::to_string(*age) +
-                      " when the request arrived: a child of 12 or over is generally presumed competent to exercise "
-                      "their own right of access. Seek the child's view; release to the parent only if the child "
-                      "consents or it is evidently in the child's best interests.");
+                      " when the request arrived: the ICO treats 12 as a reasonable age from which a child may understand "
+                      "their own right of access. Consider whether they are competent; if so, seek their view, and "
+                      "release to the parent only if the child consents or it is evidently in the child's best interests.");
       }
       break;
     }
@@ -351,8 +360,9 @@ Result<std::vector<std::string>> Checks(Vault::Tx& tx, const Loaded& l, const Su
                     "parental responsibility) before releasing anything.");
       break;
   }
-  if (!in.identity_confirmed && !in.identity_method.empty()) {
-    out.push_back("Identity evidence asked for: " + in.identity_method + ".");
+  if (!age) {
+    out.push_back("Confide has no date of birth for the person: their age, and so who may ask for their information, "
+                  "cannot be checked.");
   }
   return out;
 }
@@ -376,6 +386,11 @@ Result<SubjectAccessCase> BuildCase(Vault::Tx& tx, const Loaded& l, const govern
       if (s.kind == SarStepKind::kReleased) c.release->channel = FieldOf(s.details, "channel");
     }
   }
+  // The release step and the release row are written together: one without the other is tampering.
+  if (Has(c.steps, SarStepKind::kReleased) != release.has_value()) {
+    return Status::Corruption("subject access request " + std::to_string(l.row.id) + " has a release step and release row that "
+                              "do not match");
+  }
   if (Has(c.steps, SarStepKind::kClosed)) c.state = "closed";
   else if (c.release) c.state = "released";
   else if (c.deadline.clock == governance::SubjectAccessClock::kNotStarted) c.state = "awaiting_identity";
@@ -397,11 +412,13 @@ Status RequireOpen(const SubjectAccessCase& c) {
   return Status::Ok();
 }
 
-Result<int64_t> AppendStep(Vault::Tx& tx, const Loaded& l, SarStepKind kind, CivilDate on, const FieldMap& details) {
+Result<int64_t> AppendStep(Vault::Tx& tx, const Loaded& l, const SubjectAccessCase& c, SarStepKind kind, CivilDate on,
+                           const FieldMap& details) {
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(l.person.subject_id));
   store::SubjectAccessEventRow row{0, l.row.id, std::string(ToString(kind)), on.ToIso(), tx.actor(), tx.now(), {}};
+  const int64_t previous = c.steps.empty() ? 0 : c.steps.back().id;
   CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*key, Header(kStepEntity, l.person, row.recorded_at, row.recorded_by, row.on_date,
-                                                               l.row.id, row.kind), details));
+                                                               l.row.id, row.kind, previous), details));
   return tx.uow().subject_access().InsertEvent(row);
 }
 
@@ -416,9 +433,10 @@ Result<Assembled> Assemble(Vault::Tx& tx, const Loaded& l, const SubjectAccessCa
   CONFIDE_RETURN_IF_ERROR(organisation.status());
   CONFIDE_ASSIGN_OR_RETURN(std::vector<BundleItem> items, GatherItems(tx, l.person));
   const governance::RedactedBundle redacted = governance::ApplyRedactions(items, c.redactions);
-  Assembled a;
-  a.digest = HexEncode(crypto::Sha256(AsBytes(governance::CanonicalContent(redacted.items))));
   CONFIDE_ASSIGN_OR_RETURN(domain::Person subject, ReadPerson(tx, l.person));
+  const std::string name = governance::RedactedSubjectName(domain::DisplayName(subject.details), c.person_id, c.redactions);
+  Assembled a;
+  a.digest = HexEncode(crypto::Sha256(AsBytes(governance::CanonicalContent(redacted.items, name))));
   uint8_t random[4];
   crypto::RandomBytes(random, sizeof random);
   std::string day = UkToday(tx.now()).ToIso();
@@ -428,7 +446,7 @@ Result<Assembled> Assemble(Vault::Tx& tx, const Loaded& l, const SubjectAccessCa
   h.request_id = c.id;
   h.organisation = organisation->name;
   h.person_id = c.person_id;
-  h.subject_name = domain::DisplayName(subject.details);
+  h.subject_name = name;
   h.prepared_on = UkToday(tx.now()).ToIso();
   h.content_sha256 = a.digest;
   a.bundle.json = governance::BundleJson(h, redacted);
@@ -502,16 +520,24 @@ Result<int64_t> SubjectAccess::Open(domain::StaffId actor, const SubjectAccessIn
                                                                      domain::SensitivityTier::kGeneral, NoSuchPerson(in.person_id)));
     CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, in.person_id));
     if (in.received_on > UkToday(tx.now())) return Status::InvalidArgument("the day received is in the future");
-    if (in.requester == SarRequester::kParent && person.kind != domain::ToString(domain::PersonKind::kChild)) {
-      return Status::InvalidArgument("a parent asks on behalf of a child: person " + std::to_string(in.person_id) +
-                                     " is not a child (an adult asks for themself, or through a representative)");
+    if (in.requester == SarRequester::kParent) {
+      CONFIDE_ASSIGN_OR_RETURN(domain::Person subject, ReadPerson(tx, person));
+      const bool adult = subject.kind != domain::PersonKind::kChild ||
+                         (subject.details.date_of_birth && domain::AgeInYearsOn(*subject.details.date_of_birth, in.received_on) >= 18);
+      if (adult) {
+        return Status::InvalidArgument("a parent asks on behalf of a child: person " + std::to_string(in.person_id) +
+                                       " is an adult (they ask for themself, or through a representative)");
+      }
     }
     if (in.requester_person_id) {
       if (*in.requester_person_id == in.person_id && in.requester != SarRequester::kSubject) {
         return Status::InvalidArgument("the requester is the person themself: say so (requester \"subject\")");
       }
       CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> requester, tx.uow().persons().Get(*in.requester_person_id));
-      if (!requester) return Status::InvalidArgument("the requester, person " + std::to_string(*in.requester_person_id) + ", is not in Confide");
+      // Someone hidden from the DPO reads exactly as someone absent.
+      if (!requester || !tx.Decide(policy::Action::kSubjectAccessManage, *in.requester_person_id).allowed) {
+        return Status::InvalidArgument("the requester, person " + std::to_string(*in.requester_person_id) + ", is not in Confide");
+      }
     }
     FieldMap f{{"requester", std::string(ToString(in.requester))},
                {"requester_name", in.requester_name},
@@ -557,6 +583,13 @@ Result<int64_t> SubjectAccess::AddStep(domain::StaffId actor, int64_t request_id
     if (step.on > UkToday(tx.now())) return Status::InvalidArgument("the day of a step cannot be in the future");
     if (step.on < c.received_on) return Status::InvalidArgument("the day of a step cannot be before the request arrived");
     const bool clarification_open = c.deadline.clock == governance::SubjectAccessClock::kStopped;
+    // A request already past its deadline cannot be paused or extended after the fact by a step
+    // dated earlier: the law's clock is the one that ran.
+    if ((step.kind == SarStepKind::kExtended || step.kind == SarStepKind::kClarificationRequested) && c.deadline.due_on &&
+        UkToday(tx.now()) > *c.deadline.due_on) {
+      return Status::FailedPrecondition("the request was due on " + c.deadline.due_on->ToIso() +
+                                        ": it can no longer be paused or extended");
+    }
     switch (step.kind) {
       case SarStepKind::kIdentityReceived:
         if (c.intake.identity_confirmed || Has(c.steps, SarStepKind::kIdentityReceived)) {
@@ -593,7 +626,7 @@ Result<int64_t> SubjectAccess::AddStep(domain::StaffId actor, int64_t request_id
                                           after.extension_notice_due_on->ToIso());
       }
     }
-    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, step.kind, step.on, details));
+    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, c, step.kind, step.on, details));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.step", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; step=" + std::string(ToString(step.kind))));
     return id;
@@ -620,8 +653,22 @@ Result<std::vector<SubjectAccessCase>> SubjectAccess::List(domain::StaffId actor
       const policy::Decision& item = tx.Decide(policy::Action::kSubjectAccessManage, row.person_id, domain::SensitivityTier::kRestricted);
       if (!item.allowed) continue;  // hidden from this DPO by a restriction
       CONFIDE_ASSIGN_OR_RETURN(store::PersonRow person, LoadPersonRow(tx, row.person_id));
-      // A request about someone destroyed since is listed by its clear columns only.
-      if (!tx.SubjectKey(person.subject_id).ok()) continue;
+      // A request about someone whose records were destroyed since can no longer be opened: it is
+      // listed with the finished ones, by its clear columns.
+      if (!tx.SubjectKey(person.subject_id).ok()) {
+        if (!include_finished) continue;
+        SubjectAccessCase gone;
+        gone.id = row.id;
+        gone.person_id = row.person_id;
+        gone.recorded_by = row.recorded_by;
+        gone.recorded_at = row.recorded_at;
+        CONFIDE_ASSIGN_OR_RETURN(gone.received_on, CivilDate::Parse(row.received_on));
+        gone.intake.received_on = gone.received_on;
+        gone.state = "destroyed";
+        CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.list.item", item, row.person_id, 0, 0, "request=" + std::to_string(row.id)));
+        out.push_back(std::move(gone));
+        continue;
+      }
       CONFIDE_ASSIGN_OR_RETURN(SubjectAccessCase c, BuildCase(tx, Loaded{row, person, &item}, holidays_, false));
       tx.ForgetSubjectKey(person.subject_id);
       if (!include_finished && (c.state == "closed" || c.state == "released")) continue;
@@ -630,8 +677,8 @@ Result<std::vector<SubjectAccessCase>> SubjectAccess::List(domain::StaffId actor
     }
     // Most urgent first: overdue, then the nearest due date; a clock not running goes last.
     std::stable_sort(out.begin(), out.end(), [](const SubjectAccessCase& a, const SubjectAccessCase& b) {
-      const bool fa = a.state == "closed" || a.state == "released";
-      const bool fb = b.state == "closed" || b.state == "released";
+      const bool fa = a.state == "closed" || a.state == "released" || a.state == "destroyed";
+      const bool fb = b.state == "closed" || b.state == "released" || b.state == "destroyed";
       if (fa != fb) return fb;
       if (a.deadline.due_on.has_value() != b.deadline.due_on.has_value()) return a.deadline.due_on.has_value();
       if (a.deadline.due_on && b.deadline.due_on && *a.deadline.due_on != *b.deadline.due_on) {
@@ -647,6 +694,9 @@ Result<std::vector<SubjectAccessCase>> SubjectAccess::List(domain::StaffId actor
 Result<std::vector<BundleItem>> SubjectAccess::Search(domain::StaffId actor, int64_t request_id) {
   return vault_.Read<std::vector<BundleItem>>(actor, {"subject_access.search"}, [&](Vault::Tx& tx) -> Result<std::vector<BundleItem>> {
     CONFIDE_ASSIGN_OR_RETURN(Loaded l, LoadAuthorized(tx, request_id));
+    // Once released or closed there is nothing left to decide: the records are not read again.
+    CONFIDE_ASSIGN_OR_RETURN(SubjectAccessCase c, BuildCase(tx, l, holidays_, false));
+    CONFIDE_RETURN_IF_ERROR(RequireOpen(c));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<BundleItem> items, GatherItems(tx, l.person));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.search", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; items=" + std::to_string(items.size())));
@@ -666,7 +716,7 @@ Result<int64_t> SubjectAccess::Redact(domain::StaffId actor, int64_t request_id,
                      {"text", redaction.text},
                      {"ground", std::string(governance::ToString(redaction.ground))},
                      {"reason", redaction.reason}};
-    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, SarStepKind::kRedaction, UkToday(tx.now()), details));
+    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, c, SarStepKind::kRedaction, UkToday(tx.now()), details));
     // The audit log names what was covered, never the words.
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.redact", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; redaction=" + std::to_string(id) +
@@ -685,7 +735,7 @@ Status SubjectAccess::WithdrawRedaction(domain::StaffId actor, int64_t request_i
     if (!in_force) {
       return Status::NotFound("request " + std::to_string(request_id) + " has no redaction " + std::to_string(redaction_id) + " in force");
     }
-    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, SarStepKind::kRedactionWithdrawn, UkToday(tx.now()),
+    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, c, SarStepKind::kRedactionWithdrawn, UkToday(tx.now()),
                                                     FieldMap{{"redaction", std::to_string(redaction_id)}, {"reason", reason}}));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.unredact", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; redaction=" + std::to_string(redaction_id)));
@@ -697,6 +747,7 @@ Result<SubjectAccessBundle> SubjectAccess::Preview(domain::StaffId actor, int64_
   return vault_.Read<SubjectAccessBundle>(actor, {"subject_access.preview"}, [&](Vault::Tx& tx) -> Result<SubjectAccessBundle> {
     CONFIDE_ASSIGN_OR_RETURN(Loaded l, LoadAuthorized(tx, request_id));
     CONFIDE_ASSIGN_OR_RETURN(SubjectAccessCase c, BuildCase(tx, l, holidays_, false));
+    CONFIDE_RETURN_IF_ERROR(RequireOpen(c));  // a released bundle is read as released (GetReleased)
     CONFIDE_ASSIGN_OR_RETURN(Assembled a, Assemble(tx, l, c, vault_.GetOrganisationIn(tx)));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.preview", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; sha256=" + a.digest));
@@ -709,17 +760,26 @@ Result<int64_t> SubjectAccess::Approve(domain::StaffId actor, int64_t request_id
   CONFIDE_RETURN_IF_ERROR(CheckText(note, "the approval's note", false));
   return vault_.Transact<int64_t>(actor, {"subject_access.approve"}, [&](Vault::Tx& tx) -> Result<int64_t> {
     CONFIDE_ASSIGN_OR_RETURN(Loaded l, LoadAuthorized(tx, request_id));
-    CONFIDE_ASSIGN_OR_RETURN(SubjectAccessCase c, BuildCase(tx, l, holidays_, false));
+    CONFIDE_ASSIGN_OR_RETURN(SubjectAccessCase c, BuildCase(tx, l, holidays_, true));
     CONFIDE_RETURN_IF_ERROR(RequireOpen(c));
     if (c.state == "awaiting_identity") {
       return Status::FailedPrecondition("the requester's identity is not confirmed yet: nothing can be approved for release");
     }
+    // The checks before release (parental responsibility, the child's competence, a
+    // representative's authority) are answered, not just shown: the note says how.
+    if (!c.checks.empty() && Blank(note)) {
+      return Status::InvalidArgument("say in the note how the checks before release were dealt with (" +
+                                     std::to_string(c.checks.size()) + " listed on the request)");
+    }
+    if (expected_sha256.empty()) {
+      return Status::InvalidArgument("approve the bundle you previewed: give its content digest (content_sha256)");
+    }
     CONFIDE_ASSIGN_OR_RETURN(Assembled a, Assemble(tx, l, c, vault_.GetOrganisationIn(tx)));
-    if (!expected_sha256.empty() && expected_sha256 != a.digest) {
+    if (expected_sha256 != a.digest) {
       return Status::Conflict("the bundle has changed since it was previewed (its content is now " + a.digest +
                               "): preview it again before approving");
     }
-    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, SarStepKind::kApproved, UkToday(tx.now()),
+    CONFIDE_ASSIGN_OR_RETURN(int64_t id, AppendStep(tx, l, c, SarStepKind::kApproved, UkToday(tx.now()),
                                                     FieldMap{{"content_sha256", a.digest}, {"note", note}}));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("subject_access.approve", *l.decision, l.row.person_id, 0, 0,
                                            "request=" + std::to_string(request_id) + "; sha256=" + a.digest));
@@ -750,8 +810,13 @@ Result<SubjectAccessBundle> SubjectAccess::Release(domain::StaffId actor, int64_
                                                                  a.bundle.header.prepared_on, request_id, row.bundle_id),
                                                     FieldMap{{"json", a.bundle.json}, {"document", a.bundle.document}}));
     CONFIDE_RETURN_IF_ERROR(tx.uow().subject_access().InsertRelease(row));
-    CONFIDE_RETURN_IF_ERROR(AppendStep(tx, l, SarStepKind::kReleased, UkToday(tx.now()),
-                                       FieldMap{{"bundle", row.bundle_id}, {"sha256", sha256}, {"channel", channel}})
+    CONFIDE_RETURN_IF_ERROR(AppendStep(tx, l, c, SarStepKind::kReleased, UkToday(tx.now()),
+                                       FieldMap{{"bundle", row.bundle_id},
+                                                {"sha256", sha256},
+                                                {"channel", channel},
+                                                {"items", std::to_string(a.bundle.items)},
+                                                {"items_withheld", std::to_string(a.bundle.items_withheld)},
+                                                {"fields_redacted", std::to_string(a.bundle.fields_redacted)}})
                                 .status());
     // The release is a disclosure of the person's information to the requester: recorded with
     // what left (the bundle's digest and counts), never its content.
@@ -777,7 +842,10 @@ Result<SubjectAccessBundle> SubjectAccess::GetReleased(domain::StaffId actor, in
     CONFIDE_ASSIGN_OR_RETURN(std::vector<SarStep> steps, OpenSteps(tx, l));
     std::string day;
     for (const SarStep& s : steps) {
-      if (s.kind == SarStepKind::kReleased) day = s.on.ToIso();
+      if (s.kind != SarStepKind::kReleased) continue;
+      day = s.on.ToIso();
+      b.items_withheld = static_cast<size_t>(std::atoll(FieldOf(s.details, "items_withheld").c_str()));
+      b.fields_redacted = static_cast<size_t>(std::atoll(FieldOf(s.details, "fields_redacted").c_str()));
     }
     CONFIDE_ASSIGN_OR_RETURN(FieldMap f, OpenFields(*key, Header(kReleaseEntity, l.person, row->released_at, row->released_by, day,
                                                                  request_id, row->bundle_id), row->sealed));

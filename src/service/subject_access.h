@@ -136,25 +136,31 @@ class SubjectAccess {
   SubjectAccess(Vault& vault, governance::BankHolidayCalendar holidays) : vault_(vault), holidays_(std::move(holidays)) {}
 
   // Records a request. kInvalidArgument for a missing requester name or request text, a date in the
-  // future, or a parent's request about an adult.
+  // future, or a parent's request about an adult (18 or over on the day it arrived).
   Result<int64_t> Open(domain::StaffId actor, const SubjectAccessIntake& intake);
   // Adds a step. Refused when it does not fit: identity received twice or when it was confirmed at
   // intake, clarification received with none asked for, an extension after the first month or
-  // beyond two months, anything after release or closing, a day in the future.
+  // beyond two months, a pause or extension of a request already past its deadline, anything after
+  // release or closing, a day in the future.
   Result<int64_t> AddStep(domain::StaffId actor, int64_t request_id, const SarStepInput& step);
   Result<SubjectAccessCase> Get(domain::StaffId actor, int64_t request_id);
   // Every request, the most urgent first (overdue, then by due date; not started last); closed and
   // released ones only with `include_finished`.
   Result<std::vector<SubjectAccessCase>> List(domain::StaffId actor, bool include_finished);
 
-  // Everything held about the request's subject, unredacted: what the DPO reads to redact.
+  // Everything held about the request's subject, unredacted: what the DPO reads to redact. Not
+  // once the request is released or closed (kFailedPrecondition): nothing is left to decide. An
+  // informant who asked not to be named is never identified: their name and relationship are left
+  // out of every record they gave.
   Result<std::vector<governance::BundleItem>> Search(domain::StaffId actor, int64_t request_id);
   Result<int64_t> Redact(domain::StaffId actor, int64_t request_id, const governance::Redaction& redaction);
   Status WithdrawRedaction(domain::StaffId actor, int64_t request_id, int64_t redaction_id, const std::string& reason);
-  // The bundle as it would be released now (not recorded as a release).
+  // The bundle as it would be released now (not recorded as a release); not once released or
+  // closed (GetReleased reads the bundle as released).
   Result<SubjectAccessBundle> Preview(domain::StaffId actor, int64_t request_id);
-  // Approves the bundle as it is now. `expected_sha256`, if not empty, must be the content digest
-  // the approver previewed (kConflict otherwise: something changed since).
+  // Approves the bundle as it is now. `expected_sha256` is the content digest the approver
+  // previewed (kInvalidArgument if empty; kConflict if something changed since). When the request
+  // lists checks before release, the note says how they were dealt with (kInvalidArgument if blank).
   Result<int64_t> Approve(domain::StaffId actor, int64_t request_id, const std::string& expected_sha256,
                           const std::string& note);
   // Releases the approved bundle to the requester by `channel` ("secure email", "post", "in person").

@@ -145,15 +145,19 @@ TEST_F(SubjectAccessTest, ClarificationStopsTheClockAndAnExtensionMustBeToldInTh
   EXPECT_EQ(Step(id, SarStepKind::kClosed, "2026-10-01", "x").status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(SubjectAccessTest, AnExtensionAfterTheFirstMonthIsRefused) {
+TEST_F(SubjectAccessTest, AnOverdueRequestCannotBePausedOrExtendedAfterTheFact) {
   SubjectAccessIntake in = ParentIntake();
-  in.received_on = Date("2026-10-01");
+  in.received_on = Date("2026-10-12");
   in.identity_confirmed = true;
   in.identity_method = "seen in person";
   ASSERT_OK_AND_ASSIGN(int64_t id, sar_->Open(dpo_, in));
-  Result<int64_t> late = Step(id, SarStepKind::kExtended, "2026-11-20", "complex", 1);
+  ASSERT_OK_AND_ASSIGN(SubjectAccessCase c, sar_->Get(dpo_, id));
+  EXPECT_TRUE(c.overdue);  // due 12 November; today is 24 November
+  Result<int64_t> late = Step(id, SarStepKind::kExtended, "2026-11-01", "complex", 1);
   EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(Contains(late.status().message(), "2026-11-01")) << late.status().message();
+  EXPECT_TRUE(Contains(late.status().message(), "2026-11-12")) << late.status().message();
+  EXPECT_EQ(Step(id, SarStepKind::kClarificationRequested, "2026-10-20", "which years?").status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_F(SubjectAccessTest, TheSearchFindsEverythingAboutTheChildAndNothingAboutAnyoneElse) {
@@ -177,7 +181,15 @@ TEST_F(SubjectAccessTest, TheSearchFindsEverythingAboutTheChildAndNothingAboutAn
   }
   EXPECT_EQ(records, 3u);
   EXPECT_EQ(relationships, 2u);
-  EXPECT_TRUE(Contains(all, "Hetty Pryce"));
+  EXPECT_TRUE(Contains(all, "Hetty Pryce"));  // in the text a practitioner typed: the DPO redacts it
+  // The informant asked not to be named: the record's source name is never in the bundle.
+  for (const BundleItem& item : items) {
+    if (item.ref != "record/" + std::to_string(concern_) + "/v1") continue;
+    for (const auto& [name, value] : item.fields) {
+      EXPECT_NE(name, "source_name");
+      EXPECT_NE(name, "source_relationship");
+    }
+  }
   EXPECT_FALSE(Contains(all, "SAM-ONLY-MARKER"));
   // The mother's and uncle's own details are theirs: only their ids appear.
   EXPECT_FALSE(Contains(all, "1985-01-01"));
@@ -195,7 +207,7 @@ TEST_F(SubjectAccessTest, RedactionsHoldInTheJsonAndTheDocumentAndTheReleaseIsRe
                                                                            "asked not to be named"}));
   ASSERT_OK(sar_->Redact(dpo_, id, Redaction{0, "record/" + std::to_string(note_), "text", "uncle ian", RedactionGround::kThirdParty,
                                              "the uncle has not consented"}).status());
-  ASSERT_OK(sar_->Redact(dpo_, id, Redaction{0, concern, "source_name", "", RedactionGround::kAnonymousInformant, "source"}).status());
+  ASSERT_OK(sar_->Redact(dpo_, id, Redaction{0, concern, "summary", "", RedactionGround::kSeriousHarm, "would upset her"}).status());
   // A slip is refused, and the words are not echoed.
   Result<int64_t> slip = sar_->Redact(dpo_, id, Redaction{0, "*", "", "Hettie Price", RedactionGround::kThirdParty, "typo"});
   EXPECT_EQ(slip.status().code(), StatusCode::kInvalidArgument);
@@ -213,7 +225,8 @@ TEST_F(SubjectAccessTest, RedactionsHoldInTheJsonAndTheDocumentAndTheReleaseIsRe
     EXPECT_FALSE(Contains(*text, "SAM-ONLY-MARKER"));
     EXPECT_TRUE(Contains(*text, "[redacted]"));
     EXPECT_TRUE(Contains(*text, "Ruby seemed calm"));  // the rest of the note stays
-    EXPECT_TRUE(Contains(*text, "Neighbour reported shouting"));
+    EXPECT_FALSE(Contains(*text, "Neighbour reported shouting"));  // the whole field
+    EXPECT_TRUE(Contains(*text, "Home visit"));
   }
   EXPECT_GE(preview.fields_redacted, 4u);
   EXPECT_FALSE(preview.approved);
@@ -223,7 +236,10 @@ TEST_F(SubjectAccessTest, RedactionsHoldInTheJsonAndTheDocumentAndTheReleaseIsRe
 
   // Not approved: no release. Approved against a stale digest: refused.
   EXPECT_EQ(sar_->Release(dpo_, id, "secure email").status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(sar_->Approve(dpo_, id, std::string(64, '0'), "").status().code(), StatusCode::kConflict);
+  // The checks (Ruby is 13) are answered in the note; the digest is the one previewed.
+  EXPECT_EQ(sar_->Approve(dpo_, id, preview.header.content_sha256, "").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(sar_->Approve(dpo_, id, "", "Ruby agreed").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(sar_->Approve(dpo_, id, std::string(64, '0'), "Ruby agreed").status().code(), StatusCode::kConflict);
   ASSERT_OK(sar_->Approve(dpo_, id, preview.header.content_sha256, "checked every page").status());
   ASSERT_OK_AND_ASSIGN(SubjectAccessCase c, sar_->Get(dpo_, id));
   EXPECT_EQ(c.state, "approved");
@@ -242,7 +258,7 @@ TEST_F(SubjectAccessTest, RedactionsHoldInTheJsonAndTheDocumentAndTheReleaseIsRe
   EXPECT_TRUE(Contains(preview.json, "Hetty"));
   ASSERT_OK(sar_->Redact(dpo_, id, Redaction{0, "*", "", "Hetty Pryce", RedactionGround::kAnonymousInformant, "changed her mind"}).status());
   ASSERT_OK_AND_ASSIGN(preview, sar_->Preview(dpo_, id));
-  ASSERT_OK(sar_->Approve(dpo_, id, preview.header.content_sha256, "").status());
+  ASSERT_OK(sar_->Approve(dpo_, id, preview.header.content_sha256, "Ruby agreed; checked again").status());
 
   ASSERT_OK_AND_ASSIGN(SubjectAccessBundle released, sar_->Release(dpo_, id, "secure email"));
   EXPECT_FALSE(Contains(released.json, "Hetty"));
@@ -264,6 +280,10 @@ TEST_F(SubjectAccessTest, RedactionsHoldInTheJsonAndTheDocumentAndTheReleaseIsRe
   ASSERT_OK_AND_ASSIGN(SubjectAccessBundle again, sar_->GetReleased(dpo_, id));
   EXPECT_EQ(again.json, released.json);
   EXPECT_EQ(again.document, released.document);
+  EXPECT_EQ(again.fields_redacted, released.fields_redacted);
+  // Released: nothing is read again to decide anything.
+  EXPECT_EQ(sar_->Search(dpo_, id).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(sar_->Preview(dpo_, id).status().code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(SubjectAccessTest, ChecksNameParentalResponsibilityAndTheChildsCompetence) {
@@ -283,10 +303,14 @@ TEST_F(SubjectAccessTest, ChecksNameParentalResponsibilityAndTheChildsCompetence
   for (const std::string& s : c.checks) checks += s + "\n";
   EXPECT_FALSE(Contains(checks, "does not record")) << checks;
 
-  // A parent asks for a child, not for an adult.
+  // A parent asks for a child, not for an adult: neither one recorded as an adult nor a "child"
+  // who had turned 18 by the day the request arrived.
   in = ParentIntake();
   in.person_id = rose_;
   in.requester_person_id.reset();
+  EXPECT_EQ(sar_->Open(dpo_, in).status().code(), StatusCode::kInvalidArgument);
+  ASSERT_OK_AND_ASSIGN(domain::PersonId grown, vault_->AddPerson(worker_, PersonKind::kChild, Details("Gwen", "Marsh", "2008-03-01")));
+  in.person_id = grown;
   EXPECT_EQ(sar_->Open(dpo_, in).status().code(), StatusCode::kInvalidArgument);
 }
 

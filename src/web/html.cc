@@ -21,6 +21,13 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
+std::string SummaryRow(std::string_view key, std::string_view value_html) {
+  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
+         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
+}
+
+std::string TableCell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
+
 namespace {
 
 void AppendNavigation(std::string& h, const PageOptions& o) {

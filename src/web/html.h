@@ -15,6 +15,11 @@ namespace confide::web {
 // Text made safe for HTML element content and double-quoted attribute values.
 std::string Escape(std::string_view text);
 
+// One row of a GOV.UK summary list: the key (escaped here) and its value (already HTML).
+std::string SummaryRow(std::string_view key, std::string_view value_html);
+// One table cell holding `html` (already escaped).
+std::string TableCell(std::string_view html);
+
 struct NavItem {
   std::string text;
   std::string href;

@@ -17,8 +17,6 @@ constexpr domain::AllocationRole kAllocationRoles[] = {
 
 std::string DateText(UnixMicros t) { return domain::CivilDate::FromUnixMicros(t).FormatUk(); }
 
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
 }  // namespace
 
 http::Response AllocationsPage(const WebOptions& options, const SignedIn& who, const AllocationsPageState& st) {
@@ -52,9 +50,9 @@ http::Response AllocationsPage(const WebOptions& options, const SignedIn& who, c
     h += "</tr></thead><tbody class=\"govuk-table__body\">";
     for (const domain::Allocation* a : rows) {
       const std::string name = Escape(name_of(a->staff_id));
-      h += "<tr class=\"govuk-table__row\">" + Cell(name) + Cell(Escape(Words(a->role))) +
-           Cell(a->team.empty() ? "None" : Escape(a->team)) + Cell(Escape(DateText(a->starts_at))) +
-           Cell(a->ends_at ? Escape(DateText(*a->ends_at)) : "Open-ended");
+      h += "<tr class=\"govuk-table__row\">" + TableCell(name) + TableCell(Escape(Words(a->role))) +
+           TableCell(a->team.empty() ? "None" : Escape(a->team)) + TableCell(Escape(DateText(a->starts_at))) +
+           TableCell(a->ends_at ? Escape(DateText(*a->ends_at)) : "Open-ended");
       if (can_end) {
         h += "<td class=\"govuk-table__cell\">" + OpenForm(base + "/" + std::to_string(a->id) + "/end", who.csrf) +
              "<button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" "

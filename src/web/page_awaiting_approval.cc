@@ -9,8 +9,6 @@
 namespace confide::web {
 namespace {
 
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
 std::string UrgencyTag(sharing::Urgency u) {
   switch (u) {
     case sharing::Urgency::kEmergency: return Tag("red", Words(u));
@@ -34,9 +32,9 @@ std::string Row(const sharing::SharingPolicy& policy, const service::AwaitingApp
   std::string what = Escape(Words(a.direction)) + ": " + Escape(PurposeWords(policy, a.purpose));
   if (a.sent) what += "<br><strong class=\"govuk-!-font-weight-bold\">Already shared in an emergency: your backing is recorded afterwards</strong>";
   return "<tr class=\"govuk-table__row\">" +
-         Cell("<a class=\"govuk-link\" href=\"/sharing/" + id + "\">Request " + id + "</a>") +
-         Cell(Escape(a.person_name.value_or("Child " + std::to_string(a.person_id)))) + Cell(UrgencyTag(a.urgency)) + Cell(what) +
-         Cell(Approvals(a.yours)) + Cell(Escape(domain::FormatUkDateTime(a.received_at))) + "</tr>";
+         TableCell("<a class=\"govuk-link\" href=\"/sharing/" + id + "\">Request " + id + "</a>") +
+         TableCell(Escape(a.person_name.value_or("Child " + std::to_string(a.person_id)))) + TableCell(UrgencyTag(a.urgency)) + TableCell(what) +
+         TableCell(Approvals(a.yours)) + TableCell(Escape(domain::FormatUkDateTime(a.received_at))) + "</tr>";
 }
 
 }  // namespace

@@ -28,11 +28,6 @@ http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, st
 
 namespace {
 
-std::string SummaryRow(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
 std::string ChildLink(domain::PersonId id, std::string_view name) {
   return "<a class=\"govuk-link\" href=\"/children/" + std::to_string(id) + "\">" + Escape(name) + "</a>";
 }
@@ -67,8 +62,11 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
     m += "</tbody></table>";
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/staff\">Staff administration</a> (for "
-       "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
-       "(for the data protection officer)</p>";
+       "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/deadlines\">Deadlines</a> (subject access, retention "
+       "reviews, agreement reviews, training refreshers: what you may see of them)</p><p class=\"govuk-body\"><a "
+       "class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
+       "(for the data protection officer)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/subject-access\">Subject "
+       "access requests</a> (for the data protection officer)</p>";
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 

@@ -14,13 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Row(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
 // A field of the body as text, "" when absent or not of the type (a body that does not verify
 // may be anything).
 std::string Text(const json& j, const char* key) {
@@ -48,8 +41,8 @@ std::string Destroyed(const json& body, const governance::RetentionSchedule& sch
     const auto kind = domain::ParsePersonKind(Text(d, "kind"));
     const std::string id = Text(d, "person_id");
     const std::string person = (kind == domain::PersonKind::kChild ? "Child " : kind ? "Adult " : "Person ") + id;
-    m += "<tr class=\"govuk-table__row\">" + Cell(Escape(person)) + Cell(Escape(ClassWords(schedule, Text(d, "class")))) +
-         Cell(Escape(DueOn(Text(d, "due_on")))) + Cell(Escape(Text(d, "records"))) + "</tr>";
+    m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(person)) + TableCell(Escape(ClassWords(schedule, Text(d, "class")))) +
+         TableCell(Escape(DueOn(Text(d, "due_on")))) + TableCell(Escape(Text(d, "records"))) + "</tr>";
   }
   return m + "</tbody></table>";
 }
@@ -59,10 +52,10 @@ std::string Certificate(const service::DestructionCertificate& c, const governan
   const bool readable = body.is_object();
   std::string m = "<section class=\"govuk-!-margin-bottom-8\" aria-labelledby=\"" + Escape(c.id) + "\"><h2 class=\"govuk-heading-m\" id=\"" +
                   Escape(c.id) + "\">" + Escape(c.id) + "</h2><dl class=\"govuk-summary-list\">";
-  m += Row("Signature", c.signature_valid ? Tag("green", "Signature verified") : Tag("red", "Signature does NOT verify"));
-  m += Row("Issued", Escape(domain::FormatUkDateTime(c.issued_at)));
-  m += Row("Issued by", "Staff " + std::to_string(c.issued_by));
-  m += Row("People destroyed", readable ? Escape(Text(body, "count")) : "The certificate cannot be read");
+  m += SummaryRow("Signature", c.signature_valid ? Tag("green", "Signature verified") : Tag("red", "Signature does NOT verify"));
+  m += SummaryRow("Issued", Escape(domain::FormatUkDateTime(c.issued_at)));
+  m += SummaryRow("Issued by", "Staff " + std::to_string(c.issued_by));
+  m += SummaryRow("People destroyed", readable ? Escape(Text(body, "count")) : "The certificate cannot be read");
   m += "</dl>";
   if (!c.signature_valid) {
     m += "<p class=\"govuk-body\">The body below is not what the organisation's key signed: it was altered, or the signature "

@@ -9,11 +9,6 @@
 namespace confide::web {
 namespace {
 
-std::string Row(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
 std::string Recipient(const sharing::SharingCase& c) {
   return c.recipient ? c.recipient->name + (c.recipient->organisation.empty() ? "" : ", " + c.recipient->organisation)
                      : Words(c.request.recipient_kind);
@@ -38,11 +33,11 @@ http::Response DisclosurePreviewPage(const WebOptions& options, const SignedIn& 
   m += "<span class=\"govuk-caption-l\">" + Escape(child.Text()) +
        "</span><h1 class=\"govuk-heading-l\">Check the minimum dataset before it is sent</h1>";
   m += "<dl class=\"govuk-summary-list\">";
-  m += Row("To", Escape(Recipient(c)));
-  if (c.recipient && !c.recipient->secure_channel.empty()) m += Row("Their secure channel", Escape(c.recipient->secure_channel));
-  if (d) m += Row("Lawful basis", Escape(Words(d->decision.basis)));
-  m += Row("What leaves", std::to_string(dataset.fields.size()) + " fields");
-  m += Row("Held back or redacted", std::to_string(dataset.withheld.size()) + " fields");
+  m += SummaryRow("To", Escape(Recipient(c)));
+  if (c.recipient && !c.recipient->secure_channel.empty()) m += SummaryRow("Their secure channel", Escape(c.recipient->secure_channel));
+  if (d) m += SummaryRow("Lawful basis", Escape(Words(d->decision.basis)));
+  m += SummaryRow("What leaves", std::to_string(dataset.fields.size()) + " fields");
+  m += SummaryRow("Held back or redacted", std::to_string(dataset.withheld.size()) + " fields");
   m += "</dl>";
   m += "<p class=\"govuk-body\">Read it as the recipient will. Names Confide was never told cannot be found in free text: if you see "
        "anything that should not go, do not send it, and ask your designated safeguarding lead.</p>";

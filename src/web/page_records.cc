@@ -38,11 +38,6 @@ std::string Statements(std::string_view title, const std::vector<domain::Stateme
   return h + "</ul>";
 }
 
-std::string Row(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
 }  // namespace
 
 http::Response ChronologyPage(const WebOptions& options, const SignedIn& who, const domain::Person& child,
@@ -104,13 +99,13 @@ http::Response RecordPage(const WebOptions& options, const SignedIn& who, const 
          "href=\"/records/" + std::to_string(v.record_id) + "\">See the current version</a>.</div>";
   }
   m += "<dl class=\"govuk-summary-list\">";
-  m += Row("Happened", Escape(domain::FormatUkDateTime(v.occurred_at)));
-  m += Row("Recorded", Escape(domain::FormatUkDateTime(v.recorded_at)) + " by staff " + std::to_string(v.author_id));
-  m += Row("Tier", TierTag(v.tier));
-  m += Row("Source", Escape(Words(c.source.kind) + (c.source.name.empty() ? "" : ": " + c.source.name) +
+  m += SummaryRow("Happened", Escape(domain::FormatUkDateTime(v.occurred_at)));
+  m += SummaryRow("Recorded", Escape(domain::FormatUkDateTime(v.recorded_at)) + " by staff " + std::to_string(v.author_id));
+  m += SummaryRow("Tier", TierTag(v.tier));
+  m += SummaryRow("Source", Escape(Words(c.source.kind) + (c.source.name.empty() ? "" : ": " + c.source.name) +
                             (c.source.relationship.empty() ? "" : " (" + c.source.relationship + ")")));
-  m += Row("Version", std::to_string(v.version) + " of " + std::to_string(view.current_version) + ", signature checked");
-  if (!v.amendment_reason.empty()) m += Row("Why it was amended", Escape(v.amendment_reason));
+  m += SummaryRow("Version", std::to_string(v.version) + " of " + std::to_string(view.current_version) + ", signature checked");
+  if (!v.amendment_reason.empty()) m += SummaryRow("Why it was amended", Escape(v.amendment_reason));
   m += "</dl>";
   if (!c.text.empty()) m += "<p class=\"govuk-body confide-record-text\">" + Escape(c.text) + "</p>";
   if (c.concern) {

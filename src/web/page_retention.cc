@@ -14,8 +14,6 @@ namespace {
 using service::RetentionItem;
 using service::RetentionState;
 
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
 // `action`: a last column of links or buttons, headed for screen readers only (each says what it does).
 std::string Head(std::initializer_list<const char*> columns, bool action = false) {
   std::string h = "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
@@ -33,11 +31,11 @@ std::string PersonCell(const RetentionItem& item) {
   return "<a class=\"govuk-link\" href=\"/children/" + std::to_string(item.person_id) + "\">" + label + "</a>";
 }
 
-std::string HoldsText(const std::vector<int64_t>& ids) {
-  if (ids.empty()) return "None";
+std::string HoldsText(const RetentionItem& item) {
   std::string h;
-  for (int64_t id : ids) h += (h.empty() ? "Hold " : ", hold ") + std::to_string(id);
-  return h;
+  for (int64_t id : item.hold_ids) h += (h.empty() ? "Hold " : ", hold ") + std::to_string(id);
+  for (int64_t id : item.subject_access_ids) h += (h.empty() ? "" : ", ") + std::string("subject access request ") + std::to_string(id);
+  return h.empty() ? "None" : h;
 }
 
 std::string ItemRow(const RetentionItem& item, const governance::RetentionSchedule& schedule) {
@@ -45,10 +43,10 @@ std::string ItemRow(const RetentionItem& item, const governance::RetentionSchedu
   std::string state = StateTag(item.state);
   if (item.retain_until) state += "<br>until " + Escape(item.retain_until->FormatUk());
   const std::string action = Reviewable(item.state) ? "Review" : "Details";
-  return "<tr class=\"govuk-table__row\" id=\"person-" + std::to_string(item.person_id) + "\">" + Cell(PersonCell(item)) +
-         Cell(Escape(ClassWords(schedule, item.outcome.class_id))) + Cell(Escape(RetentionDate(item.outcome.destroy_on))) +
-         Cell(Escape(RetentionDate(item.outcome.review_on))) + Cell(state) + Cell(Escape(HoldsText(item.hold_ids))) +
-         Cell("<a class=\"govuk-link\" href=\"/retention/people/" + std::to_string(item.person_id) + "\">" + action +
+  return "<tr class=\"govuk-table__row\" id=\"person-" + std::to_string(item.person_id) + "\">" + TableCell(PersonCell(item)) +
+         TableCell(Escape(ClassWords(schedule, item.outcome.class_id))) + TableCell(Escape(RetentionDate(item.outcome.destroy_on))) +
+         TableCell(Escape(RetentionDate(item.outcome.review_on))) + TableCell(state) + TableCell(Escape(HoldsText(item))) +
+         TableCell("<a class=\"govuk-link\" href=\"/retention/people/" + std::to_string(item.person_id) + "\">" + action +
               "<span class=\"govuk-visually-hidden\"> " + label + "</span></a>") +
          "</tr>";
 }
@@ -83,9 +81,9 @@ std::string HoldsSection(const RetentionReportView& v, const SignedIn& who) {
          Head({"Hold", "Covers", "Why", "Placed"}, true) + "<tbody class=\"govuk-table__body\">";
     for (const service::LegalHold& h : v.holds) {
       const std::string id = std::to_string(h.id);
-      m += "<tr class=\"govuk-table__row\">" + Cell(id) + Cell(Escape(HoldCovers(h, *v.schedule))) + Cell(Escape(h.reason)) +
-           Cell(Escape(domain::CivilDate::FromUnixMicros(h.placed_at).FormatUk()) + " by staff " + std::to_string(h.placed_by)) +
-           Cell(OpenForm("/retention/holds/" + id + "/lift", who.csrf) +
+      m += "<tr class=\"govuk-table__row\">" + TableCell(id) + TableCell(Escape(HoldCovers(h, *v.schedule))) + TableCell(Escape(h.reason)) +
+           TableCell(Escape(domain::CivilDate::FromUnixMicros(h.placed_at).FormatUk()) + " by staff " + std::to_string(h.placed_by)) +
+           TableCell(OpenForm("/retention/holds/" + id + "/lift", who.csrf) +
                 "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" data-module=\"govuk-button\">"
                 "Lift<span class=\"govuk-visually-hidden\"> hold " + id + "</span></button>" + std::string(kCloseForm)) +
            "</tr>";
@@ -182,8 +180,8 @@ http::Response RetentionRunPage(const WebOptions& options, const SignedIn& who, 
     m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Destroyed</caption>" +
          Head({"Person", "Class", "Due on"}) + "<tbody class=\"govuk-table__body\">";
     for (const RetentionItem* item : destroyed) {
-      m += "<tr class=\"govuk-table__row\">" + Cell(Escape(PersonWords(item->kind, item->person_id))) +
-           Cell(Escape(ClassWords(schedule, item->outcome.class_id))) + Cell(Escape(RetentionDate(item->outcome.destroy_on))) +
+      m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(PersonWords(item->kind, item->person_id))) +
+           TableCell(Escape(ClassWords(schedule, item->outcome.class_id))) + TableCell(Escape(RetentionDate(item->outcome.destroy_on))) +
            "</tr>";
     }
     m += "</tbody></table>";

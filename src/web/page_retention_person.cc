@@ -9,23 +9,24 @@
 namespace confide::web {
 namespace {
 
-std::string Row(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
 std::string Standing(const service::RetentionItem& item, const governance::RetentionSchedule& schedule) {
   std::string m = "<dl class=\"govuk-summary-list\">";
-  m += Row("Class", Escape(ClassWords(schedule, item.outcome.class_id)) + (item.outcome.assigned ? " (given explicitly)" : ""));
-  m += Row("Destroy on", Escape(RetentionDate(item.outcome.destroy_on)));
-  m += Row("Review from", Escape(RetentionDate(item.outcome.review_on)));
-  m += Row("State", StateTag(item.state));
-  if (item.retain_until) m += Row("Kept until", Escape(item.retain_until->FormatUk()));
+  m += SummaryRow("Class", Escape(ClassWords(schedule, item.outcome.class_id)) + (item.outcome.assigned ? " (given explicitly)" : ""));
+  m += SummaryRow("Destroy on", Escape(RetentionDate(item.outcome.destroy_on)));
+  m += SummaryRow("Review from", Escape(RetentionDate(item.outcome.review_on)));
+  m += SummaryRow("State", StateTag(item.state));
+  if (item.retain_until) m += SummaryRow("Kept until", Escape(item.retain_until->FormatUk()));
   std::string holds;
   for (int64_t id : item.hold_ids) holds += (holds.empty() ? "Hold " : ", hold ") + std::to_string(id);
-  m += Row("Legal holds", holds.empty() ? "None" : Escape(holds) + " (see <a class=\"govuk-link\" href=\"/retention#holds\">holds in force</a>)");
+  m += SummaryRow("Legal holds", holds.empty() ? "None" : Escape(holds) + " (see <a class=\"govuk-link\" href=\"/retention#holds\">holds in force</a>)");
+  if (!item.subject_access_ids.empty()) {
+    std::string requests;
+    for (int64_t id : item.subject_access_ids) {
+      requests += (requests.empty() ? "" : ", ") + std::string("<a class=\"govuk-link\" href=\"/subject-access/") + std::to_string(id) +
+                  "\">Request " + std::to_string(id) + "</a>";
+    }
+    m += SummaryRow("Open subject access requests", requests + " (nothing is destroyed while one is open)");
+  }
   m += "</dl><h2 class=\"govuk-heading-m\">Why these dates</h2><p class=\"govuk-body\" id=\"explanation\">" +
        Escape(item.outcome.explanation) + "</p>";
   return m;
@@ -44,9 +45,9 @@ std::string Reviews(const std::vector<service::RetentionReview>& reviews, const 
     const std::string decision = r.decision == service::ReviewDecision::kDestroy
                                      ? "Destroy when due"
                                      : "Keep until " + RetentionDate(r.retain_until);
-    m += "<tr class=\"govuk-table__row\">" + Cell(Escape(domain::FormatUkDateTime(r.reviewed_at))) +
-         Cell("Staff " + std::to_string(r.reviewed_by)) + Cell(Escape(decision)) +
-         Cell(Escape(ClassWords(schedule, r.class_id)) + ", due " + Escape(RetentionDate(r.due_on))) + Cell(Escape(r.reason)) + "</tr>";
+    m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(domain::FormatUkDateTime(r.reviewed_at))) +
+         TableCell("Staff " + std::to_string(r.reviewed_by)) + TableCell(Escape(decision)) +
+         TableCell(Escape(ClassWords(schedule, r.class_id)) + ", due " + Escape(RetentionDate(r.due_on))) + TableCell(Escape(r.reason)) + "</tr>";
   }
   return m + "</tbody></table>";
 }

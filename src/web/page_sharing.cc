@@ -15,13 +15,6 @@ namespace {
 using sharing::CaseStage;
 using sharing::SharingCase;
 
-std::string Cell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
-
-std::string Row(std::string_view key, std::string_view value_html) {
-  return "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">" + Escape(key) +
-         "</dt><dd class=\"govuk-summary-list__value\">" + std::string(value_html) + "</dd></div>";
-}
-
 std::string When(UnixMicros t) { return Escape(domain::FormatUkDateTime(t)); }
 
 std::string Who(const std::map<int64_t, std::string>& names, int64_t id) {
@@ -140,31 +133,31 @@ std::string TaskList(const SharingCase& c, const std::string& base) {
 std::string RequestSection(const SharingCase& c, const sharing::SharingPolicy& policy, const std::map<int64_t, std::string>& names) {
   const sharing::SharingRequest& r = c.request;
   std::string h = "<h2 class=\"govuk-heading-m\" id=\"request\">The request</h2><dl class=\"govuk-summary-list\">";
-  h += Row("What kind", Escape(Words(r.direction)));
-  h += Row(r.direction == sharing::Direction::kIncoming ? "Who asks" : "Who would receive it", Escape(RecipientText(c)));
+  h += SummaryRow("What kind", Escape(Words(r.direction)));
+  h += SummaryRow(r.direction == sharing::Direction::kIncoming ? "Who asks" : "Who would receive it", Escape(RecipientText(c)));
   if (c.recipient) {
-    h += Row("Their identity and entitlement",
+    h += SummaryRow("Their identity and entitlement",
              c.recipient->Verified() ? "Verified on " + When(*c.recipient->verified_at) + ": " + Escape(c.recipient->verification_method)
                                      : Tag("red", "Not verified"));
-    if (!c.recipient->secure_channel.empty()) h += Row("Their secure channel", Escape(c.recipient->secure_channel));
+    if (!c.recipient->secure_channel.empty()) h += SummaryRow("Their secure channel", Escape(c.recipient->secure_channel));
   }
-  h += Row("Purpose", Escape(PurposeWords(policy, r.purpose)));
+  h += SummaryRow("Purpose", Escape(PurposeWords(policy, r.purpose)));
   std::vector<std::string> asked;
   for (const std::string& id : r.categories) asked.push_back(Escape(CategoryWords(policy, id)));
-  h += Row("Information asked for", List(asked));
-  h += Row("How", Escape(Words(r.channel)));
-  h += Row("Urgency", Escape(Words(r.urgency)));
+  h += SummaryRow("Information asked for", List(asked));
+  h += SummaryRow("How", Escape(Words(r.channel)));
+  h += SummaryRow("Urgency", Escape(Words(r.urgency)));
   std::vector<std::string> docs;
   for (const sharing::SupportingDocument& d : r.documents) docs.push_back(Escape(Words(d.kind) + ": " + d.reference));
-  h += Row("Supporting documents", List(docs));
+  h += SummaryRow("Supporting documents", List(docs));
   std::vector<std::string> answers;
   for (const std::string& a : r.answers) {
     if (auto f = sharing::ParseName<sharing::Fact>(a)) answers.push_back(Escape(Question(*f)));
   }
-  h += Row("What the practitioner knows", List(answers));
-  if (!r.details.empty()) h += Row("What was asked", Escape(r.details));
-  if (!r.reasons.empty()) h += Row("Why sharing is necessary and proportionate", Escape(r.reasons));
-  h += Row("Recorded", When(r.recorded_at) + " by " + Who(names, r.recorded_by));
+  h += SummaryRow("What the practitioner knows", List(answers));
+  if (!r.details.empty()) h += SummaryRow("What was asked", Escape(r.details));
+  if (!r.reasons.empty()) h += SummaryRow("Why sharing is necessary and proportionate", Escape(r.reasons));
+  h += SummaryRow("Recorded", When(r.recorded_at) + " by " + Who(names, r.recorded_by));
   return h + "</dl>";
 }
 
@@ -193,16 +186,16 @@ std::string DecisionSection(const SharingCase& c, const sharing::RecordedDecisio
                             const std::map<int64_t, std::string>& names, const SignedIn& who, const std::string& base) {
   const sharing::SharingDecision& x = d.decision;
   std::string h = "<h2 class=\"govuk-heading-m\" id=\"decision\">Decision with reasons</h2><dl class=\"govuk-summary-list\">";
-  h += Row("Outcome", OutcomeTag(x.outcome));
-  h += Row("Lawful basis", Escape(Words(x.basis)));
-  if (x.outcome == sharing::Outcome::kRedirect) h += Row("Send the asker to", Escape(Words(x.redirect_to)));
-  h += Row("Approvals needed", ApprovalsNeeded(x));
-  if (x.approvals_after) h += Row("In an emergency", "Shared now; the approvals are recorded afterwards");
-  h += Row("What may leave", List(CategoryList(policy, d.explanation.value("released", nlohmann::json::array()))));
-  h += Row("Withheld", List(CategoryList(policy, d.explanation.value("withheld", nlohmann::json::array()))));
-  h += Row("Is the person told", x.tell_subject ? "Yes, what was shared and why" : "No: telling them would prejudice the purpose or put someone at risk");
-  if (x.alerts) h += Row("Alerted at once", List(ApprovalList(x.alerts)));
-  h += Row("Decided", When(d.decided_at) + " by " + Who(names, d.decided_by));
+  h += SummaryRow("Outcome", OutcomeTag(x.outcome));
+  h += SummaryRow("Lawful basis", Escape(Words(x.basis)));
+  if (x.outcome == sharing::Outcome::kRedirect) h += SummaryRow("Send the asker to", Escape(Words(x.redirect_to)));
+  h += SummaryRow("Approvals needed", ApprovalsNeeded(x));
+  if (x.approvals_after) h += SummaryRow("In an emergency", "Shared now; the approvals are recorded afterwards");
+  h += SummaryRow("What may leave", List(CategoryList(policy, d.explanation.value("released", nlohmann::json::array()))));
+  h += SummaryRow("Withheld", List(CategoryList(policy, d.explanation.value("withheld", nlohmann::json::array()))));
+  h += SummaryRow("Is the person told", x.tell_subject ? "Yes, what was shared and why" : "No: telling them would prejudice the purpose or put someone at risk");
+  if (x.alerts) h += SummaryRow("Alerted at once", List(ApprovalList(x.alerts)));
+  h += SummaryRow("Decided", When(d.decided_at) + " by " + Who(names, d.decided_by));
   h += "</dl><h3 class=\"govuk-heading-s\">Why: the rules that applied</h3><ol class=\"govuk-list govuk-list--number\">";
   for (const nlohmann::json& reason : d.explanation.value("reasons", nlohmann::json::array())) {
     h += "<li>" + Escape(reason.value("says", std::string())) + " <span class=\"govuk-caption-s\">(" +
@@ -248,8 +241,8 @@ std::string ApprovalSection(const SharingCase& c, const sharing::RecordedDecisio
     for (const char* col : {"Approval", "By", "Given", "Why"}) h += "<th scope=\"col\" class=\"govuk-table__header\">" + std::string(col) + "</th>";
     h += "</tr></thead><tbody class=\"govuk-table__body\">";
     for (const sharing::RecordedApproval& a : c.approvals) {
-      h += "<tr class=\"govuk-table__row\">" + Cell(Escape(Words(a.approval))) + Cell(Who(names, a.approved_by)) +
-           Cell(When(a.approved_at) + (a.afterwards ? " (recorded after the share)" : "")) + Cell(Escape(a.reason)) + "</tr>";
+      h += "<tr class=\"govuk-table__row\">" + TableCell(Escape(Words(a.approval))) + TableCell(Who(names, a.approved_by)) +
+           TableCell(When(a.approved_at) + (a.afterwards ? " (recorded after the share)" : "")) + TableCell(Escape(a.reason)) + "</tr>";
     }
     h += "</tbody></table>";
   }
@@ -278,15 +271,15 @@ std::string SentSection(const SharingCase& c, const sharing::SharingPolicy& poli
     std::vector<std::string> cats;
     for (const std::string& id : d.categories) cats.push_back(Escape(CategoryWords(policy, id)));
     h += "<dl class=\"govuk-summary-list\">";
-    h += Row("Sent", When(d.sent_at) + " by " + Who(names, d.sent_by));
-    h += Row("To", Escape(RecipientText(c)));
-    h += Row("How", Escape(Words(d.channel)));
-    h += Row("Categories", List(cats));
-    h += Row("Exactly what", std::to_string(d.fields.size()) + " fields left; " + std::to_string(d.withheld.size()) +
+    h += SummaryRow("Sent", When(d.sent_at) + " by " + Who(names, d.sent_by));
+    h += SummaryRow("To", Escape(RecipientText(c)));
+    h += SummaryRow("How", Escape(Words(d.channel)));
+    h += SummaryRow("Categories", List(cats));
+    h += SummaryRow("Exactly what", std::to_string(d.fields.size()) + " fields left; " + std::to_string(d.withheld.size()) +
                                  " held back or redacted");
-    h += Row("The person is told", d.subject_told ? "Yes" : "No" + (d.not_told_reason.empty() ? std::string() : ": " + Escape(d.not_told_reason)));
+    h += SummaryRow("The person is told", d.subject_told ? "Yes" : "No" + (d.not_told_reason.empty() ? std::string() : ": " + Escape(d.not_told_reason)));
     if (!d.package_id.empty()) {
-      h += Row("Disclosure package", "<a class=\"govuk-link\" href=\"" + base + "/disclosures/" + std::to_string(d.id) +
+      h += SummaryRow("Disclosure package", "<a class=\"govuk-link\" href=\"" + base + "/disclosures/" + std::to_string(d.id) +
                                          "/sent\">Package " + Escape(d.package_id.substr(0, 16)) + "</a>");
     }
     h += "</dl>";
@@ -315,9 +308,9 @@ http::Response ChildSharingPage(const WebOptions& options, const SignedIn& who, 
     }
     m += "</tr></thead><tbody class=\"govuk-table__body\">";
     for (const SharingCase& c : cases) {
-      m += "<tr class=\"govuk-table__row\">" + Cell(When(c.request.recorded_at)) +
-           Cell("<a class=\"govuk-link\" href=\"/sharing/" + std::to_string(c.request.id) + "\">" + Escape(Title(c.request)) + "</a>") +
-           Cell(Escape(RecipientText(c))) + Cell(Escape(PurposeWords(policy, c.request.purpose))) + Cell(StageTag(sharing::StageOf(c))) +
+      m += "<tr class=\"govuk-table__row\">" + TableCell(When(c.request.recorded_at)) +
+           TableCell("<a class=\"govuk-link\" href=\"/sharing/" + std::to_string(c.request.id) + "\">" + Escape(Title(c.request)) + "</a>") +
+           TableCell(Escape(RecipientText(c))) + TableCell(Escape(PurposeWords(policy, c.request.purpose))) + TableCell(StageTag(sharing::StageOf(c))) +
            "</tr>";
     }
     m += "</tbody></table>";

@@ -28,13 +28,6 @@ std::string Notice(Req req) {
   return "";
 }
 
-// The service's refusal of a form, as a sentence for its error message (messages name what was
-// wrong, never the values typed).
-std::string Sentence(std::string message) {
-  if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
-  return message;
-}
-
 bool IsFormProblem(const Status& s) {
   return s.code() == StatusCode::kInvalidArgument || s.code() == StatusCode::kFailedPrecondition;
 }
@@ -122,7 +115,7 @@ Status AddRetentionRoutes(http::Router& router, WebContext& ctx) {
       auto reviewed = ctx.retention->Review(s.info.staff_id, *id, decision, until, std::string(domain::Trim(f.reason)), today);
       if (reviewed.ok()) return Redirect("/retention?reviewed=1");
       if (!IsFormProblem(reviewed.status())) return Failed(ctx, who, reviewed.status());
-      f.errors.push_back({"decision-destroy", Sentence(reviewed.status().message())});
+      f.errors.push_back({"decision-destroy", MessageSentence(reviewed.status().message())});
     }
     return ShowPerson(ctx, s, who, *id, std::move(f));
   }), kRetentionForm));
@@ -145,7 +138,7 @@ Status AddRetentionRoutes(http::Router& router, WebContext& ctx) {
       auto placed = ctx.retention->PlaceHold(s.info.staff_id, hold);
       if (placed.ok()) return Redirect("/retention?held=1#holds");
       if (!IsFormProblem(placed.status())) return Failed(ctx, who, placed.status());
-      f.errors.push_back({"hold_reason", Sentence(placed.status().message())});
+      f.errors.push_back({"hold_reason", MessageSentence(placed.status().message())});
     }
     return ShowReport(ctx, s, who, "", std::move(f));
   }), kRetentionForm));

@@ -63,11 +63,6 @@ Result<SharingChoices> Choices(WebContext& ctx, domain::StaffId viewer) {
 
 // The vault's refusal of a form, in words for the form: its messages name what was wrong, never
 // the values typed.
-std::string Sentence(std::string message) {
-  if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
-  return message;
-}
-
 bool IsFormProblem(const Status& s) {
   return s.code() == StatusCode::kInvalidArgument || s.code() == StatusCode::kFailedPrecondition ||
          s.code() == StatusCode::kConflict || s.code() == StatusCode::kPermissionDenied;
@@ -119,7 +114,7 @@ Status AddSharingRoutes(http::Router& router, WebContext& ctx) {
     auto recorded = ctx.vault.RecordSharingRequest(s.info.staff_id, *request);
     if (!recorded.ok()) {
       if (recorded.status().code() != StatusCode::kInvalidArgument) return Failed(ctx, who, recorded.status());
-      f.errors.push_back({"reasons", Sentence(recorded.status().message())});
+      f.errors.push_back({"reasons", MessageSentence(recorded.status().message())});
       return NewSharingRequestPage(ctx.options, who, *child, *choices, f);
     }
     return Redirect("/sharing/" + std::to_string(recorded->request.id) + "?recorded=1");
@@ -164,7 +159,7 @@ Status AddSharingRoutes(http::Router& router, WebContext& ctx) {
       if (!IsFormProblem(approved.status()) && approved.status().code() != StatusCode::kNotFound) return Failed(ctx, who, approved.status());
       f.errors.push_back({"approval-" + f.approval, approved.status().code() == StatusCode::kNotFound
                                                         ? "Your role does not let you back sharing decisions"
-                                                        : Sentence(approved.status().message())});
+                                                        : MessageSentence(approved.status().message())});
     }
     return ShowCase(ctx, s, who, *id, "", std::move(f));
   }), kSharingForm));
@@ -194,7 +189,7 @@ Status AddSharingRoutes(http::Router& router, WebContext& ctx) {
     auto sent = ctx.vault.SendDisclosure(s.info.staff_id, *id, options);
     if (!sent.ok()) {
       if (!IsFormProblem(sent.status())) return Failed(ctx, who, sent.status());
-      f.errors.push_back({"told-yes", Sentence(sent.status().message())});
+      f.errors.push_back({"told-yes", MessageSentence(sent.status().message())});
       return ShowPreview(ctx, s, who, *id, std::move(f));
     }
     const auto& disclosures = sent->sharing_case.disclosures;

@@ -55,4 +55,9 @@ http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
   return ServiceProblemPage(ctx.options);
 }
 
+std::string MessageSentence(std::string message) {
+  if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
+  return message;
+}
+
 }  // namespace confide::web

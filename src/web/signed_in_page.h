@@ -38,4 +38,8 @@ Result<FormBody> SignedInForm(const http::Request& req, const WebSession& sessio
 // The page for a failed read: NotAvailablePage for kNotFound and kPermissionDenied, else an error.
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s);
 
+// A service's refusal as a sentence for a form's error message: its first letter capitalised
+// (the service's messages name what was wrong, never the values typed).
+std::string MessageSentence(std::string message);
+
 }  // namespace confide::web

@@ -5,7 +5,9 @@
 #include <memory>
 
 #include "service/identity.h"
+#include "service/deadlines.h"
 #include "service/retention.h"
+#include "service/subject_access.h"
 #include "service/vault.h"
 #include "web/web_routes.h"
 
@@ -17,6 +19,10 @@ struct WebContext {
   WebOptions options;
   // The retention schedule with the governance policy in force (the DPO's retention pages).
   std::unique_ptr<service::Retention> retention;
+  // The subject access register, with the governance policy's bank holidays.
+  std::unique_ptr<service::SubjectAccess> subject_access;
+  // Deadlines at a glance, over the registers with a clock.
+  std::unique_ptr<service::Deadlines> deadlines;
 };
 
 }  // namespace confide::web

@@ -7,6 +7,8 @@
 #include "web/embedded_assets.h"
 #include "web/record_routes.h"
 #include "web/retention_routes.h"
+#include "web/deadline_routes.h"
+#include "web/subject_access_routes.h"
 #include "web/review_routes.h"
 #include "web/sharing_routes.h"
 #include "web/pages.h"
@@ -50,6 +52,8 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddAllocationRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -292,6 +292,13 @@ json SarIntakeJson(int64_t person) {
               {"identity_method", "Known to the service"}};
 }
 
+// An approval of the bundle as the DPO previews it now, with the note the checks may need.
+json SarApproval(World& w, int64_t id) {
+  Reply preview = w.Call("GET", "/api/subject-access-requests/" + Str(id) + "/preview", w.actor("data_protection_officer").token);
+  EXPECT_EQ(preview.status, 200) << preview.Describe();
+  return json{{"content_sha256", preview.json.value("content_sha256", "")}, {"note", "Checks dealt with"}};
+}
+
 // A request about `c` made by the DPO and taken to `stage`: 0 open, 1 approved, 2 released, 3 with
 // a redaction (its id returned through `redaction`). 0 if the DPO may not (restricted from them).
 int64_t SarAbout(World& w, const ChildInfo& c, int stage, int64_t* redaction = nullptr) {
@@ -309,7 +316,7 @@ int64_t SarAbout(World& w, const ChildInfo& c, int stage, int64_t* redaction = n
     if (redaction) *redaction = red.json.value("id", int64_t{0});
   }
   if (stage == 1 || stage == 2) {
-    Reply a = w.Call("POST", base + "/approvals", dpo.token, json::object());
+    Reply a = w.Call("POST", base + "/approvals", dpo.token, SarApproval(w, id));
     EXPECT_EQ(a.status, 201) << a.Describe();
   }
   if (stage == 2) {
@@ -323,7 +330,7 @@ int64_t SarAbout(World& w, const ChildInfo& c, int stage, int64_t* redaction = n
 // each case with a request of its own made to `stage` (so a release or a step by one caller does
 // not change what the next one meets).
 void RunSarRoute(World& w, const std::string& method, const std::string& suffix, const std::string& audit_action, int ok_status,
-                 int stage, const std::function<std::optional<json>(const Actor&)>& body = {}) {
+                 int stage, const std::function<std::optional<json>(World&, int64_t)>& body = {}) {
   for (const Actor& a : w.actors()) {
     for (const auto& [rel, child] : Targets(w, a)) {
       int64_t redaction = 0;
@@ -337,7 +344,7 @@ void RunSarRoute(World& w, const std::string& method, const std::string& suffix,
       if (const size_t at = tail.find("{redaction}"); at != std::string::npos) tail.replace(at, 11, Str(redaction));
       c.path = "/api/subject-access-requests/" + Str(id) + tail;
       c.missing_path = "/api/subject-access-requests/" + Str(kMissing) + tail;
-      if (body) c.body = body(a);
+      if (body) c.body = body(w, id);
       c.allowed = w.Allowed(a, Action::kSubjectAccessManage, child->id, SensitivityTier::kRestricted);
       c.flagged = w.Flagged(a, Action::kSubjectAccessManage, child->id, SensitivityTier::kRestricted);
       c.ok_status = ok_status;
@@ -372,26 +379,47 @@ void SarOpen(World& w) {
 void SarGet(World& w) { RunSarRoute(w, "GET", "", "subject_access.read", 200, 0); }
 void SarStep(World& w) {
   RunSarRoute(w, "POST", "/steps", "subject_access.step", 201, 0,
-              [](const Actor&) { return json{{"kind", "clarification_requested"}, {"on", "2026-11-21"}, {"note", "Which years?"}}; });
+              [](World&, int64_t) { return json{{"kind", "clarification_requested"}, {"on", "2026-11-21"}, {"note", "Which years?"}}; });
 }
 void SarSearch(World& w) { RunSarRoute(w, "GET", "/search", "subject_access.search", 200, 0); }
 void SarRedact(World& w) {
-  RunSarRoute(w, "POST", "/redactions", "subject_access.redact", 201, 0, [](const Actor&) {
+  RunSarRoute(w, "POST", "/redactions", "subject_access.redact", 201, 0, [](World&, int64_t) {
     return json{{"ref", "*"}, {"text", "a"}, {"ground", "other_exemption"}, {"reason", "Test"}};
   });
 }
 void SarUnredact(World& w) {
   RunSarRoute(w, "POST", "/redactions/{redaction}/withdraw", "subject_access.unredact", 200, 3,
-              [](const Actor&) { return json{{"reason", "Not needed"}}; });
+              [](World&, int64_t) { return json{{"reason", "Not needed"}}; });
 }
 void SarPreview(World& w) { RunSarRoute(w, "GET", "/preview", "subject_access.preview", 200, 0); }
 void SarApprove(World& w) {
-  RunSarRoute(w, "POST", "/approvals", "subject_access.approve", 201, 0, [](const Actor&) { return json::object(); });
+  RunSarRoute(w, "POST", "/approvals", "subject_access.approve", 201, 0, [](World& w, int64_t id) { return SarApproval(w, id); });
 }
 void SarRelease(World& w) {
-  RunSarRoute(w, "POST", "/release", "subject_access.release", 201, 1, [](const Actor&) { return json{{"channel", "post"}}; });
+  RunSarRoute(w, "POST", "/release", "subject_access.release", 201, 1, [](World&, int64_t) { return json{{"channel", "post"}}; });
 }
 void SarBundle(World& w) { RunSarRoute(w, "GET", "/bundle", "subject_access.bundle", 200, 2); }
+
+// Deadlines at a glance: everyone may ask; each register is shown only to those its part of the
+// policy lets see it, and the others are told it is left out (never an empty list that reads as
+// "nothing is due").
+void DeadlinesRoute(World& w) {
+  SarAbout(w, w.none_child(), 0);  // something with a clock for those who may see it
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply r = w.Call("GET", "/api/deadlines?within=60", a.token);
+    ++g_requests;
+    ASSERT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+    const bool may = w.Allowed(a, Action::kSubjectAccessManage, 0);
+    bool listed = false;
+    for (const json& d : r.json.at("deadlines")) listed = listed || d.at("kind") == "subject_access";
+    bool left_out = false;
+    for (const json& s : r.json.at("not_shown")) left_out = left_out || s.get<std::string>().find("subject access") != std::string::npos;
+    EXPECT_EQ(listed, may) << r.body;
+    EXPECT_EQ(left_out, !may) << r.body;
+  }
+}
 
 // ---- retention (the governance policy's schedule) ----
 
@@ -1541,6 +1569,7 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/subject-access-requests/{id}/approvals", Auth::kFull, SarApprove},
     {"POST", "/api/subject-access-requests/{id}/release", Auth::kFull, SarRelease},
     {"GET", "/api/subject-access-requests/{id}/bundle", Auth::kFull, SarBundle},
+    {"GET", "/api/deadlines", Auth::kFull, DeadlinesRoute},
 };
 
 const RouteCase* FindCase(const std::string& method, const std::string& pattern) {
@@ -1679,7 +1708,7 @@ TEST_F(AuthorizationMatrix, AuditLog) { RunRoutes({"/api/audit/"}); }
 TEST_F(AuthorizationMatrix, Retention) {
   RunRoutes({"/api/retention/", "/api/people/{id}/retention-", "/api/legal-holds", "/api/destruction-certificates"});
 }
-TEST_F(AuthorizationMatrix, SubjectAccess) { RunRoutes({"/api/subject-access-requests"}); }
+TEST_F(AuthorizationMatrix, SubjectAccess) { RunRoutes({"/api/subject-access-requests", "/api/deadlines"}); }
 TEST_F(AuthorizationMatrix, Sharing) {
   RunRoutes({"/api/people/{id}/consent", "/api/consents/", "/api/recipients", "/api/agreements", "/api/sharing-requests",
              "/api/people/{id}/sharing-requests"});

@@ -74,8 +74,12 @@ TEST_F(SubjectAccessApi, FromIntakeToReleaseWithARedactionThatHoldsInBothForms) 
   EXPECT_FALSE(preview.json.at("approved").get<bool>());
 
   EXPECT_EQ(w().Call("POST", base + "/release", dpo.token, json{{"channel", "secure email"}}).status, 409);
-  EXPECT_EQ(w().Call("POST", base + "/approvals", dpo.token, json{{"content_sha256", std::string(64, 'f')}}).status, 409);
-  Reply approved = w().Call("POST", base + "/approvals", dpo.token, json{{"content_sha256", preview.json.at("content_sha256")}});
+  const std::string answer = "Parental responsibility seen on the birth certificate";
+  EXPECT_EQ(w().Call("POST", base + "/approvals", dpo.token, json{{"content_sha256", std::string(64, 'f')}, {"note", answer}}).status, 409);
+  // The checks before release (the parent is not in Confide) are answered in the note.
+  EXPECT_EQ(w().Call("POST", base + "/approvals", dpo.token, json{{"content_sha256", preview.json.at("content_sha256")}}).status, 400);
+  Reply approved = w().Call("POST", base + "/approvals", dpo.token,
+                            json{{"content_sha256", preview.json.at("content_sha256")}, {"note", answer}});
   ASSERT_EQ(approved.status, 201) << approved.Describe();
 
   const uint64_t audit_before = w().AuditSize();

@@ -58,6 +58,25 @@ TEST_F(SarCliTest, FromIntakeToReleaseWithTheRedactionInNeitherFile) {
   EXPECT_NE(step.out.find("2026-12-07"), std::string::npos) << step.out;  // 5 December 2026 is a Saturday
   EXPECT_NE(step.out.find("Saturday"), std::string::npos) << step.out;
 
+  // The deadlines view lists it with its countdown (overdue once the day has passed: still listed).
+  CliRun due = Dpo({"--json", "due", "--within", "60"});
+  ASSERT_EQ(due.exit_code, cli::kExitOk) << Describe(due);
+  bool on_the_list = false;
+  const nlohmann::json due_json = nlohmann::json::parse(due.out);
+  for (const auto& d : due_json.at("deadlines")) {
+    on_the_list = on_the_list || (d.at("ref") == "subject_access/" + id && d.at("due_on") == "2026-12-07");
+  }
+  EXPECT_TRUE(on_the_list) << due.out;
+  CliRun explained = Dpo({"due", "--within", "60", "--explain"});
+  ASSERT_EQ(explained.exit_code, cli::kExitOk) << Describe(explained);
+  EXPECT_NE(explained.out.find("One calendar month later"), std::string::npos) << explained.out;
+  // The designated safeguarding lead is told the register is left out, not that nothing is due.
+  CliRun dsl_due = As("2", {"due"});
+  ASSERT_EQ(dsl_due.exit_code, cli::kExitOk) << Describe(dsl_due);
+  EXPECT_NE(dsl_due.out.find("Not shown (the access policy does not let you see them): subject access requests"), std::string::npos)
+      << dsl_due.out;
+  EXPECT_EQ(Dpo({"due", "--within", "-3"}).exit_code, cli::kExitUsage);
+
   CliRun search = Dpo({"sar", "search", id});
   ASSERT_EQ(search.exit_code, cli::kExitOk) << Describe(search);
   EXPECT_NE(search.out.find("Ottoline Grebe"), std::string::npos);
