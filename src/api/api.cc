@@ -64,7 +64,8 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
-  return AddDeadlineRoutes(router, ctx);
+  CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
+  return AddRecordOfProcessingRoutes(router, ctx);
 }
 
 }  // namespace confide::api

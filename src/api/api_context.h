@@ -79,5 +79,7 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
 Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx);
 // Deadlines at a glance (api_deadlines.cc).
 Status AddDeadlineRoutes(http::Router& r, ApiContext& ctx);
+// The record of processing activities (api_record_of_processing.cc).
+Status AddRecordOfProcessingRoutes(http::Router& r, ApiContext& ctx);
 
 }  // namespace confide::api

@@ -30,6 +30,7 @@ void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run);
 // sar open|list|show|step|search|redact|unredact|preview|approve|release|bundle
 void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddDueCommand(CLI::App& app, CliContext& ctx, Action& run);  // due
+void AddRopaCommand(CLI::App& app, CliContext& ctx, Action& run);  // ropa
 
 // Helpers shared by the command groups.
 Result<UnixMicros> ParseTimeArg(const std::string& text, const char* what);

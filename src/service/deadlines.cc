@@ -6,6 +6,7 @@
 #include "domain/uk_time.h"
 #include "governance/date_words.h"
 #include "service/governance_policy_file.h"
+#include "service/vault_tx.h"
 
 namespace confide::service {
 namespace {
@@ -16,17 +17,9 @@ using governance::DeadlineKind;
 
 CivilDate UkDate(UnixMicros t) { return domain::ToUkLocal(t).date; }
 
-// A register the viewer may not see is left out and said so; anything else is a failure.
-bool NotForThem(const Status& s) { return s.code() == StatusCode::kPermissionDenied; }
-
 Status AddSubjectAccess(SubjectAccess& sar, domain::StaffId actor, DeadlineReport& report, std::vector<Deadline>& out) {
-  auto list = sar.List(actor, false);
-  if (!list.ok()) {
-    if (!NotForThem(list.status())) return list.status();
-    report.not_shown.push_back("subject access requests (the data protection officer's)");
-    return Status::Ok();
-  }
-  for (const SubjectAccessCase& c : *list) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<SubjectAccessCase> list, sar.List(actor, false));
+  for (const SubjectAccessCase& c : list) {
     if (!c.deadline.due_on) {
       ++report.waiting;
       continue;
@@ -44,16 +37,10 @@ Status AddSubjectAccess(SubjectAccess& sar, domain::StaffId actor, DeadlineRepor
 
 // People whose review date falls by the end of the window and who nobody has reviewed: a dry run
 // as of that day lists them as awaiting review.
-Status AddRetention(Retention& retention, domain::StaffId actor, CivilDate horizon, DeadlineReport& report,
-                    std::vector<Deadline>& out) {
-  auto run = retention.Run(actor, horizon, false);
-  if (!run.ok()) {
-    if (!NotForThem(run.status())) return run.status();
-    report.not_shown.push_back("retention reviews (the data protection officer's)");
-    return Status::Ok();
-  }
-  for (const RetentionItem& item : run->items) {
-    if (item.state != RetentionState::kAwaitingReview || !item.outcome.destroy_on) continue;
+Status AddRetention(Retention& retention, domain::StaffId actor, CivilDate horizon, std::vector<Deadline>& out) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<RetentionItem> items, retention.AwaitingReviewBy(actor, horizon));
+  for (const RetentionItem& item : items) {
+    if (!item.outcome.destroy_on) continue;
     Deadline d;
     d.kind = DeadlineKind::kRetentionReview;
     d.ref = "person/" + std::to_string(item.person_id);
@@ -67,14 +54,9 @@ Status AddRetention(Retention& retention, domain::StaffId actor, CivilDate horiz
   return Status::Ok();
 }
 
-Status AddAgreements(Vault& vault, domain::StaffId actor, DeadlineReport& report, std::vector<Deadline>& out) {
-  auto agreements = vault.ListAgreements(actor);
-  if (!agreements.ok()) {
-    if (!NotForThem(agreements.status())) return agreements.status();
-    report.not_shown.push_back("information-sharing agreements");
-    return Status::Ok();
-  }
-  for (const sharing::SharingAgreement& a : *agreements) {
+Status AddAgreements(Vault& vault, domain::StaffId actor, std::vector<Deadline>& out) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<sharing::SharingAgreement> agreements, vault.ListAgreements(actor));
+  for (const sharing::SharingAgreement& a : agreements) {
     if (a.ended_at || a.review_at == 0) continue;
     Deadline d;
     d.kind = DeadlineKind::kAgreementReview;
@@ -88,40 +70,37 @@ Status AddAgreements(Vault& vault, domain::StaffId actor, DeadlineReport& report
   return Status::Ok();
 }
 
-// The latest completion of each course of each member of staff the viewer may see, when it lapses.
-Status AddTraining(Vault& vault, domain::StaffId actor, DeadlineReport& report, std::vector<Deadline>& out) {
-  auto staff = vault.ListStaff(actor);
-  if (!staff.ok()) {
-    if (!NotForThem(staff.status())) return staff.status();
-    report.not_shown.push_back("staff training");
-    return Status::Ok();
+// The latest completion of each course, when it lapses: of every active member of staff for a
+// viewer who may see staff, else of the viewer alone. One read of the training records (audited
+// once), and the staff list for the names.
+struct TrainingRows {
+  std::vector<store::TrainingRow> rows;
+};
+
+Deadline TrainingDeadline(const store::TrainingRow& t, const std::string& who) {
+  Deadline d;
+  d.kind = DeadlineKind::kTrainingExpiry;
+  d.ref = "staff/" + std::to_string(t.staff_id) + "/" + t.course;
+  d.title = t.course + ", " + who;
+  d.due_on = UkDate(*t.expires_at);
+  d.explanation = {"Completed " + governance::LongDate(UkDate(t.completed_at)) + "; the refresher is due by " +
+                   governance::LongDate(d.due_on) + ", when the training lapses (the access policy's training gate "
+                   "then applies)."};
+  return d;
+}
+
+std::vector<store::TrainingRow> LatestPerCourse(const std::vector<store::TrainingRow>& rows) {
+  std::map<std::pair<int64_t, std::string>, store::TrainingRow> latest;
+  for (const store::TrainingRow& t : rows) {
+    auto key = std::make_pair(t.staff_id, t.course);
+    auto it = latest.find(key);
+    if (it == latest.end() || t.completed_at > it->second.completed_at) latest[key] = t;
   }
-  for (const domain::StaffMember& m : *staff) {
-    if (!m.active) continue;
-    auto records = vault.ListTraining(actor, m.id);
-    if (!records.ok()) {
-      if (NotForThem(records.status())) continue;
-      return records.status();
-    }
-    std::map<std::string, domain::TrainingRecord> latest;
-    for (const domain::TrainingRecord& t : *records) {
-      auto it = latest.find(t.course);
-      if (it == latest.end() || t.completed_at > it->second.completed_at) latest[t.course] = t;
-    }
-    for (const auto& [course, t] : latest) {
-      if (!t.expires_at) continue;
-      Deadline d;
-      d.kind = DeadlineKind::kTrainingExpiry;
-      d.ref = "staff/" + std::to_string(m.id) + "/" + course;
-      d.title = course + ", " + m.details.full_name + " (staff " + std::to_string(m.id) + ")";
-      d.due_on = UkDate(*t.expires_at);
-      d.explanation = {"Completed " + governance::LongDate(UkDate(t.completed_at)) + "; the refresher is due by " +
-                       governance::LongDate(d.due_on) + ", when the training lapses (the access policy's training gate "
-                       "then applies)."};
-      out.push_back(std::move(d));
-    }
+  std::vector<store::TrainingRow> out;
+  for (auto& [k, t] : latest) {
+    if (t.expires_at) out.push_back(t);
   }
-  return Status::Ok();
+  return out;
 }
 
 }  // namespace
@@ -143,11 +122,61 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
   DeadlineReport report;
   report.today = today;
   report.within_days = within_days;
+  // Which registers the viewer may see, decided without a refusal being recorded (looking at the
+  // deadlines page is not an attempt on any register), and the view itself audited once.
+  struct Visible {
+    bool subject_access = false, retention = false, agreements = false, staff = false;
+    std::vector<store::TrainingRow> training;
+  };
+  CONFIDE_ASSIGN_OR_RETURN(Visible v, vault_.Read<Visible>(actor, {"deadlines.view"}, [&](Vault::Tx& tx) -> Result<Visible> {
+    Visible out;
+    out.subject_access = tx.Decide(policy::Action::kSubjectAccessManage, 0).allowed;
+    out.retention = tx.Decide(policy::Action::kRetentionManage, 0).allowed;
+    out.agreements = tx.Decide(policy::Action::kRecipientRead, 0).allowed;
+    out.staff = tx.Decide(policy::Action::kStaffRead, 0).allowed;
+    if (out.staff) {
+      CONFIDE_RETURN_IF_ERROR(tx.uow().access().ScanTraining([&](const store::TrainingRow& t) -> Status {
+        out.training.push_back(t);
+        return Status::Ok();
+      }));
+    } else {
+      CONFIDE_ASSIGN_OR_RETURN(out.training, tx.uow().access().ListTraining(tx.actor()));
+    }
+    std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.retention ? " retention" : "") +
+                        (out.agreements ? " agreements" : "") + (out.staff ? " training(all)" : " training(own)");
+    CONFIDE_RETURN_IF_ERROR(tx.Audit("deadlines.view", 0, 0, 0, "within=" + std::to_string(within_days) + "; shown:" + shown));
+    return out;
+  }));
   std::vector<Deadline> all;
-  CONFIDE_RETURN_IF_ERROR(AddSubjectAccess(*subject_access_, actor, report, all));
-  CONFIDE_RETURN_IF_ERROR(AddRetention(*retention_, actor, horizon, report, all));
-  CONFIDE_RETURN_IF_ERROR(AddAgreements(vault_, actor, report, all));
-  CONFIDE_RETURN_IF_ERROR(AddTraining(vault_, actor, report, all));
+  if (v.subject_access) {
+    CONFIDE_RETURN_IF_ERROR(AddSubjectAccess(*subject_access_, actor, report, all));
+  } else {
+    report.not_shown.push_back("subject access requests (the data protection officer's)");
+  }
+  if (v.retention) {
+    CONFIDE_RETURN_IF_ERROR(AddRetention(*retention_, actor, horizon, all));
+  } else {
+    report.not_shown.push_back("retention reviews (the data protection officer's)");
+  }
+  if (v.agreements) {
+    CONFIDE_RETURN_IF_ERROR(AddAgreements(vault_, actor, all));
+  } else {
+    report.not_shown.push_back("information-sharing agreements");
+  }
+  const std::vector<store::TrainingRow> lapsing = LatestPerCourse(v.training);
+  if (v.staff) {
+    CONFIDE_ASSIGN_OR_RETURN(std::vector<domain::StaffMember> staff, vault_.ListStaff(actor));
+    std::map<domain::StaffId, const domain::StaffMember*> by_id;
+    for (const domain::StaffMember& m : staff) by_id[m.id] = &m;
+    for (const store::TrainingRow& t : lapsing) {
+      auto it = by_id.find(t.staff_id);
+      if (it == by_id.end() || !it->second->active) continue;
+      all.push_back(TrainingDeadline(t, it->second->details.full_name + " (staff " + std::to_string(t.staff_id) + ")"));
+    }
+  } else {
+    for (const store::TrainingRow& t : lapsing) all.push_back(TrainingDeadline(t, "yours"));
+    report.not_shown.push_back("other staff's training");
+  }
   for (Deadline& d : all) {
     if (!governance::BankHolidayCalendar::Covers(d.due_on)) continue;  // a date beyond 2100 is not a deadline to count down
     governance::Countdown(d, today, holidays_);

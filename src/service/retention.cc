@@ -231,14 +231,8 @@ struct RunInputs {
 
 // Subject access requests neither released nor closed, by person (from the clear step kinds).
 Status GatherOpenRequests(Vault::Tx& tx, RunInputs& in) {
-  CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SubjectAccessRequestRow> requests, tx.uow().subject_access().ListRequests());
-  for (const store::SubjectAccessRequestRow& r : requests) {
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SubjectAccessEventRow> steps, tx.uow().subject_access().ListEvents(r.id));
-    const bool finished = std::any_of(steps.begin(), steps.end(), [](const store::SubjectAccessEventRow& s) {
-      return s.kind == "released" || s.kind == "closed";
-    });
-    if (!finished) in.open_requests[r.person_id].push_back(r.id);
-  }
+  CONFIDE_ASSIGN_OR_RETURN(auto open, tx.uow().subject_access().ListOpen());
+  for (const auto& [request, person] : open) in.open_requests[person].push_back(request);
   return Status::Ok();
 }
 
@@ -419,6 +413,16 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
 }  // namespace
 
 Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, bool apply) {
+  return Evaluate(actor, today, apply ? Mode::kApply : Mode::kDryRun);
+}
+
+Result<std::vector<RetentionItem>> Retention::AwaitingReviewBy(domain::StaffId actor, CivilDate by) {
+  CONFIDE_ASSIGN_OR_RETURN(RetentionReport report, Evaluate(actor, by, Mode::kDueList));
+  return std::move(report.items);
+}
+
+Result<RetentionReport> Retention::Evaluate(domain::StaffId actor, CivilDate today, Mode mode) {
+  const bool apply = mode == Mode::kApply;
   auto body = [&](Vault::Tx& tx) -> Result<RetentionReport> {
     CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kRetentionManage).status());
     // Destroying "as of" a later day would destroy early, whoever the caller is.
@@ -506,10 +510,13 @@ Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, b
         ++report.not_due;  // held or not: a moratorium must not list everyone
         continue;
       }
+      // The deadlines view shows only those awaiting review.
+      if (mode == Mode::kDueList && item->state != RetentionState::kAwaitingReview) continue;
       if (item->state == RetentionState::kDue) due.push_back(report.items.size());
       // The listed person's dates (which can reveal a date of birth) reach the DPO's screen. The
       // class stays out of the log: it can say someone was adopted.
-      CONFIDE_RETURN_IF_ERROR(tx.Audit("retention.item", item->person_id, 0, 0, "state=" + std::string(ToString(item->state))));
+      CONFIDE_RETURN_IF_ERROR(tx.Audit(mode == Mode::kDueList ? "retention.due.item" : "retention.item", item->person_id, 0, 0,
+                                       "state=" + std::string(ToString(item->state))));
       report.items.push_back(std::move(*item));
     }
 
@@ -518,12 +525,14 @@ Result<RetentionReport> Retention::Run(domain::StaffId actor, CivilDate today, b
       CONFIDE_RETURN_IF_ERROR(
           DestroyAndCertify(tx, in, report, due, vault_.keys_->signing_key(), org.name, *vault_.subject_keys_));
     }
-    CONFIDE_RETURN_IF_ERROR(tx.Audit(apply ? "retention.apply" : "retention.dry_run", 0, 0, 0,
+    const char* event = mode == Mode::kApply ? "retention.apply" : mode == Mode::kDueList ? "retention.due" : "retention.dry_run";
+    CONFIDE_RETURN_IF_ERROR(tx.Audit(event, 0, 0, 0,
                                      "people=" + std::to_string(report.people) + "; listed=" +
                                          std::to_string(report.items.size()) + "; due=" + std::to_string(due.size()) +
                                          (report.certificate_id.empty() ? "" : "; certificate=" + report.certificate_id)));
     return report;
   };
+  if (mode == Mode::kDueList) return vault_.Read<RetentionReport>(actor, {"retention.due"}, body);
   if (!apply) return vault_.Read<RetentionReport>(actor, {"retention.dry_run"}, body);
   Result<RetentionReport> report = vault_.Transact<RetentionReport>(actor, {"retention.apply"}, body);
   if (report.ok() && !report->certificate_id.empty()) {

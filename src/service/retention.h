@@ -134,6 +134,11 @@ class Retention {
   // applied run that fails destroys nothing.
   Result<RetentionReport> Run(domain::StaffId actor, domain::CivilDate today, bool apply);
 
+  // The people awaiting review as of `by` (a day ahead: whose review date falls by then), for the
+  // deadlines view: the same evaluation as a dry run, but only those awaiting review are returned
+  // and audited (retention.due.item each), with one retention.due event. The DPO only.
+  Result<std::vector<RetentionItem>> AwaitingReviewBy(domain::StaffId actor, domain::CivilDate by);
+
   // Gives a person a class explicitly (kInvalidArgument for a class not in the schedule, or one
   // counted from a trigger date without one, or a trigger date in the future).
   Result<int64_t> AssignClass(domain::StaffId actor, domain::PersonId person_id, const std::string& class_id,
@@ -157,6 +162,8 @@ class Retention {
   Result<std::vector<DestructionCertificate>> ListCertificates(domain::StaffId actor);
 
  private:
+  enum class Mode { kDryRun, kApply, kDueList };
+  Result<RetentionReport> Evaluate(domain::StaffId actor, domain::CivilDate today, Mode mode);
   Vault& vault_;
   governance::GovernancePolicy policy_;
 };

@@ -372,6 +372,7 @@ Result<SubjectAccessCase> BuildCase(Vault::Tx& tx, const Loaded& l, const govern
   SubjectAccessCase c;
   c.id = l.row.id;
   c.person_id = l.row.person_id;
+  c.person_kind = domain::ParsePersonKind(l.person.kind).value_or(domain::PersonKind::kAdult);
   c.recorded_by = l.row.recorded_by;
   c.recorded_at = l.row.recorded_at;
   CONFIDE_ASSIGN_OR_RETURN(c.intake, OpenIntake(tx, l));
@@ -502,6 +503,14 @@ Result<std::unique_ptr<SubjectAccess>> SubjectAccess::Create(Vault& vault) {
   CONFIDE_ASSIGN_OR_RETURN(governance::GovernancePolicy policy, LoadGovernancePolicy(vault.config()));
   CONFIDE_ASSIGN_OR_RETURN(governance::BankHolidayCalendar holidays, governance::BankHolidayCalendar::Create(policy.bank_holidays));
   return std::make_unique<SubjectAccess>(vault, std::move(holidays));
+}
+
+Status SubjectAccess::MayManage(domain::StaffId actor) {
+  return vault_.Read<bool>(actor, {"subject_access.list"}, [&](Vault::Tx& tx) -> Result<bool> {
+               CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kSubjectAccessManage).status());
+               return true;
+             })
+      .status();
 }
 
 Result<int64_t> SubjectAccess::Open(domain::StaffId actor, const SubjectAccessIntake& in) {
@@ -660,6 +669,7 @@ Result<std::vector<SubjectAccessCase>> SubjectAccess::List(domain::StaffId actor
         SubjectAccessCase gone;
         gone.id = row.id;
         gone.person_id = row.person_id;
+        gone.person_kind = domain::ParsePersonKind(person.kind).value_or(domain::PersonKind::kAdult);
         gone.recorded_by = row.recorded_by;
         gone.recorded_at = row.recorded_at;
         CONFIDE_ASSIGN_OR_RETURN(gone.received_on, CivilDate::Parse(row.received_on));

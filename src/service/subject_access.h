@@ -104,6 +104,7 @@ struct SarRelease {
 struct SubjectAccessCase {
   int64_t id = 0;
   domain::PersonId person_id = 0;
+  domain::PersonKind person_kind = domain::PersonKind::kChild;
   domain::CivilDate received_on;
   domain::StaffId recorded_by = 0;
   UnixMicros recorded_at = 0;
@@ -111,7 +112,8 @@ struct SubjectAccessCase {
   std::vector<SarStep> steps;
   std::vector<governance::Redaction> redactions;  // in force, in the order made
   governance::SubjectAccessDeadline deadline;
-  // awaiting_identity, open, clock_stopped, approved, released, closed
+  // awaiting_identity, open, clock_stopped, approved, released, closed; in a list, destroyed (the
+  // person's records were destroyed since: only the clear columns are known)
   std::string state;
   bool overdue = false;  // past its deadline and neither released nor closed
   // Things to check before releasing, in words (parental responsibility, the child's competence).
@@ -134,6 +136,10 @@ class SubjectAccess {
   // Uses the governance policy in force (for the bank holidays a deadline moves past).
   static Result<std::unique_ptr<SubjectAccess>> Create(Vault& vault);
   SubjectAccess(Vault& vault, governance::BankHolidayCalendar holidays) : vault_(vault), holidays_(std::move(holidays)) {}
+
+  // Whether `actor` keeps the register (subject_access.manage): kPermissionDenied with the policy's
+  // words if not (the refusal audited). Nothing is read.
+  Status MayManage(domain::StaffId actor);
 
   // Records a request. kInvalidArgument for a missing requester name or request text, a date in the
   // future, or a parent's request about an adult (18 or over on the day it arrived).

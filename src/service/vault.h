@@ -449,6 +449,7 @@ class Vault {
   friend class Identity;
   friend class Retention;
   friend class SubjectAccess;
+  friend class Deadlines;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
         std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
 

@@ -270,6 +270,9 @@ class SubjectAccessRepository {
   // kConflict if the request was released already.
   virtual Status InsertRelease(const SubjectAccessReleaseRow& row) = 0;
   virtual Result<std::optional<SubjectAccessReleaseRow>> GetRelease(int64_t request_id) = 0;
+  // The requests neither released nor closed, as (request id, person id), oldest first: one query,
+  // for retention runs.
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> ListOpen() = 0;
 };
 
 // Lookups into the audit log for access reviews.

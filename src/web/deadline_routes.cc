@@ -14,6 +14,7 @@ Status AddDeadlineRoutes(http::Router& router, WebContext& ctx) {
       const std::string& v = it->second;
       if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return NotAvailablePage(ctx.options, who);
       within = std::stoi(v);
+      if (within > 3650) return NotAvailablePage(ctx.options, who);
     }
     const domain::CivilDate today = domain::ToUkLocal(ctx.vault.clock().NowMicros()).date;
     auto report = ctx.deadlines->Due(s.info.staff_id, today, within);

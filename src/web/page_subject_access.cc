@@ -9,6 +9,7 @@ namespace confide::web {
 namespace {
 
 std::string Due(const service::SubjectAccessCase& c) {
+  if (c.state == "destroyed") return "–";
   if (c.deadline.due_on) return Escape(c.deadline.due_on->FormatUk());
   return c.deadline.clock == governance::SubjectAccessClock::kStopped ? "Clock stopped: clarification awaited"
                                                                       : "Not started: identity awaited";
@@ -58,6 +59,7 @@ std::string SarStateTag(const service::SubjectAccessCase& c) {
   if (c.state == "approved") return Tag("blue", "Approved");
   if (c.state == "released") return Tag("green", "Released");
   if (c.state == "closed") return Tag("grey", "Closed");
+  if (c.state == "destroyed") return Tag("grey", "Records destroyed");
   return Tag("orange", "Open");
 }
 
@@ -84,7 +86,7 @@ http::Response SarRegisterPage(const WebOptions& options, const SignedIn& who, c
       const std::string id = std::to_string(c.id);
       m += "<tr class=\"govuk-table__row\" id=\"request-" + id + "\">" +
            TableCell("<a class=\"govuk-link\" href=\"/subject-access/" + id + "\">Request " + id + "</a>") +
-           TableCell("Person " + std::to_string(c.person_id)) + TableCell(Escape(SarRequesterWords(c.intake.requester))) +
+           TableCell("Person " + std::to_string(c.person_id)) + TableCell(c.state == "destroyed" ? "–" : Escape(SarRequesterWords(c.intake.requester))) +
            TableCell(Escape(c.received_on.FormatUk())) + TableCell(Due(c)) + TableCell(SarStateTag(c)) + "</tr>";
     }
     m += "</tbody></table>";

@@ -153,8 +153,11 @@ http::Response SarRequestPage(const WebOptions& options, const SignedIn& who, co
        "access request " + id + "</h1>";
   m += "<p class=\"govuk-body\">" + SarStateTag(c) + "</p>";
   m += "<dl class=\"govuk-summary-list\" id=\"sar-summary\">";
-  m += SummaryRow("About", "<a class=\"govuk-link\" href=\"/children/" + std::to_string(c.person_id) + "\">Person " +
-                        std::to_string(c.person_id) + "</a>");
+  // A child's page says who they are; adults have no page of their own.
+  m += SummaryRow("About", c.person_kind == domain::PersonKind::kChild
+                               ? "<a class=\"govuk-link\" href=\"/children/" + std::to_string(c.person_id) + "\">Person " +
+                                     std::to_string(c.person_id) + "</a>"
+                               : "Person " + std::to_string(c.person_id) + " (an adult)");
   std::string requester = Escape(c.intake.requester_name) + " (" + Escape(SarRequesterWords(c.intake.requester)) + ")";
   if (c.intake.requester_person_id) requester += ", person " + std::to_string(*c.intake.requester_person_id);
   m += SummaryRow("Requester", requester);

@@ -28,6 +28,29 @@ std::optional<int64_t> PositiveId(std::string_view text) {
   return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
+// Which input a service's refusal of the intake form is about (the messages name the problem).
+std::string IntakeField(std::string_view message) {
+  if (message.find("day received") != std::string_view::npos) return "received_day";
+  if (message.find("the requester, person") != std::string_view::npos || message.find("is the person themself") != std::string_view::npos) {
+    return "requester_person_id";
+  }
+  if (message.find("a parent asks") != std::string_view::npos) return "requester-subject";
+  if (message.find("request text") != std::string_view::npos) return "request_text";
+  if (message.find("requester's name") != std::string_view::npos) return "requester_name";
+  if (message.find("contact") != std::string_view::npos) return "contact";
+  if (message.find("identity") != std::string_view::npos) return "identity_method";
+  return "person_id";
+}
+
+// ... and of a step: the form's own inputs while it is shown, else the request's summary.
+std::string StepField(std::string_view message, bool form_shown) {
+  if (!form_shown) return "sar-summary";
+  if (message.find("day") != std::string_view::npos || message.find("future") != std::string_view::npos) return "on_day";
+  if (message.find("month") != std::string_view::npos && message.find("further") != std::string_view::npos) return "months";
+  if (message.find("note") != std::string_view::npos) return "note";
+  return "kind";
+}
+
 std::string Notice(Req req) {
   if (req.query_params.count("opened")) return "Request recorded.";
   if (req.query_params.count("step")) return "Step recorded. The deadline below is worked out again from it.";
@@ -143,8 +166,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
 
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/subject-access/new", SignedInPage(ctx, "", [&ctx](Req, Params, const WebSession& s, const SignedIn& who) {
     // Only those who keep the register see its form (the service refuses anyone else).
-    auto list = ctx.subject_access->List(s.info.staff_id, false);
-    if (!list.ok()) return Failed(ctx, who, list.status());
+    if (Status may = ctx.subject_access->MayManage(s.info.staff_id); !may.ok()) return Failed(ctx, who, may);
     SarIntakeForm f;
     const domain::CivilDate today = domain::ToUkLocal(ctx.vault.clock().NowMicros()).date;
     f.day = std::to_string(today.day);
@@ -156,6 +178,8 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(router.Add("POST", "/subject-access", SignedInPage(ctx, "", [&ctx](Req req, Params, const WebSession& s, const SignedIn& who) {
     auto form = SignedInForm(req, s);
     if (!form.ok()) return NotAvailablePage(ctx.options, who);
+    // Refused before anything typed is looked at: to anyone else this is a page that is not there.
+    if (Status may = ctx.subject_access->MayManage(s.info.staff_id); !may.ok()) return Failed(ctx, who, may);
     SarIntakeForm f;
     const std::optional<service::SubjectAccessIntake> in = ReadIntake(*form, f);
     if (!form->Finish().ok()) return NotAvailablePage(ctx.options, who);
@@ -166,7 +190,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       if (id.status().code() == StatusCode::kNotFound) {
         f.errors.push_back({"person_id", "There is no person with that id that you can record a request about"});
       } else if (IsFormProblem(id.status())) {
-        f.errors.push_back({"person_id", MessageSentence(id.status().message())});
+        f.errors.push_back({IntakeField(id.status().message()), MessageSentence(id.status().message())});
       } else {
         return Failed(ctx, who, id.status());
       }
@@ -193,7 +217,8 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       auto added = ctx.subject_access->AddStep(s.info.staff_id, *id, *step);
       if (added.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "?step=1");
       if (!IsFormProblem(added.status())) return Failed(ctx, who, added.status());
-      v.step.errors.push_back({"kind", MessageSentence(added.status().message())});
+      const bool finished = added.status().message().find("nothing more can be added") != std::string::npos;
+      v.step.errors.push_back({StepField(added.status().message(), !finished), MessageSentence(added.status().message())});
     }
     return ShowRequest(ctx, s, who, *id, std::move(v));
   }), kSarForm));
@@ -213,7 +238,9 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       Status done = ctx.subject_access->WithdrawRedaction(s.info.staff_id, *id, *redaction, std::string(domain::Trim(v.withdraw.reason)));
       if (done.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "?withdrawn=1");
       if (!IsFormProblem(done) && done.code() != StatusCode::kNotFound) return Failed(ctx, who, done);
-      v.withdraw.errors.push_back({"redaction", MessageSentence(done.message())});
+      // The form is gone once no redaction is in force or the request is finished: the problem is
+      // the request's, linked to its summary.
+      v.withdraw.errors.push_back({"sar-summary", MessageSentence(done.message())});
     }
     return ShowRequest(ctx, s, who, *id, std::move(v));
   }), kSarForm));
@@ -267,7 +294,10 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
     auto approved = ctx.subject_access->Approve(s.info.staff_id, *id, digest, std::string(domain::Trim(v.note)));
     if (approved.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "/preview");
     if (!IsFormProblem(approved.status())) return Failed(ctx, who, approved.status());
-    v.errors.push_back({"note", MessageSentence(approved.status().message())});
+    // The note is the form's own problem; anything else (changed since, identity awaited) is the
+    // bundle's, and the page that follows may offer no approval form.
+    const bool about_note = approved.status().message().find("note") != std::string::npos;
+    v.errors.push_back({about_note ? "note" : "sar-bundle", MessageSentence(approved.status().message())});
     return ShowPreview(ctx, s, who, *id, std::move(v));
   }), kWholeFileForm));
 
@@ -284,7 +314,9 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       auto released = ctx.subject_access->Release(s.info.staff_id, *id, std::string(domain::Trim(v.channel)));
       if (released.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "/preview");
       if (!IsFormProblem(released.status())) return Failed(ctx, who, released.status());
-      v.errors.push_back({"channel", MessageSentence(released.status().message())});
+      // Refused (changed since approval, released already): the page that follows may offer
+      // approval, or nothing, rather than the release form.
+      v.errors.push_back({"sar-bundle", MessageSentence(released.status().message())});
     }
     return ShowPreview(ctx, s, who, *id, std::move(v));
   }), kWholeFileForm));

@@ -400,6 +400,10 @@ void SarRelease(World& w) {
 }
 void SarBundle(World& w) { RunSarRoute(w, "GET", "/bundle", "subject_access.bundle", 200, 2); }
 
+void RecordOfProcessingRoute(World& w) {
+  RunPlain(w, "GET", "/api/record-of-processing", Action::kRecipientRead, "recipient.list");
+}
+
 // Deadlines at a glance: everyone may ask; each register is shown only to those its part of the
 // policy lets see it, and the others are told it is left out (never an empty list that reads as
 // "nothing is due").
@@ -1570,6 +1574,7 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/subject-access-requests/{id}/release", Auth::kFull, SarRelease},
     {"GET", "/api/subject-access-requests/{id}/bundle", Auth::kFull, SarBundle},
     {"GET", "/api/deadlines", Auth::kFull, DeadlinesRoute},
+    {"GET", "/api/record-of-processing", Auth::kFull, RecordOfProcessingRoute},
 };
 
 const RouteCase* FindCase(const std::string& method, const std::string& pattern) {
@@ -1708,7 +1713,9 @@ TEST_F(AuthorizationMatrix, AuditLog) { RunRoutes({"/api/audit/"}); }
 TEST_F(AuthorizationMatrix, Retention) {
   RunRoutes({"/api/retention/", "/api/people/{id}/retention-", "/api/legal-holds", "/api/destruction-certificates"});
 }
-TEST_F(AuthorizationMatrix, SubjectAccess) { RunRoutes({"/api/subject-access-requests", "/api/deadlines"}); }
+TEST_F(AuthorizationMatrix, SubjectAccess) {
+  RunRoutes({"/api/subject-access-requests", "/api/deadlines", "/api/record-of-processing"});
+}
 TEST_F(AuthorizationMatrix, Sharing) {
   RunRoutes({"/api/people/{id}/consent", "/api/consents/", "/api/recipients", "/api/agreements", "/api/sharing-requests",
              "/api/people/{id}/sharing-requests"});

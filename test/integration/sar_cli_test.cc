@@ -122,6 +122,22 @@ TEST_F(SarCliTest, FromIntakeToReleaseWithTheRedactionInNeitherFile) {
   EXPECT_EQ(verify.exit_code, cli::kExitOk) << Describe(verify);
 }
 
+TEST_F(SarCliTest, TheRecordOfProcessingIsGeneratedAndWrittenOnce) {
+  CliRun text = Dpo({"ropa"});
+  ASSERT_EQ(text.exit_code, cli::kExitOk) << Describe(text);
+  EXPECT_NE(text.out.find("RECORD OF PROCESSING ACTIVITIES"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Controller: Access Council"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Looked-after child"), std::string::npos) << text.out;
+  const std::string out = tmp_.Str("ropa.json");
+  CliRun written = Dpo({"ropa", "--out", out});
+  ASSERT_EQ(written.exit_code, cli::kExitOk) << Describe(written);
+  EXPECT_EQ(nlohmann::json::parse(FileText(out)).at("format"), "confide-record-of-processing/1");
+  struct stat st {};
+  ASSERT_EQ(stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(Dpo({"ropa", "--out", out}).exit_code, cli::kExitConflict);  // never overwritten
+}
+
 TEST_F(SarCliTest, BadInputExitsFourAndOnlyTheDpoMayAct) {
   const std::vector<std::string> good{"sar", "open", "--person", child_, "--received", "2026-11-02", "--requester", "subject",
                                       "--name", "Lottie", "--request", "All of it"};

@@ -206,6 +206,7 @@ class SqliteSubjectAccessRepository final : public SubjectAccessRepository {
   Result<std::vector<SubjectAccessEventRow>> ListEvents(int64_t request_id) override;
   Status InsertRelease(const SubjectAccessReleaseRow& row) override;
   Result<std::optional<SubjectAccessReleaseRow>> GetRelease(int64_t request_id) override;
+  Result<std::vector<std::pair<int64_t, int64_t>>> ListOpen() override;
 
  private:
   Connection& c_;

@@ -74,4 +74,17 @@ Result<std::optional<SubjectAccessReleaseRow>> SqliteSubjectAccessRepository::Ge
   return One(*s, ReadRelease);
 }
 
+Result<std::vector<std::pair<int64_t, int64_t>>> SqliteSubjectAccessRepository::ListOpen() {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT r.id, r.person_id FROM subject_access_requests r WHERE NOT EXISTS (SELECT 1 FROM subject_access_events e "
+      "WHERE e.request_id = r.id AND e.kind IN ('released', 'closed')) ORDER BY r.id"));
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (true) {
+    CONFIDE_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    out.emplace_back(s->Int(0), s->Int(1));
+  }
+  return out;
+}
+
 }  // namespace confide::store::sqlite
