@@ -126,6 +126,13 @@ Status OnlyQuery(const http::Request& req, std::initializer_list<const char*> al
   return Status::Ok();
 }
 
+Result<bool> QueryBool(const http::Request& req, const std::string& name) {
+  auto it = req.query_params.find(name);
+  if (it == req.query_params.end()) return false;
+  if (it->second != "true" && it->second != "false") return Status::InvalidArgument("query parameter " + name + " must be true or false");
+  return it->second == "true";
+}
+
 Result<std::optional<int64_t>> QueryInt(const http::Request& req, const std::string& name) {
   auto it = req.query_params.find(name);
   if (it == req.query_params.end()) return std::optional<int64_t>();

@@ -13,6 +13,7 @@
 #include "service/identity.h"
 #include "service/retention.h"
 #include "service/deadlines.h"
+#include "service/foi.h"
 #include "service/subject_access.h"
 #include "service/vault.h"
 
@@ -34,6 +35,7 @@ struct ApiContext {
   std::unique_ptr<service::Retention> retention;  // with the governance policy in force
   std::unique_ptr<service::SubjectAccess> subject_access;  // with the governance policy's bank holidays
   std::unique_ptr<service::Deadlines> deadlines;
+  std::unique_ptr<service::FoiRegister> foi;  // with the governance policy's bank holidays and school closures
 };
 
 // The session token of a request: Bearer header first, then the cookie.
@@ -61,6 +63,8 @@ Result<nlohmann::json> Body(const http::Request& req);
 // An optional query parameter as an integer or time; kInvalidArgument naming the parameter.
 Result<std::optional<int64_t>> QueryInt(const http::Request& req, const std::string& name);
 Result<std::optional<UnixMicros>> QueryTime(const http::Request& req, const std::string& name);
+// An optional query parameter "true" or "false" (false when absent); kInvalidArgument otherwise.
+Result<bool> QueryBool(const http::Request& req, const std::string& name);
 // Refuses query parameters the route does not take.
 Status OnlyQuery(const http::Request& req, std::initializer_list<const char*> allowed);
 
@@ -77,6 +81,8 @@ Status AddSharingRoutes(http::Router& r, ApiContext& ctx);
 Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
 // Subject access requests (api_subject_access.cc).
 Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx);
+// The Freedom of Information register (api_foi.cc).
+Status AddFoiRoutes(http::Router& r, ApiContext& ctx);
 // Deadlines at a glance (api_deadlines.cc).
 Status AddDeadlineRoutes(http::Router& r, ApiContext& ctx);
 // The record of processing activities (api_record_of_processing.cc).

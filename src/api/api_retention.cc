@@ -97,11 +97,7 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/legal-holds", Authed(ctx, Need::kFullSession,
       [&ret](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {"all"}));
-        const auto all = req.query_params.find("all");
-        const bool include_lifted = all != req.query_params.end() && all->second == "true";
-        if (all != req.query_params.end() && !include_lifted && all->second != "false") {
-          return Status::InvalidArgument("query parameter all must be true or false");
-        }
+        CONFIDE_ASSIGN_OR_RETURN(const bool include_lifted, QueryBool(req, "all"));
         CONFIDE_ASSIGN_OR_RETURN(auto list, ret.ListHolds(c.staff_id, include_lifted));
         return http::Json(200, {{"holds", Array(list, codec::LegalHoldToJson)}});
       })));

@@ -15,11 +15,7 @@ Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(r.Add("GET", "/api/subject-access-requests", Authed(ctx, Need::kFullSession,
       [&sar](Req req, Params, const Caller& c) -> Result<http::Response> {
         CONFIDE_RETURN_IF_ERROR(OnlyQuery(req, {"all"}));
-        bool all = false;
-        if (auto it = req.query_params.find("all"); it != req.query_params.end()) {
-          if (it->second != "true" && it->second != "false") return Status::InvalidArgument("query parameter all must be true or false");
-          all = it->second == "true";
-        }
+        CONFIDE_ASSIGN_OR_RETURN(const bool all, QueryBool(req, "all"));
         CONFIDE_ASSIGN_OR_RETURN(auto list, sar.List(c.staff_id, all));
         nlohmann::json out = nlohmann::json::array();
         for (const auto& x : list) out.push_back(codec::SubjectAccessCaseToJson(x));

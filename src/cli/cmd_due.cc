@@ -32,8 +32,8 @@ int RunDue(const CliContext& ctx, const Args& a) {
       }
     }
     if (report->waiting) {
-      o << report->waiting << " subject access request" << (report->waiting == 1 ? "" : "s")
-        << " with no running clock (identity or clarification awaited): confide sar list\n";
+      o << report->waiting << " subject access or FOI request" << (report->waiting == 1 ? "" : "s")
+        << " with no running clock (identity, clarification or a fee awaited): confide sar list, confide foi list\n";
     }
     for (const std::string& s : report->not_shown) o << "Not shown (the access policy does not let you see them): " << s << "\n";
   });

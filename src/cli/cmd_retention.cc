@@ -15,13 +15,6 @@ struct Args {
   std::string as_of, class_id, trigger_date, decision, retain_until, reason, certificate, file;
 };
 
-Result<std::optional<domain::CivilDate>> OptionalDateArg(const std::string& text, const char* what) {
-  if (text.empty()) return std::optional<domain::CivilDate>();
-  auto d = domain::CivilDate::Parse(text);
-  if (!d.ok()) return Status::InvalidArgument(std::string(what) + ": " + std::string(d.status().message()));
-  return std::optional<domain::CivilDate>(*d);
-}
-
 domain::CivilDate TodayUtc() { return domain::CivilDate::FromUnixMicros(SystemClock::Default().NowMicros()); }
 
 // Opens the vault and the retention schedule in force for it.

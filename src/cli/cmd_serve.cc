@@ -46,12 +46,14 @@ int RunServe(const CliContext& ctx, const ServeArgs& a) {
   if (!subject_access.ok()) return ctx.Fail(subject_access.status());
   auto deadlines = service::Deadlines::Create(**vault);
   if (!deadlines.ok()) return ctx.Fail(deadlines.status());
+  auto foi = service::FoiRegister::Create(**vault);
+  if (!foi.ok()) return ctx.Fail(foi.status());
   // The demo loader names its organisation "... (DEMO)": its pages then carry the demo banner.
   web::WebContext web_context{**vault, identity,
                               {organisation->name, organisation->name.ends_with("(DEMO)"),
                                identity.config().idle_timeout_micros / 1000000},
                               std::move(retention).value(), std::move(subject_access).value(),
-                              std::move(deadlines).value()};
+                              std::move(deadlines).value(), std::move(foi).value()};
   if (Status s = web::AddWebRoutes(router, web_context); !s.ok()) return ctx.Fail(s);
 
   http::ServerOptions options;

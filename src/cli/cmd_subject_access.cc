@@ -23,12 +23,6 @@ struct Args {
   if (!sar##_or.ok()) return (ctx).Fail(sar##_or.status()); \
   service::SubjectAccess& sar = **sar##_or
 
-Result<domain::CivilDate> DateArg(const std::string& text, const char* what) {
-  auto d = domain::CivilDate::Parse(text);
-  if (!d.ok()) return Status::InvalidArgument(std::string(what) + ": " + std::string(d.status().message()));
-  return *d;
-}
-
 std::string Due(const service::SubjectAccessCase& c) {
   if (c.deadline.due_on) return c.deadline.due_on->ToIso() + (c.overdue ? " OVERDUE" : "");
   return c.deadline.clock == governance::SubjectAccessClock::kStopped ? "(clock stopped)" : "(identity awaited)";

@@ -29,6 +29,8 @@ void AddPackageCommands(CLI::App& app, CliContext& ctx, Action& run);  // packag
 void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run);
 // sar open|list|show|step|search|redact|unredact|preview|approve|release|bundle
 void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
+// foi open|list|show|step|exemptions
+void AddFoiCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddDueCommand(CLI::App& app, CliContext& ctx, Action& run);  // due
 void AddRopaCommand(CLI::App& app, CliContext& ctx, Action& run);  // ropa
 

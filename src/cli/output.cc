@@ -107,6 +107,18 @@ void ProgressBar::Update(uint64_t done, uint64_t total) {
 
 std::string FormatTime(UnixMicros t) { return domain::FormatTimestampIso(t); }
 
+Result<domain::CivilDate> DateArg(const std::string& text, const char* what) {
+  auto d = domain::CivilDate::Parse(text);
+  if (!d.ok()) return Status::InvalidArgument(std::string(what) + ": " + std::string(d.status().message()));
+  return *d;
+}
+
+Result<std::optional<domain::CivilDate>> OptionalDateArg(const std::string& text, const char* what) {
+  if (text.empty()) return std::optional<domain::CivilDate>();
+  CONFIDE_ASSIGN_OR_RETURN(domain::CivilDate d, DateArg(text, what));
+  return std::optional<domain::CivilDate>(d);
+}
+
 Status WriteNewPrivateFile(const std::filesystem::path& path, const std::string& content) {
   // Created and checked in one step, owner-only from the start (no window in which the file exists
   // with the umask's permissions, no race with another file appearing at the path), never through

@@ -6,13 +6,16 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "confide/result.h"
 #include "confide/status.h"
+#include "domain/civil_date.h"
 #include "service/vault.h"
 
 namespace confide::cli {
@@ -67,6 +70,11 @@ class ProgressBar {
 };
 
 std::string FormatTime(UnixMicros t);
+
+// A date option written YYYY-MM-DD: kInvalidArgument naming the option (`what`, "--on") if not.
+Result<domain::CivilDate> DateArg(const std::string& text, const char* what);
+// The same, or nullopt when the option was not given (empty).
+Result<std::optional<domain::CivilDate>> OptionalDateArg(const std::string& text, const char* what);
 
 // Writes `content` to a new file `path` (never overwriting: kConflict), readable by the owner only.
 Status WriteNewPrivateFile(const std::filesystem::path& path, const std::string& content);

@@ -67,6 +67,14 @@ Result<const nlohmann::json*> JsonReader::Array(const std::string& key, bool req
   return v;
 }
 
+Result<domain::CivilDate> JsonReader::Date(const std::string& key) {
+  CONFIDE_ASSIGN_OR_RETURN(std::optional<std::string> text, String(key, true, 10));
+  const std::string value = text.value_or("");  // required: present once String succeeded
+  auto d = domain::CivilDate::Parse(value);
+  if (!d.ok()) return Status::InvalidArgument(Field(key) + " is not a date (YYYY-MM-DD)");
+  return *d;
+}
+
 Status JsonReader::Finish() const {
   CONFIDE_RETURN_IF_ERROR(init_);
   for (auto it = object_.begin(); it != object_.end(); ++it) {

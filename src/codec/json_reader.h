@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "confide/result.h"
+#include "domain/civil_date.h"
 
 namespace confide::codec {
 
@@ -28,6 +29,8 @@ class JsonReader {
   // The field as an object (for a nested reader), or an array of objects.
   Result<const nlohmann::json*> Object(const std::string& key, bool required = false);
   Result<const nlohmann::json*> Array(const std::string& key, bool required = false);
+  // A required date written "YYYY-MM-DD".
+  Result<domain::CivilDate> Date(const std::string& key);
 
   // kInvalidArgument if the object has a field no one read: a typo must not be silently ignored.
   Status Finish() const;

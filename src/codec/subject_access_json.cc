@@ -19,13 +19,6 @@ std::string_view ClockName(governance::SubjectAccessClock c) {
   return "unknown";
 }
 
-Result<domain::CivilDate> DateField(JsonReader& r, const std::string& key) {
-  CONFIDE_ASSIGN_OR_RETURN(std::optional<std::string> text, r.String(key, true, 10));
-  auto d = domain::CivilDate::Parse(*text);
-  if (!d.ok()) return Status::InvalidArgument(r.Field(key) + " is not a date (YYYY-MM-DD)");
-  return *d;
-}
-
 }  // namespace
 
 nlohmann::json SarStepToJson(const service::SarStep& s) {
@@ -116,7 +109,7 @@ Result<service::SubjectAccessIntake> SarIntakeFromJson(const nlohmann::json& j) 
   service::SubjectAccessIntake in;
   CONFIDE_ASSIGN_OR_RETURN(auto person, r.Int("person_id", true));
   in.person_id = *person;
-  CONFIDE_ASSIGN_OR_RETURN(in.received_on, DateField(r, "received_on"));
+  CONFIDE_ASSIGN_OR_RETURN(in.received_on, r.Date("received_on"));
   CONFIDE_ASSIGN_OR_RETURN(auto requester, r.String("requester", true, 40));
   auto kind = service::ParseSarRequester(*requester);
   if (!kind) return Status::InvalidArgument("body.requester must be subject, parent or representative");
@@ -144,7 +137,7 @@ Result<service::SarStepInput> SarStepFromJson(const nlohmann::json& j) {
   auto k = service::ParseSarStepKind(*kind);
   if (!k) return Status::InvalidArgument("body.kind is not a kind of step");
   s.kind = *k;
-  CONFIDE_ASSIGN_OR_RETURN(s.on, DateField(r, "on"));
+  CONFIDE_ASSIGN_OR_RETURN(s.on, r.Date("on"));
   CONFIDE_ASSIGN_OR_RETURN(auto note, r.String("note", false, 4000));
   s.note = note.value_or("");
   CONFIDE_ASSIGN_OR_RETURN(auto months, r.Int("months"));

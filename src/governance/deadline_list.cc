@@ -15,6 +15,7 @@ std::string_view ToString(DeadlineKind k) {
     case DeadlineKind::kRetentionReview: return "retention_review";
     case DeadlineKind::kAgreementReview: return "agreement_review";
     case DeadlineKind::kTrainingExpiry: return "training_expiry";
+    case DeadlineKind::kFoi: return "foi";
   }
   return "unknown";
 }
@@ -25,6 +26,7 @@ std::string_view KindWords(DeadlineKind k) {
     case DeadlineKind::kRetentionReview: return "Retention review";
     case DeadlineKind::kAgreementReview: return "Agreement review";
     case DeadlineKind::kTrainingExpiry: return "Training refresher";
+    case DeadlineKind::kFoi: return "FOI request";
   }
   return "Deadline";
 }

@@ -9,9 +9,15 @@
 // line to take LTT47): 2 January and St Andrew's Day in Scotland, St Patrick's Day and 12 July in
 // Northern Ireland. BankHolidayCalendar::Default() holds England and Wales only, which can give a
 // deadline a day or two early; pass a calendar with those days added for the statutory date.
+//
+// A request's steps move the clock (FoiRequestDeadlineFor): clarification asked for stops it, and
+// the 20 days count again from the day it arrives (s.1(3) with s.10(1)); the working days from a
+// fees notice to the fee's arrival, both included, do not count (s.10(2)); time to consider the
+// public interest extends it (s.10(3): the ICO expects no more than 20 further working days).
 // Thread-safety: pure functions of their arguments; safe from any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,5 +42,35 @@ Result<FoiDeadline> FoiDeadlineFor(domain::CivilDate received_on, const BankHoli
 // `received_on`. Returns kInvalidArgument as FoiDeadlineFor does.
 Result<FoiDeadline> FoiDeadlineForSchool(domain::CivilDate received_on, const SchoolCalendar& school,
                                          const BankHolidayCalendar& holidays);
+
+// A wait the clock does not run through: asked for (or the fees notice given) on `from`, arrived on
+// `until`, absent while awaited.
+struct FoiWait {
+  domain::CivilDate from;
+  std::optional<domain::CivilDate> until;
+};
+
+// What a request's steps say about its clock.
+struct FoiClockSteps {
+  domain::CivilDate received_on;
+  // The latest clarification asked for: the 20 days count from the day it arrived.
+  std::optional<FoiWait> clarification;
+  // Each fees notice, in order; its working days through the day the fee arrived do not count.
+  std::vector<FoiWait> fees;
+  int extension_working_days = 0;  // for the public interest test; 0 to 20
+};
+
+struct FoiRequestDeadline {
+  std::optional<domain::CivilDate> due_on;            // absent while clarification or a fee is awaited
+  std::optional<domain::CivilDate> statutory_due_on;  // the date before any extension
+  std::string waiting_for;                            // "clarification", "the fee", or empty
+  std::vector<std::string> explanation;
+};
+
+// The deadline a request's steps give, for an organisation (`school` null) or a maintained school.
+// kInvalidArgument for a date outside BankHolidayCalendar's years, a wait that ends before it
+// starts, or an extension outside 0 to 20 working days.
+Result<FoiRequestDeadline> FoiRequestDeadlineFor(const FoiClockSteps& steps, const SchoolCalendar* school,
+                                                 const BankHolidayCalendar& holidays);
 
 }  // namespace confide::governance

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,83 @@ TEST(FoiClockTest, DatesOutsideTheCalendarAreRefused) {
             "request received on 2101-01-04 is outside the years 1995 to 2100 deadlines are worked out for");
   ASSERT_OK_AND_ASSIGN(SchoolCalendar school, SchoolCalendar::Create({}));
   EXPECT_FALSE(FoiDeadlineForSchool(D(1990, 1, 4), school, EnglandAndWales()).ok());
+}
+
+Result<FoiRequestDeadline> WithSteps(const FoiClockSteps& steps, const SchoolCalendar* school = nullptr) {
+  return FoiRequestDeadlineFor(steps, school, EnglandAndWales());
+}
+
+TEST(FoiRequestClockTest, WithoutStepsItIsTheStatutoryClock) {
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline d, WithSteps({D(2025, 12, 20), std::nullopt, {}, 0}));
+  ASSERT_OK_AND_ASSIGN(FoiDeadline plain, FoiDeadlineFor(D(2025, 12, 20), EnglandAndWales()));
+  EXPECT_EQ(d.due_on, plain.due_on);
+  EXPECT_EQ(d.statutory_due_on, plain.due_on);
+  EXPECT_EQ(d.explanation, plain.explanation);
+  EXPECT_EQ(d.waiting_for, "");
+}
+
+TEST(FoiRequestClockTest, ClarificationStopsTheClockAndTheTwentyDaysCountFromItsArrival) {
+  // Received Monday 5 January 2026; clarification asked for on the 7th.
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline waiting, WithSteps({D(2026, 1, 5), FoiWait{D(2026, 1, 7), std::nullopt}, {}, 0}));
+  EXPECT_FALSE(waiting.due_on.has_value());
+  EXPECT_EQ(waiting.waiting_for, "clarification");
+  EXPECT_NE(waiting.explanation.back().find("Clarification was asked for on Wednesday 7 January 2026"), std::string::npos);
+  // It arrives on Monday 12 January: that is day zero, so the 20th working day is Monday 9 February
+  // (not Monday 2 February, 20 working days after receipt).
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline d, WithSteps({D(2026, 1, 5), FoiWait{D(2026, 1, 7), D(2026, 1, 12)}, {}, 0}));
+  EXPECT_EQ(d.due_on, D(2026, 2, 9));
+  EXPECT_EQ(d.explanation[0],
+            "Received Monday 5 January 2026; clarification was asked for on Wednesday 7 January 2026, and the 20 days "
+            "count from the day it arrived (s.1(3)).");
+  EXPECT_EQ(d.explanation[1], "Clarification arrived Monday 12 January 2026: day zero.");
+  EXPECT_EQ(d.explanation[2], "Day 1 is the first working day after it: Tuesday 13 January 2026.");
+}
+
+TEST(FoiRequestClockTest, TheWorkingDaysFromAFeesNoticeToPaymentDoNotCountBothIncluded) {
+  // Received Monday 2 March 2026: due Monday 30 March without a fee. A fees notice on Wednesday 4
+  // March paid on Monday 9 March takes out four working days (4, 5, 6 and 9 March); the count then
+  // crosses Good Friday and Easter Monday, so the reply is due Tuesday 7 April.
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline awaited, WithSteps({D(2026, 3, 2), std::nullopt, {FoiWait{D(2026, 3, 4), std::nullopt}}, 0}));
+  EXPECT_FALSE(awaited.due_on.has_value());
+  EXPECT_EQ(awaited.waiting_for, "the fee");
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline d, WithSteps({D(2026, 3, 2), std::nullopt, {FoiWait{D(2026, 3, 4), D(2026, 3, 9)}}, 0}));
+  EXPECT_EQ(d.due_on, D(2026, 4, 7));
+  EXPECT_NE(std::find(d.explanation.begin(), d.explanation.end(),
+                      "The working days from the fees notice on Wednesday 4 March 2026 to the fee's arrival on Monday 9 "
+                      "March 2026, both included, do not count (s.10(2)): 4 working days."),
+            d.explanation.end());
+  EXPECT_NE(std::find(d.explanation.begin(), d.explanation.end(),
+                      "Bank holidays in the period do not count: Friday 3 April 2026 (Good Friday), Monday 6 April 2026 "
+                      "(Easter Monday)."),
+            d.explanation.end());
+  // A fee notice given and paid on one Saturday takes no working day out.
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline weekend, WithSteps({D(2026, 3, 2), std::nullopt, {FoiWait{D(2026, 3, 7), D(2026, 3, 7)}}, 0}));
+  EXPECT_EQ(weekend.due_on, D(2026, 3, 30));
+}
+
+TEST(FoiRequestClockTest, APublicInterestExtensionAddsWorkingDaysToTheStatutoryDate) {
+  // Due Monday 30 March 2026; 20 further working days, skipping Easter, is Wednesday 29 April.
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline d, WithSteps({D(2026, 3, 2), std::nullopt, {}, 20}));
+  EXPECT_EQ(d.statutory_due_on, D(2026, 3, 30));
+  EXPECT_EQ(d.due_on, D(2026, 4, 29));
+  EXPECT_EQ(d.explanation.back(),
+            "Extended by 20 working days to consider the public interest (s.10(3)): the reply is now due by Wednesday "
+            "29 April 2026 (the ICO expects no more than 20 further working days).");
+  EXPECT_FALSE(WithSteps({D(2026, 3, 2), std::nullopt, {}, 21}).ok());
+  EXPECT_FALSE(WithSteps({D(2026, 3, 2), std::nullopt, {}, -1}).ok());
+  Result<FoiRequestDeadline> backwards = WithSteps({D(2026, 3, 2), std::nullopt, {FoiWait{D(2026, 3, 9), D(2026, 3, 4)}}, 0});
+  ASSERT_FALSE(backwards.ok());
+  EXPECT_EQ(backwards.status().message(), "a wait ends on 2026-03-04, before it began on 2026-03-09");
+}
+
+TEST(FoiRequestClockTest, AMaintainedSchoolCountsSchoolDaysFromTheClarification) {
+  ASSERT_OK_AND_ASSIGN(SchoolCalendar school, SchoolCalendar::Create({
+                                                  {D(2025, 10, 27), D(2025, 10, 31), "Autumn half term"},
+                                                  {D(2025, 11, 3), D(2025, 11, 3), "INSET day"},
+                                              }));
+  // Clarified on Friday 24 October 2025, just before half term: school days start on 4 November.
+  ASSERT_OK_AND_ASSIGN(FoiRequestDeadline d, WithSteps({D(2025, 10, 20), FoiWait{D(2025, 10, 20), D(2025, 10, 24)}, {}, 0}, &school));
+  EXPECT_EQ(d.due_on, D(2025, 12, 1));
 }
 
 }  // namespace

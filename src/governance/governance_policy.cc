@@ -35,13 +35,15 @@ class Parser {
   Problems& problems() { return problems_; }
 
   void File(const toml::table& doc) {
-    CheckKeys(doc, "the file", {"version", "retention_class", "bank_holiday", "bank_holiday_moved"}, problems_);
+    CheckKeys(doc, "the file", {"version", "retention_class", "bank_holiday", "bank_holiday_moved", "foi", "school_closure"},
+              problems_);
     Version(doc);
     EachTable(doc, "retention_class", problems_, [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
     ScheduleProblems();
     EachTable(doc, "bank_holiday", problems_, [this](const toml::table& t, const std::string& ctx) { Addition(t, ctx); });
     EachTable(doc, "bank_holiday_moved", problems_, [this](const toml::table& t, const std::string& ctx) { Move(t, ctx); });
     CalendarProblems();
+    Foi(doc);
   }
 
  private:
@@ -243,6 +245,55 @@ class Parser {
       out_.bank_holidays.moves.push_back(std::move(m));
     }
     holidays_ok_ = holidays_ok_ && ok;
+  }
+
+  // [foi] and the school's closures.
+  void Foi(const toml::table& doc) {
+    int foi_line = 0;
+    if (const toml::node* n = doc.get("foi")) {
+      foi_line = LineOf(*n);
+      if (const toml::table* t = n->as_table()) {
+        CheckKeys(*t, "[foi]", {"maintained_school"}, problems_);
+        if (const toml::node* m = t->get("maintained_school")) {
+          if (std::optional<bool> b = policy::ReadBool(*m, "[foi]", "maintained_school", problems_)) out_.maintained_school = *b;
+        }
+      } else {
+        problems_.Add(foi_line, "foi must be a table ([foi])");
+      }
+    }
+    bool ok = true;
+    int first_line = 0;
+    EachTable(doc, "school_closure", problems_, [&](const toml::table& t, const std::string& ctx) {
+      if (first_line == 0) first_line = LineOf(t);
+      CheckKeys(t, ctx, {"first_day", "last_day", "name"}, problems_);
+      SchoolClosure c;
+      for (auto [key, field, what] :
+           {std::tuple<std::string_view, CivilDate*, std::string_view>{"first_day", &c.first_day, "the first day closed"},
+            {"last_day", &c.last_day, "the last day closed"}}) {
+        const toml::node* n = Required(t, ctx, key, what);
+        std::optional<CivilDate> d = n ? ReadDate(*n, ctx, key) : std::nullopt;
+        ok = ok && d.has_value();
+        if (d) *field = *d;
+      }
+      if (const toml::node* n = t.get("name")) {
+        std::optional<std::string> s = ReadLine(*n, ctx, "name", kMaxHolidayNameChars, problems_);
+        ok = ok && s.has_value();
+        if (s) c.name = std::move(*s);
+      }
+      if (ok && c.last_day < c.first_day) {
+        problems_.Add(LineOf(t), ctx + ": last_day " + c.last_day.ToIso() + " is before first_day " + c.first_day.ToIso());
+        ok = false;
+      }
+      out_.school_closures.push_back(std::move(c));
+    });
+    if (!out_.maintained_school && !out_.school_closures.empty()) {
+      problems_.Add(first_line, "school closures are only counted for a maintained school: set maintained_school = true "
+                                "in [foi], or remove them");
+    } else if (out_.maintained_school && out_.school_closures.empty() && ok) {
+      problems_.Add(foi_line, "[foi] maintained_school = true needs the school's closures ([[school_closure]]: holidays, half "
+                              "terms, INSET days), or every weekday counts as a school day");
+    }
+    if (!ok) out_.school_closures.clear();
   }
 
   // What the calendar itself refuses (a move from a day that is no holiday, two holidays on one

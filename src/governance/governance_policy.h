@@ -1,5 +1,5 @@
-// The governance policy file: the organisation's retention schedule and the bank holidays it adds
-// to (or moves in) the England and Wales calendar. The shipped default is
+// The governance policy file: the organisation's retention schedule, the bank holidays it adds
+// to (or moves in) the England and Wales calendar, and (for a maintained school) its closures. The shipped default is
 // config/policy/governance-policy.toml, compiled into Confide; docs/governance.md explains every
 // field.
 //
@@ -13,6 +13,7 @@
 #include "confide/result.h"
 #include "governance/bank_holidays.h"
 #include "governance/retention_schedule.h"
+#include "governance/school_calendar.h"
 
 namespace confide::governance {
 
@@ -22,6 +23,10 @@ struct GovernancePolicy {
   // Scottish and Northern Irish days an organisation counts for FOI). Checked: BankHolidayCalendar::
   // Create accepts them.
   BankHolidayExceptions bank_holidays;
+  // A maintained school answers FOI requests within the earlier of 20 school days and 60 working
+  // days, counting school days with its closures (holidays, half terms, INSET days).
+  bool maintained_school = false;
+  std::vector<SchoolClosure> school_closures;  // only with maintained_school; checked by SchoolCalendar
 };
 
 // Parses and validates a governance policy file. On failure, kInvalidArgument naming

@@ -242,5 +242,38 @@ TEST(GovernancePolicyTest, WhatTheCalendarRefusesIsReportedAtTheEntry) {
   EXPECT_TRUE(Contains(twice, "test.toml:37: bank holidays: two bank holidays fall on 2026-12-25")) << twice;
 }
 
+TEST(GovernancePolicyTest, AMaintainedSchoolListsItsClosures) {
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy p, ParseGovernancePolicy(Minimal() +
+                                                                     "[foi]\nmaintained_school = true\n"
+                                                                     "[[school_closure]]\nfirst_day = \"2026-12-21\"\n"
+                                                                     "last_day = \"2027-01-01\"\nname = \"Christmas holiday\"\n"
+                                                                     "[[school_closure]]\nfirst_day = 2027-01-04\n"
+                                                                     "last_day = 2027-01-04\n",
+                                                                 "test.toml"));
+  EXPECT_TRUE(p.maintained_school);
+  ASSERT_EQ(p.school_closures.size(), 2u);
+  EXPECT_EQ(p.school_closures[0].first_day, (CivilDate{2026, 12, 21}));
+  EXPECT_EQ(p.school_closures[0].last_day, (CivilDate{2027, 1, 1}));
+  EXPECT_EQ(p.school_closures[0].name, "Christmas holiday");
+  EXPECT_EQ(p.school_closures[1].name, "");
+  EXPECT_FALSE(DefaultGovernancePolicy().maintained_school);  // a council or agency: 20 working days
+}
+
+TEST(GovernancePolicyTest, SchoolClosuresAreCheckedAndNeverIgnored) {
+  // At line 37: [foi]; a school with no closures would count every weekday as a school day.
+  EXPECT_TRUE(Contains(ErrorOf(Minimal() + "[foi]\nmaintained_school = true\n"), "test.toml:37: [foi] maintained_school = true needs the school's closures"));
+  // Closures for an organisation that is not a school would silently do nothing.
+  EXPECT_TRUE(Contains(ErrorOf(Minimal() + "[[school_closure]]\nfirst_day = \"2026-12-21\"\nlast_day = \"2026-12-22\"\n"),
+                       "school closures are only counted for a maintained school"));
+  const std::string school = Minimal() + "[foi]\nmaintained_school = true\n";
+  const std::string backwards = ErrorOf(school + "[[school_closure]]\nfirst_day = \"2026-12-22\"\nlast_day = \"2026-12-21\"\n");
+  EXPECT_TRUE(Contains(backwards, "last_day 2026-12-21 is before first_day 2026-12-22")) << backwards;
+  EXPECT_TRUE(Contains(ErrorOf(school + "[[school_closure]]\nfirst_day = \"2026-12-22\"\n"), "last_day is missing"));
+  EXPECT_TRUE(Contains(ErrorOf(school + "[[school_closure]]\nfirst_day = \"22/12/2026\"\nlast_day = \"2026-12-23\"\n"),
+                       "is not a date written"));
+  EXPECT_TRUE(Contains(ErrorOf(Minimal() + "[foi]\nmaintained_school = \"yes\"\n"), "maintained_school"));
+  EXPECT_TRUE(Contains(ErrorOf(Minimal() + "[foi]\nschool = true\n"), "school"));
+}
+
 }  // namespace
 }  // namespace confide::governance

@@ -41,13 +41,14 @@ constexpr std::array<ActionInfo, kActionCount> kActions{{
     {Action::kRecipientManage, "recipient.manage", Subject::kNone, false},
     {Action::kRetentionManage, "retention.manage", Subject::kOptional, false},
     {Action::kSubjectAccessManage, "subject_access.manage", Subject::kOptional, false},
+    {Action::kFoiManage, "foi.manage", Subject::kNone, false},
 }};
 
 constexpr bool InEnumOrder() {
   for (size_t i = 0; i < kActions.size(); ++i) {
     if (static_cast<size_t>(kActions[i].action) != i) return false;
   }
-  return static_cast<size_t>(Action::kSubjectAccessManage) + 1 == kActionCount;
+  return static_cast<size_t>(Action::kFoiManage) + 1 == kActionCount;
 }
 static_assert(InEnumOrder(), "kActions must list every Action once, in enum order");
 

@@ -43,8 +43,9 @@ enum class Action {
   kRecipientManage,    // adding recipients, recording how they were verified, agreements
   kRetentionManage,    // the retention schedule's report, classes given to people, legal holds, reviews
   kSubjectAccessManage,  // subject access requests: intake, the search, redaction, approval, release
+  kFoiManage,            // the Freedom of Information register: requests, clocks, exemptions, replies
 };
-inline constexpr size_t kActionCount = 34;
+inline constexpr size_t kActionCount = 35;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

@@ -79,6 +79,8 @@ const std::vector<Row> kRows = {
     {StaffRole::kManager, Action::kRetentionManage, kNone, kGen, false, "default-deny"},
     {StaffRole::kDataProtectionOfficer, Action::kSubjectAccessManage, kNone, kGen, true, "dpo-subject-access"},
     {StaffRole::kDesignatedSafeguardingLead, Action::kSubjectAccessManage, kNone, kGen, false, "default-deny"},
+    {StaffRole::kDataProtectionOfficer, Action::kFoiManage, kNone, kGen, true, "dpo-foi"},
+    {StaffRole::kManager, Action::kFoiManage, kNone, kGen, false, "default-deny"},
     {StaffRole::kAdministrator, Action::kKeysRotate, kNone, kGen, true, "administration"},
     // Volunteers and students: their group's general information; may record, not read back.
     {StaffRole::kVolunteer, Action::kRecordRead, kTeam, kGen, true, "volunteer-group"},

@@ -35,6 +35,24 @@ Status AddSubjectAccess(SubjectAccess& sar, domain::StaffId actor, DeadlineRepor
   return Status::Ok();
 }
 
+Status AddFoi(FoiRegister& foi, domain::StaffId actor, DeadlineReport& report, std::vector<Deadline>& out) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<FoiCase> list, foi.List(actor, false));
+  for (const FoiCase& c : list) {
+    if (!c.deadline.due_on) {
+      ++report.waiting;
+      continue;
+    }
+    Deadline d;
+    d.kind = DeadlineKind::kFoi;
+    d.ref = "foi/" + std::to_string(c.id);
+    d.title = "request " + std::to_string(c.id) + ", received " + governance::LongDate(c.intake.received_on);
+    d.due_on = *c.deadline.due_on;
+    d.explanation = c.deadline.explanation;
+    out.push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
 // People whose review date falls by the end of the window and who nobody has reviewed: a dry run
 // as of that day lists them as awaiting review.
 Status AddRetention(Retention& retention, domain::StaffId actor, CivilDate horizon, std::vector<Deadline>& out) {
@@ -109,8 +127,9 @@ Result<std::unique_ptr<Deadlines>> Deadlines::Create(Vault& vault) {
   CONFIDE_ASSIGN_OR_RETURN(governance::GovernancePolicy policy, LoadGovernancePolicy(vault.config()));
   CONFIDE_ASSIGN_OR_RETURN(governance::BankHolidayCalendar holidays, governance::BankHolidayCalendar::Create(policy.bank_holidays));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<SubjectAccess> sar, SubjectAccess::Create(vault));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<FoiRegister> foi, FoiRegister::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Retention> retention, Retention::Create(vault));
-  return std::make_unique<Deadlines>(vault, std::move(sar), std::move(retention), std::move(holidays));
+  return std::make_unique<Deadlines>(vault, std::move(sar), std::move(foi), std::move(retention), std::move(holidays));
 }
 
 Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, int within_days) {
@@ -125,12 +144,13 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
   // Which registers the viewer may see, decided without a refusal being recorded (looking at the
   // deadlines page is not an attempt on any register), and the view itself audited once.
   struct Visible {
-    bool subject_access = false, retention = false, agreements = false, staff = false;
+    bool subject_access = false, foi = false, retention = false, agreements = false, staff = false;
     std::vector<store::TrainingRow> training;
   };
   CONFIDE_ASSIGN_OR_RETURN(Visible v, vault_.Read<Visible>(actor, {"deadlines.view"}, [&](Vault::Tx& tx) -> Result<Visible> {
     Visible out;
     out.subject_access = tx.Decide(policy::Action::kSubjectAccessManage, 0).allowed;
+    out.foi = tx.Decide(policy::Action::kFoiManage, 0).allowed;
     out.retention = tx.Decide(policy::Action::kRetentionManage, 0).allowed;
     out.agreements = tx.Decide(policy::Action::kRecipientRead, 0).allowed;
     out.staff = tx.Decide(policy::Action::kStaffRead, 0).allowed;
@@ -142,7 +162,8 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     } else {
       CONFIDE_ASSIGN_OR_RETURN(out.training, tx.uow().access().ListTraining(tx.actor()));
     }
-    std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.retention ? " retention" : "") +
+    std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.foi ? " foi" : "") +
+                        (out.retention ? " retention" : "") +
                         (out.agreements ? " agreements" : "") + (out.staff ? " training(all)" : " training(own)");
     CONFIDE_RETURN_IF_ERROR(tx.Audit("deadlines.view", 0, 0, 0, "within=" + std::to_string(within_days) + "; shown:" + shown));
     return out;
@@ -152,6 +173,11 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     CONFIDE_RETURN_IF_ERROR(AddSubjectAccess(*subject_access_, actor, report, all));
   } else {
     report.not_shown.push_back("subject access requests (the data protection officer's)");
+  }
+  if (v.foi) {
+    CONFIDE_RETURN_IF_ERROR(AddFoi(*foi_, actor, report, all));
+  } else {
+    report.not_shown.push_back("Freedom of Information requests (the data protection officer's)");
   }
   if (v.retention) {
     CONFIDE_RETURN_IF_ERROR(AddRetention(*retention_, actor, horizon, all));

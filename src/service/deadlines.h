@@ -3,13 +3,15 @@
 //
 // Each register is read through its own use case, so each is decided by its own part of the
 // access policy and audited as usual: subject access requests (subject_access.manage: the DPO),
+// Freedom of Information requests (foi.manage: the DPO),
 // people due for retention review (retention.manage: the DPO), information-sharing agreements due
 // for review (recipient.read), and training that lapses or has lapsed (staff.read: the training
 // of everyone the viewer may see). A register the viewer may not see is left out and named in
 // `not_shown`, so an empty list never reads as "nothing is due" to someone who cannot see it.
 //
 // Listed: everything overdue, and everything due within `within_days` of today. Subject access
-// requests whose clock has not started (identity awaited) or is stopped are counted in `waiting`.
+// and FOI requests whose clock has not started (identity awaited) or is stopped (clarification or
+// a fee awaited) are counted in `waiting`.
 //
 // Thread-safety: as Vault (each register is read in its own transaction).
 #pragma once
@@ -19,6 +21,7 @@
 
 #include "governance/bank_holidays.h"
 #include "governance/deadline_list.h"
+#include "service/foi.h"
 #include "service/retention.h"
 #include "service/subject_access.h"
 #include "service/vault.h"
@@ -29,7 +32,7 @@ struct DeadlineReport {
   domain::CivilDate today;
   int within_days = 0;
   std::vector<governance::Deadline> deadlines;  // overdue first, then by due date
-  size_t waiting = 0;                           // subject access requests with no running clock
+  size_t waiting = 0;                           // subject access and FOI requests with no running clock
   std::vector<std::string> not_shown;           // registers the viewer may not see, in words
 };
 
@@ -37,9 +40,13 @@ class Deadlines {
  public:
   // Uses the governance policy in force (its bank holidays) through the services it reads.
   static Result<std::unique_ptr<Deadlines>> Create(Vault& vault);
-  Deadlines(Vault& vault, std::unique_ptr<SubjectAccess> subject_access, std::unique_ptr<Retention> retention,
-            governance::BankHolidayCalendar holidays)
-      : vault_(vault), subject_access_(std::move(subject_access)), retention_(std::move(retention)), holidays_(std::move(holidays)) {}
+  Deadlines(Vault& vault, std::unique_ptr<SubjectAccess> subject_access, std::unique_ptr<FoiRegister> foi,
+            std::unique_ptr<Retention> retention, governance::BankHolidayCalendar holidays)
+      : vault_(vault),
+        subject_access_(std::move(subject_access)),
+        foi_(std::move(foi)),
+        retention_(std::move(retention)),
+        holidays_(std::move(holidays)) {}
 
   // kInvalidArgument for `within_days` outside 0..3650.
   Result<DeadlineReport> Due(domain::StaffId actor, domain::CivilDate today, int within_days);
@@ -47,6 +54,7 @@ class Deadlines {
  private:
   Vault& vault_;
   std::unique_ptr<SubjectAccess> subject_access_;
+  std::unique_ptr<FoiRegister> foi_;
   std::unique_ptr<Retention> retention_;
   governance::BankHolidayCalendar holidays_;
 };

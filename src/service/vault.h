@@ -450,6 +450,7 @@ class Vault {
   friend class Retention;
   friend class SubjectAccess;
   friend class Deadlines;
+  friend class FoiRegister;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
         std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
 

@@ -417,4 +417,32 @@ struct SubjectAccessReleaseRow {
   Bytes sealed;
 };
 
+// ---- Freedom of Information requests (schema v8) ----
+
+// An FOI request as received. Its requester is a data subject of their own (`subject_id`, kind
+// "foi_requester"): their name, contact and what they asked for are sealed with that subject's key,
+// so the register's personal data can be crypto-shredded when its retention ends while the clear
+// columns (the day received, the clock) remain.
+struct FoiRequestRow {
+  int64_t id = 0;
+  int64_t subject_id = 0;
+  std::string received_on;  // ISO date: day zero of the clock
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+// One step of an FOI request, appended and never changed: clarification asked for or received, a
+// fees notice or the fee's arrival, an extension for the public interest test, routing to subject
+// access, the reply, closing. Kind and day are clear (the clock needs them); the rest is sealed.
+struct FoiEventRow {
+  int64_t id = 0;
+  int64_t request_id = 0;
+  std::string kind;
+  std::string on_date;  // ISO date
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
 }  // namespace confide::store

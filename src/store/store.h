@@ -275,6 +275,21 @@ class SubjectAccessRepository {
   virtual Result<std::vector<std::pair<int64_t, int64_t>>> ListOpen() = 0;
 };
 
+// Freedom of Information requests (schema v8): requests and their steps are written once.
+class FoiRepository {
+ public:
+  virtual ~FoiRepository() = default;
+  virtual Result<int64_t> InsertRequest(const FoiRequestRow& row) = 0;
+  virtual Result<std::optional<FoiRequestRow>> GetRequest(int64_t id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<FoiRequestRow>> ListRequests() = 0;
+  virtual Result<int64_t> InsertEvent(const FoiEventRow& row) = 0;
+  // A request's steps, oldest first.
+  virtual Result<std::vector<FoiEventRow>> ListEvents(int64_t request_id) = 0;
+  // Every request's steps, oldest first (the register in one query rather than one per request).
+  virtual Result<std::vector<FoiEventRow>> ListAllEvents() = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -325,6 +340,7 @@ class UnitOfWork {
   virtual SharingRepository& sharing() = 0;
   virtual RetentionRepository& retention() = 0;
   virtual SubjectAccessRepository& subject_access() = 0;
+  virtual FoiRepository& foi() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

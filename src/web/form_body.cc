@@ -62,4 +62,10 @@ std::optional<domain::CivilDate> DateFromBoxes(std::string_view day, std::string
   return *date;
 }
 
+std::optional<int64_t> PositiveId(std::string_view text) {
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  const int64_t v = std::stoll(std::string(text));
+  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
+}
+
 }  // namespace confide::web

@@ -2,6 +2,7 @@
 // field accounted for, sizes bounded. Errors are kInvalidArgument naming the field, never its value.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -36,5 +37,8 @@ class FormBody {
 // The date typed in GOV.UK's three boxes ("7", "3", "2019"): nullopt unless it is a real date with a
 // four-digit year.
 std::optional<domain::CivilDate> DateFromBoxes(std::string_view day, std::string_view month, std::string_view year);
+
+// An id typed into a box ("42"): nullopt unless it is digits only (at most 15) and above zero.
+std::optional<int64_t> PositiveId(std::string_view text);
 
 }  // namespace confide::web

@@ -116,11 +116,12 @@ std::string RadiosGroup(std::string_view name_view, std::string_view legend, con
 }
 
 std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked,
-                     std::string_view hint) {
+                     std::string_view hint, std::string_view reveals) {
   const std::string id = Escape(std::string(group) + "_" + std::string(value));
   std::string h = "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"" + id + "\" name=\"" + id +
                   "\" type=\"checkbox\" value=\"yes\"" + (checked ? " checked" : "") +
                   (hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"") +
+                  (reveals.empty() ? "" : " data-aria-controls=\"" + Escape(reveals) + "\"") +
                   "><label class=\"govuk-label govuk-checkboxes__label\" for=\"" + id + "\">" + Escape(label) + "</label>";
   if (!hint.empty()) h += "<div id=\"" + id + "-hint\" class=\"govuk-hint govuk-checkboxes__hint\">" + Escape(hint) + "</div>";
   return h + "</div>";
@@ -128,8 +129,15 @@ std::string Checkbox(std::string_view group, std::string_view value, std::string
 
 std::string CheckboxesGroup(std::string_view group, std::string_view legend, std::string_view hint,
                             const std::vector<CheckboxOption>& options, const std::vector<FieldError>& errors) {
+  std::string items;
+  for (const CheckboxOption& o : options) items += Checkbox(group, o.value, o.label, o.checked, o.hint);
+  return CheckboxesFieldset(group, legend, hint, items,
+                            options.empty() ? nullptr : ErrorFor(errors, std::string(group) + "_" + options[0].value));
+}
+
+std::string CheckboxesFieldset(std::string_view group, std::string_view legend, std::string_view hint, std::string_view items_html,
+                               const FieldError* error) {
   const std::string name = Escape(group);
-  const FieldError* error = options.empty() ? nullptr : ErrorFor(errors, std::string(group) + "_" + options[0].value);
   std::string described = hint.empty() ? "" : name + "-hint";
   if (error) described += (described.empty() ? "" : " ") + name + "-error";
   std::string h = error ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">";
@@ -138,7 +146,7 @@ std::string CheckboxesGroup(std::string_view group, std::string_view legend, std
   if (!hint.empty()) h += "<div id=\"" + name + "-hint\" class=\"govuk-hint\">" + Escape(hint) + "</div>";
   if (error) h += ErrorMessage(name, *error);
   h += "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">";
-  for (const CheckboxOption& o : options) h += Checkbox(group, o.value, o.label, o.checked, o.hint);
+  h += items_html;
   return h + "</div></fieldset></div>";
 }
 

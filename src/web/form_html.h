@@ -48,9 +48,10 @@ std::string RadiosGroup(std::string_view name, std::string_view legend, const st
                         std::string_view checked, const std::vector<FieldError>& errors);
 
 // One checkbox named GROUP_VALUE with the value "yes": each box has a name of its own, since the
-// server refuses a repeated field name.
+// server refuses a repeated field name. `reveals`: the id of the conditional content it shows when
+// ticked (GOV.UK Frontend's script hides it otherwise; without the script it is always shown).
 std::string Checkbox(std::string_view group, std::string_view value, std::string_view label, bool checked,
-                     std::string_view hint = "");
+                     std::string_view hint = "", std::string_view reveals = "");
 
 struct CheckboxOption {
   std::string value;
@@ -62,6 +63,10 @@ struct CheckboxOption {
 // summary links to).
 std::string CheckboxesGroup(std::string_view group, std::string_view legend, std::string_view hint,
                             const std::vector<CheckboxOption>& options, const std::vector<FieldError>& errors);
+// The same fieldset around boxes already made (Checkbox, each perhaps followed by the conditional
+// content it reveals), with `error` (null for none) above them.
+std::string CheckboxesFieldset(std::string_view group, std::string_view legend, std::string_view hint, std::string_view items_html,
+                               const FieldError* error);
 
 // "Who may see it": the three tiers as radios named "tier" (an error for it is on "tier-general").
 std::string TierRadios(std::string_view checked, const std::vector<FieldError>& errors);

@@ -28,6 +28,21 @@ std::string SummaryRow(std::string_view key, std::string_view value_html) {
 
 std::string TableCell(std::string_view html) { return "<td class=\"govuk-table__cell\">" + std::string(html) + "</td>"; }
 
+std::string WarningText(std::string_view text) {
+  return "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong "
+         "class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>" +
+         Escape(text) + "</strong></div>";
+}
+
+std::string TableStart(std::string_view id, std::string_view caption, std::string_view caption_class,
+                       const std::vector<std::string_view>& headers) {
+  std::string h = "<table class=\"govuk-table\" id=\"" + Escape(id) + "\"><caption class=\"govuk-table__caption " +
+                  Escape(caption_class) + "\">" + Escape(caption) + "</caption><thead class=\"govuk-table__head\"><tr "
+                  "class=\"govuk-table__row\">";
+  for (std::string_view header : headers) h += "<th scope=\"col\" class=\"govuk-table__header\">" + Escape(header) + "</th>";
+  return h + "</tr></thead><tbody class=\"govuk-table__body\">";
+}
+
 namespace {
 
 void AppendNavigation(std::string& h, const PageOptions& o) {

@@ -19,6 +19,13 @@ std::string Escape(std::string_view text);
 std::string SummaryRow(std::string_view key, std::string_view value_html);
 // One table cell holding `html` (already escaped).
 std::string TableCell(std::string_view html);
+// GOV.UK's warning text: the "!" icon and `text` (escaped here) in bold.
+std::string WarningText(std::string_view text);
+// A GOV.UK table's start, up to its body's opening tag: its id, its caption (escaped here;
+// `caption_class` sizes it, "govuk-table__caption--m", or hides it, "govuk-visually-hidden") and its
+// column headers. The caller adds the rows and "</tbody></table>".
+std::string TableStart(std::string_view id, std::string_view caption, std::string_view caption_class,
+                       const std::vector<std::string_view>& headers);
 
 struct NavItem {
   std::string text;

@@ -62,11 +62,12 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
     m += "</tbody></table>";
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/staff\">Staff administration</a> (for "
-       "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/deadlines\">Deadlines</a> (subject access, retention "
-       "reviews, agreement reviews, training refreshers: what you may see of them)</p><p class=\"govuk-body\"><a "
-       "class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
+       "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/deadlines\">Deadlines</a> (subject access and "
+       "Freedom of Information requests, retention reviews, agreement reviews, training refreshers: what you may see of "
+       "them)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
        "(for the data protection officer)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/subject-access\">Subject "
-       "access requests</a> (for the data protection officer)</p>";
+       "access requests</a> (for the data protection officer)</p><p class=\"govuk-body\"><a class=\"govuk-link\" "
+       "href=\"/foi\">Freedom of Information requests</a> (for the data protection officer)</p>";
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 

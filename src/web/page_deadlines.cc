@@ -17,6 +17,7 @@ std::string Link(const governance::Deadline& d) {
     case governance::DeadlineKind::kRetentionReview: return "/retention/people/" + id;
     case governance::DeadlineKind::kTrainingExpiry: return "/admin/staff/" + id;
     case governance::DeadlineKind::kAgreementReview: return "";
+    case governance::DeadlineKind::kFoi: return "/foi/" + id;
   }
   return "";
 }
@@ -49,9 +50,10 @@ http::Response DeadlinesPage(const WebOptions& options, const SignedIn& who, con
     m += "</ol>";
   }
   if (r.waiting) {
-    m += "<p class=\"govuk-body\" id=\"waiting\">" + std::to_string(r.waiting) + " subject access request" + (r.waiting == 1 ? "" : "s") +
-         " with no running clock (identity or clarification awaited): see <a class=\"govuk-link\" href=\"/subject-access\">the "
-         "register</a>.</p>";
+    m += "<p class=\"govuk-body\" id=\"waiting\">" + std::to_string(r.waiting) + " subject access or Freedom of Information request" +
+         (r.waiting == 1 ? "" : "s") + " with no running clock (identity, clarification or a fee awaited): see the <a "
+         "class=\"govuk-link\" href=\"/subject-access\">subject access register</a> and the <a class=\"govuk-link\" "
+         "href=\"/foi\">Freedom of Information register</a>.</p>";
   }
   if (!r.not_shown.empty()) {
     m += "<div class=\"govuk-inset-text\" id=\"not-shown\">Not shown, because the access policy does not let you see them: ";

@@ -176,11 +176,7 @@ http::Response SarRequestPage(const WebOptions& options, const SignedIn& who, co
                              " (bundle " + Escape(c.release->bundle_id) + ")");
   }
   m += "</dl>";
-  if (c.overdue) {
-    m += "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong "
-         "class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>This request is past its "
-         "deadline.</strong></div>";
-  }
+  if (c.overdue) m += WarningText("This request is past its deadline.");
   m += "<h2 class=\"govuk-heading-m\">How the deadline is worked out</h2><ol class=\"govuk-list govuk-list--number\" "
        "id=\"sar-explanation\">";
   for (const std::string& line : c.deadline.explanation) m += "<li>" + Escape(line) + "</li>";

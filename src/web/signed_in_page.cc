@@ -55,6 +55,11 @@ http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s) {
   return ServiceProblemPage(ctx.options);
 }
 
+bool IsFormRefusal(const Status& s) {
+  return s.code() == StatusCode::kInvalidArgument || s.code() == StatusCode::kFailedPrecondition ||
+         s.code() == StatusCode::kConflict;
+}
+
 std::string MessageSentence(std::string message) {
   if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
   return message;

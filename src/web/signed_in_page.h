@@ -38,6 +38,10 @@ Result<FormBody> SignedInForm(const http::Request& req, const WebSession& sessio
 // The page for a failed read: NotAvailablePage for kNotFound and kPermissionDenied, else an error.
 http::Response Failed(WebContext& ctx, const SignedIn& who, const Status& s);
 
+// Whether a service's refusal is the form's to show, as an error on it (kInvalidArgument,
+// kFailedPrecondition, kConflict: what was typed does not fit), rather than an error page.
+bool IsFormRefusal(const Status& s);
+
 // A service's refusal as a sentence for a form's error message: its first letter capitalised
 // (the service's messages name what was wrong, never the values typed).
 std::string MessageSentence(std::string message);

@@ -17,17 +17,6 @@ constexpr http::RouteOptions kSarForm{.json_body = false, .max_body_bytes = 32 *
 constexpr http::RouteOptions kWholeFile{.may_block = true};
 constexpr http::RouteOptions kWholeFileForm{.may_block = true, .json_body = false, .max_body_bytes = 32 * 1024};
 
-bool IsFormProblem(const Status& s) {
-  return s.code() == StatusCode::kInvalidArgument || s.code() == StatusCode::kFailedPrecondition ||
-         s.code() == StatusCode::kConflict;
-}
-
-std::optional<int64_t> PositiveId(std::string_view text) {
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-  const int64_t v = std::stoll(std::string(text));
-  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
-}
-
 // Which input a service's refusal of the intake form is about (the messages name the problem).
 std::string IntakeField(std::string_view message) {
   if (message.find("day received") != std::string_view::npos) return "received_day";
@@ -189,7 +178,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       // A person who does not exist, or is hidden from the DPO, is named as the field's problem.
       if (id.status().code() == StatusCode::kNotFound) {
         f.errors.push_back({"person_id", "There is no person with that id that you can record a request about"});
-      } else if (IsFormProblem(id.status())) {
+      } else if (IsFormRefusal(id.status())) {
         f.errors.push_back({IntakeField(id.status().message()), MessageSentence(id.status().message())});
       } else {
         return Failed(ctx, who, id.status());
@@ -216,7 +205,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
     if (step) {
       auto added = ctx.subject_access->AddStep(s.info.staff_id, *id, *step);
       if (added.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "?step=1");
-      if (!IsFormProblem(added.status())) return Failed(ctx, who, added.status());
+      if (!IsFormRefusal(added.status())) return Failed(ctx, who, added.status());
       const bool finished = added.status().message().find("nothing more can be added") != std::string::npos;
       v.step.errors.push_back({StepField(added.status().message(), !finished), MessageSentence(added.status().message())});
     }
@@ -237,7 +226,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
     if (v.withdraw.errors.empty()) {
       Status done = ctx.subject_access->WithdrawRedaction(s.info.staff_id, *id, *redaction, std::string(domain::Trim(v.withdraw.reason)));
       if (done.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "?withdrawn=1");
-      if (!IsFormProblem(done) && done.code() != StatusCode::kNotFound) return Failed(ctx, who, done);
+      if (!IsFormRefusal(done) && done.code() != StatusCode::kNotFound) return Failed(ctx, who, done);
       // The form is gone once no redaction is in force or the request is finished: the problem is
       // the request's, linked to its summary.
       v.withdraw.errors.push_back({"sar-summary", MessageSentence(done.message())});
@@ -270,7 +259,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
       auto made = ctx.subject_access->Redact(s.info.staff_id, *id,
                                              governance::Redaction{0, f.ref, f.field, f.text, *ground, std::string(domain::Trim(f.reason))});
       if (made.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "?redacted=1");
-      if (!IsFormProblem(made.status())) return Failed(ctx, who, made.status());
+      if (!IsFormRefusal(made.status())) return Failed(ctx, who, made.status());
       f.errors.push_back({"ref", MessageSentence(made.status().message())});
     }
     return ShowSearch(ctx, s, who, *id, std::move(f));
@@ -293,7 +282,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
     // Bound to the digest the page showed: what was read is what is approved.
     auto approved = ctx.subject_access->Approve(s.info.staff_id, *id, digest, std::string(domain::Trim(v.note)));
     if (approved.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "/preview");
-    if (!IsFormProblem(approved.status())) return Failed(ctx, who, approved.status());
+    if (!IsFormRefusal(approved.status())) return Failed(ctx, who, approved.status());
     // The note is the form's own problem; anything else (changed since, identity awaited) is the
     // bundle's, and the page that follows may offer no approval form.
     const bool about_note = approved.status().message().find("note") != std::string::npos;
@@ -313,7 +302,7 @@ Status AddSubjectAccessRoutes(http::Router& router, WebContext& ctx) {
     } else {
       auto released = ctx.subject_access->Release(s.info.staff_id, *id, std::string(domain::Trim(v.channel)));
       if (released.ok()) return Redirect("/subject-access/" + std::to_string(*id) + "/preview");
-      if (!IsFormProblem(released.status())) return Failed(ctx, who, released.status());
+      if (!IsFormRefusal(released.status())) return Failed(ctx, who, released.status());
       // Refused (changed since approval, released already): the page that follows may offer
       // approval, or nothing, rather than the release form.
       v.errors.push_back({"sar-bundle", MessageSentence(released.status().message())});

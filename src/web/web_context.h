@@ -6,6 +6,7 @@
 
 #include "service/identity.h"
 #include "service/deadlines.h"
+#include "service/foi.h"
 #include "service/retention.h"
 #include "service/subject_access.h"
 #include "service/vault.h"
@@ -23,6 +24,9 @@ struct WebContext {
   std::unique_ptr<service::SubjectAccess> subject_access;
   // Deadlines at a glance, over the registers with a clock.
   std::unique_ptr<service::Deadlines> deadlines;
+  // The Freedom of Information register, with the governance policy's bank holidays and (for a
+  // maintained school) closures.
+  std::unique_ptr<service::FoiRegister> foi;
 };
 
 }  // namespace confide::web

@@ -5,6 +5,7 @@
 #include "web/child_routes.h"
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
+#include "web/foi_routes.h"
 #include "web/record_routes.h"
 #include "web/retention_routes.h"
 #include "web/deadline_routes.h"
@@ -53,6 +54,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddFoiRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",

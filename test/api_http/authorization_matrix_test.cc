@@ -400,6 +400,40 @@ void SarRelease(World& w) {
 }
 void SarBundle(World& w) { RunSarRoute(w, "GET", "/bundle", "subject_access.bundle", 200, 2); }
 
+// ---- the Freedom of Information register (the data protection officer's; about no one) ----
+
+// A request recorded by the DPO, for the routes about one request.
+int64_t FoiRequest(World& w) {
+  Reply r = w.Call("POST", "/api/foi-requests", w.actor("data_protection_officer").token,
+                   json{{"received_on", "2026-11-16"}, {"requester_name", "A journalist"}, {"request_text", "Spending on agency staff"}});
+  EXPECT_EQ(r.status, 201) << r.Describe();
+  return r.json.value("id", int64_t{0});
+}
+void FoiList(World& w) { RunPlain(w, "GET", "/api/foi-requests", Action::kFoiManage, "foi.list"); }
+void FoiOpen(World& w) {
+  RunPlain(w, "POST", "/api/foi-requests", Action::kFoiManage, "foi.open", 201, [](const Actor&) -> std::optional<json> {
+    return json{{"received_on", "2026-11-20"}, {"requester_name", "A researcher"}, {"request_text", "Numbers of children in care"}};
+  });
+}
+void FoiGet(World& w) { RunPlain(w, "GET", "/api/foi-requests/" + Str(FoiRequest(w)), Action::kFoiManage, "foi.read"); }
+// Only the DPO may add a step, so the one request takes one clarification.
+void FoiStepRoute(World& w) {
+  RunPlain(w, "POST", "/api/foi-requests/" + Str(FoiRequest(w)) + "/steps", Action::kFoiManage, "foi.step", 201,
+           [](const Actor&) -> std::optional<json> {
+             return json{{"kind", "clarification_requested"}, {"on", "2026-11-20"}, {"note", "Which years?"}};
+           });
+}
+// The grounds are the Act's sections: every member of staff may read them.
+void FoiExemptionsRoute(World& w) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply r = w.Call("GET", "/api/foi-exemptions", a.token);
+    ++g_requests;
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  }
+}
+
 void RecordOfProcessingRoute(World& w) {
   RunPlain(w, "GET", "/api/record-of-processing", Action::kRecipientRead, "recipient.list");
 }
@@ -1573,6 +1607,11 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/subject-access-requests/{id}/approvals", Auth::kFull, SarApprove},
     {"POST", "/api/subject-access-requests/{id}/release", Auth::kFull, SarRelease},
     {"GET", "/api/subject-access-requests/{id}/bundle", Auth::kFull, SarBundle},
+    {"GET", "/api/foi-requests", Auth::kFull, FoiList},
+    {"POST", "/api/foi-requests", Auth::kFull, FoiOpen},
+    {"GET", "/api/foi-requests/{id}", Auth::kFull, FoiGet},
+    {"POST", "/api/foi-requests/{id}/steps", Auth::kFull, FoiStepRoute},
+    {"GET", "/api/foi-exemptions", Auth::kFull, FoiExemptionsRoute},
     {"GET", "/api/deadlines", Auth::kFull, DeadlinesRoute},
     {"GET", "/api/record-of-processing", Auth::kFull, RecordOfProcessingRoute},
 };

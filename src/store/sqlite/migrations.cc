@@ -562,7 +562,58 @@ CREATE TRIGGER subject_access_releases_kept BEFORE DELETE ON subject_access_rele
   BEGIN SELECT RAISE(ABORT, 'releases are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// Schema v8: the Freedom of Information register. An FOI requester becomes a data subject of their
+// own (their name and contact are personal data with a retention period of their own), so
+// `subjects` is rebuilt again to admit the kind, as in v4.
+constexpr const char* kV8 = R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE subjects_before_v8 AS SELECT id, kind, created_at, shredded_at FROM subjects;
+DROP TABLE subjects;
+CREATE TABLE subjects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'staff', 'recipient', 'foi_requester')),
+  created_at INTEGER NOT NULL,
+  shredded_at INTEGER
+);
+INSERT INTO subjects(id, kind, created_at, shredded_at) SELECT id, kind, created_at, shredded_at FROM subjects_before_v8;
+DROP TABLE subjects_before_v8;
+
+CREATE TABLE foi_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id INTEGER NOT NULL UNIQUE REFERENCES subjects(id),
+  received_on TEXT NOT NULL CHECK (received_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE TABLE foi_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id INTEGER NOT NULL REFERENCES foi_requests(id),
+  kind TEXT NOT NULL CHECK (kind IN ('clarification_requested', 'clarification_received', 'fee_notice', 'fee_received',
+    'extended', 'routed_to_subject_access', 'responded', 'closed')),
+  on_date TEXT NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX foi_events_by_request ON foi_events(request_id, id);
+CREATE TRIGGER foi_requests_once BEFORE INSERT ON foi_requests
+  WHEN EXISTS (SELECT 1 FROM foi_requests WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'an FOI request is written once'); END;
+CREATE TRIGGER foi_requests_fixed BEFORE UPDATE ON foi_requests
+  BEGIN SELECT RAISE(ABORT, 'an FOI request does not change: its steps are added'); END;
+CREATE TRIGGER foi_requests_kept BEFORE DELETE ON foi_requests
+  BEGIN SELECT RAISE(ABORT, 'FOI requests are kept'); END;
+CREATE TRIGGER foi_events_once BEFORE INSERT ON foi_events
+  WHEN EXISTS (SELECT 1 FROM foi_events WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'an FOI step is written once'); END;
+CREATE TRIGGER foi_events_fixed BEFORE UPDATE ON foi_events
+  BEGIN SELECT RAISE(ABORT, 'an FOI step does not change'); END;
+CREATE TRIGGER foi_events_kept BEFORE DELETE ON foi_events
+  BEGIN SELECT RAISE(ABORT, 'FOI steps are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
@@ -570,6 +621,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {5, "disclosure packages as sent", kV5},
     {6, "retention: assignments, legal holds, reviews, destruction certificates", kV6},
     {7, "subject access requests: requests, steps, releases", kV7},
+    {8, "Freedom of Information requests and their steps", kV8},
 }};
 
 }  // namespace

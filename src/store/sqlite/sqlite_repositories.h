@@ -212,6 +212,21 @@ class SqliteSubjectAccessRepository final : public SubjectAccessRepository {
   Connection& c_;
 };
 
+// sqlite_foi_repository.cc
+class SqliteFoiRepository final : public FoiRepository {
+ public:
+  explicit SqliteFoiRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertRequest(const FoiRequestRow& row) override;
+  Result<std::optional<FoiRequestRow>> GetRequest(int64_t id) override;
+  Result<std::vector<FoiRequestRow>> ListRequests() override;
+  Result<int64_t> InsertEvent(const FoiEventRow& row) override;
+  Result<std::vector<FoiEventRow>> ListEvents(int64_t request_id) override;
+  Result<std::vector<FoiEventRow>> ListAllEvents() override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

@@ -30,6 +30,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         sharing_(c),
         retention_(c),
         subject_access_(c),
+        foi_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -50,6 +51,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SharingRepository& sharing() override { return sharing_; }
   RetentionRepository& retention() override { return retention_; }
   SubjectAccessRepository& subject_access() override { return subject_access_; }
+  FoiRepository& foi() override { return foi_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -85,6 +87,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteSharingRepository sharing_;
   SqliteRetentionRepository retention_;
   SqliteSubjectAccessRepository subject_access_;
+  SqliteFoiRepository foi_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
