@@ -19,8 +19,10 @@ Result<std::unique_ptr<Api>> Api::Register(http::Router& router, service::Vault&
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::SubjectAccess> subject_access, service::SubjectAccess::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::Deadlines> deadlines, service::Deadlines::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::FoiRegister> foi, service::FoiRegister::Create(vault));
-  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(
-      ApiContext{vault, identity, std::move(retention), std::move(subject_access), std::move(deadlines), std::move(foi)})));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<service::BreachRegister> breach, service::BreachRegister::Create(vault));
+  std::unique_ptr<Api> api(new Api(std::make_unique<ApiContext>(ApiContext{vault, identity, std::move(retention),
+                                                                           std::move(subject_access), std::move(deadlines),
+                                                                           std::move(foi), std::move(breach)})));
   CONFIDE_RETURN_IF_ERROR(AddAllRoutes(router, *api->ctx_, metrics, options));
   return api;
 }
@@ -66,6 +68,7 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddFoiRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddBreachRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
   return AddRecordOfProcessingRoutes(router, ctx);
 }

@@ -10,6 +10,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "service/breach.h"
 #include "service/identity.h"
 #include "service/retention.h"
 #include "service/deadlines.h"
@@ -36,6 +37,7 @@ struct ApiContext {
   std::unique_ptr<service::SubjectAccess> subject_access;  // with the governance policy's bank holidays
   std::unique_ptr<service::Deadlines> deadlines;
   std::unique_ptr<service::FoiRegister> foi;  // with the governance policy's bank holidays and school closures
+  std::unique_ptr<service::BreachRegister> breach;  // with the governance policy's bank holidays
 };
 
 // The session token of a request: Bearer header first, then the cookie.
@@ -83,6 +85,8 @@ Status AddRetentionRoutes(http::Router& r, ApiContext& ctx);
 Status AddSubjectAccessRoutes(http::Router& r, ApiContext& ctx);
 // The Freedom of Information register (api_foi.cc).
 Status AddFoiRoutes(http::Router& r, ApiContext& ctx);
+// The personal data breach register and its candidates (api_breach.cc).
+Status AddBreachRoutes(http::Router& r, ApiContext& ctx);
 // Deadlines at a glance (api_deadlines.cc).
 Status AddDeadlineRoutes(http::Router& r, ApiContext& ctx);
 // The record of processing activities (api_record_of_processing.cc).

@@ -55,6 +55,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddRetentionCommands(app, ctx, run);
   AddSubjectAccessCommands(app, ctx, run);
   AddFoiCommands(app, ctx, run);
+  AddBreachCommands(app, ctx, run);
   AddDueCommand(app, ctx, run);
   AddRopaCommand(app, ctx, run);
   AddServeCommand(app, ctx, run);

@@ -31,6 +31,8 @@ void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddSubjectAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
 // foi open|list|show|step|exemptions
 void AddFoiCommands(CLI::App& app, CliContext& ctx, Action& run);
+// breach report|list|show|step|candidates|open|dismiss|kinds
+void AddBreachCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddDueCommand(CLI::App& app, CliContext& ctx, Action& run);  // due
 void AddRopaCommand(CLI::App& app, CliContext& ctx, Action& run);  // ropa
 

@@ -16,6 +16,7 @@ std::string_view ToString(DeadlineKind k) {
     case DeadlineKind::kAgreementReview: return "agreement_review";
     case DeadlineKind::kTrainingExpiry: return "training_expiry";
     case DeadlineKind::kFoi: return "foi";
+    case DeadlineKind::kBreach: return "breach";
   }
   return "unknown";
 }
@@ -27,6 +28,7 @@ std::string_view KindWords(DeadlineKind k) {
     case DeadlineKind::kAgreementReview: return "Agreement review";
     case DeadlineKind::kTrainingExpiry: return "Training refresher";
     case DeadlineKind::kFoi: return "FOI request";
+    case DeadlineKind::kBreach: return "Breach report to the ICO";
   }
   return "Deadline";
 }

@@ -2,7 +2,7 @@
 // countdown in calendar and working days and the arithmetic behind its date in words.
 //
 // The service (service/deadlines.h) gathers the items from the registers the viewer may see —
-// subject access requests, FOI requests, retention reviews, information-sharing agreements' review dates,
+// subject access requests, FOI requests, breaches' 72 hours, retention reviews, information-sharing agreements' review dates,
 // training that lapses — and this file orders them and says how long is left. Pure.
 //
 // Thread-safety: pure functions; safe from any thread.
@@ -18,13 +18,13 @@
 
 namespace confide::governance {
 
-enum class DeadlineKind { kSubjectAccess, kRetentionReview, kAgreementReview, kTrainingExpiry, kFoi };
+enum class DeadlineKind { kSubjectAccess, kRetentionReview, kAgreementReview, kTrainingExpiry, kFoi, kBreach };
 std::string_view ToString(DeadlineKind k);   // "subject_access", "retention_review", ...
 std::string_view KindWords(DeadlineKind k);  // "Subject access request", ...
 
 struct Deadline {
   DeadlineKind kind = DeadlineKind::kSubjectAccess;
-  std::string ref;    // what it is about, by id: "subject_access/3", "foi/5", "person/42", "agreement/2", "staff/7/safeguarding"
+  std::string ref;    // what it is about, by id: "subject_access/3", "foi/5", "breach/2", "person/42", "agreement/2", "staff/7/safeguarding"
   std::string title;  // after the kind's words: "request 3, about person 42"
   domain::CivilDate due_on;
   // How the date was worked out, in sentences (the legal clock's, the schedule's, the agreement's).

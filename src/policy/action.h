@@ -44,8 +44,10 @@ enum class Action {
   kRetentionManage,    // the retention schedule's report, classes given to people, legal holds, reviews
   kSubjectAccessManage,  // subject access requests: intake, the search, redaction, approval, release
   kFoiManage,            // the Freedom of Information register: requests, clocks, exemptions, replies
+  kBreachReport,         // reporting a suspected personal data breach (everyone's duty)
+  kBreachManage,         // the breach register: assessment, the 72-hour decision, the ICO, candidates
 };
-inline constexpr size_t kActionCount = 35;
+inline constexpr size_t kActionCount = 37;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

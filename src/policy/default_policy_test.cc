@@ -81,6 +81,10 @@ const std::vector<Row> kRows = {
     {StaffRole::kDesignatedSafeguardingLead, Action::kSubjectAccessManage, kNone, kGen, false, "default-deny"},
     {StaffRole::kDataProtectionOfficer, Action::kFoiManage, kNone, kGen, true, "dpo-foi"},
     {StaffRole::kManager, Action::kFoiManage, kNone, kGen, false, "default-deny"},
+    {StaffRole::kDataProtectionOfficer, Action::kBreachManage, kNone, kGen, true, "dpo-breaches"},
+    {StaffRole::kDesignatedSafeguardingLead, Action::kBreachManage, kNone, kGen, false, "default-deny"},
+    {StaffRole::kVolunteer, Action::kBreachReport, kNone, kGen, true, "report-breaches"},
+    {StaffRole::kPractitioner, Action::kBreachReport, kNone, kGen, true, "report-breaches"},
     {StaffRole::kAdministrator, Action::kKeysRotate, kNone, kGen, true, "administration"},
     // Volunteers and students: their group's general information; may record, not read back.
     {StaffRole::kVolunteer, Action::kRecordRead, kTeam, kGen, true, "volunteer-group"},
@@ -325,11 +329,12 @@ TEST(DefaultPolicyTest, NoAccessWhenDisabledRestrictedOrUntrained) {
       EXPECT_FALSE(d.allowed) << Describe(r);
     }
     // Account administration is not gated (someone must record the first administrator's training);
-    // none of it touches children's and families' records.
+    // none of it touches children's and families' records. Nor is reporting a breach: the duty to
+    // report does not lapse with the training.
     const bool administration = r.action == Action::kAccessLogReadOwn || r.action == Action::kStaffRead ||
                                 r.action == Action::kStaffManage || r.action == Action::kTrainingManage ||
                                 r.action == Action::kKeysRotate;
-    if (r.training != TrainingState::kCurrent && !administration) {
+    if (r.training != TrainingState::kCurrent && !administration && r.action != Action::kBreachReport) {
       EXPECT_FALSE(d.allowed) << Describe(r);
     }
   });

@@ -53,6 +53,23 @@ Status AddFoi(FoiRegister& foi, domain::StaffId actor, DeadlineReport& report, s
   return Status::Ok();
 }
 
+// Breaches whose clock runs: no report yet, and no decision not to report.
+Status AddBreaches(BreachRegister& breaches, domain::StaffId actor, std::vector<Deadline>& out) {
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<BreachCase> list, breaches.List(actor, false));
+  for (const BreachCase& c : list) {
+    if (c.state != "awaiting_decision" && c.state != "to_report") continue;
+    Deadline d;
+    d.kind = DeadlineKind::kBreach;
+    d.ref = "breach/" + std::to_string(c.id);
+    d.title = "breach " + std::to_string(c.id) + " (" + std::string(ToString(c.report.kind)) + "), report by " +
+              governance::DayName(UkDate(c.deadline.report_by)) + " " + domain::FormatUkDateTime(c.deadline.report_by) + " UK time" + (c.state == "to_report" ? "" : ", no decision yet");
+    d.due_on = UkDate(c.deadline.report_by);
+    d.explanation = c.deadline.explanation;
+    out.push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
 // People whose review date falls by the end of the window and who nobody has reviewed: a dry run
 // as of that day lists them as awaiting review.
 Status AddRetention(Retention& retention, domain::StaffId actor, CivilDate horizon, std::vector<Deadline>& out) {
@@ -128,8 +145,10 @@ Result<std::unique_ptr<Deadlines>> Deadlines::Create(Vault& vault) {
   CONFIDE_ASSIGN_OR_RETURN(governance::BankHolidayCalendar holidays, governance::BankHolidayCalendar::Create(policy.bank_holidays));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<SubjectAccess> sar, SubjectAccess::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<FoiRegister> foi, FoiRegister::Create(vault));
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<BreachRegister> breaches, BreachRegister::Create(vault));
   CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<Retention> retention, Retention::Create(vault));
-  return std::make_unique<Deadlines>(vault, std::move(sar), std::move(foi), std::move(retention), std::move(holidays));
+  return std::make_unique<Deadlines>(vault, std::move(sar), std::move(foi), std::move(breaches), std::move(retention),
+                                     std::move(holidays));
 }
 
 Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, int within_days) {
@@ -144,13 +163,14 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
   // Which registers the viewer may see, decided without a refusal being recorded (looking at the
   // deadlines page is not an attempt on any register), and the view itself audited once.
   struct Visible {
-    bool subject_access = false, foi = false, retention = false, agreements = false, staff = false;
+    bool subject_access = false, foi = false, breaches = false, retention = false, agreements = false, staff = false;
     std::vector<store::TrainingRow> training;
   };
   CONFIDE_ASSIGN_OR_RETURN(Visible v, vault_.Read<Visible>(actor, {"deadlines.view"}, [&](Vault::Tx& tx) -> Result<Visible> {
     Visible out;
     out.subject_access = tx.Decide(policy::Action::kSubjectAccessManage, 0).allowed;
     out.foi = tx.Decide(policy::Action::kFoiManage, 0).allowed;
+    out.breaches = tx.Decide(policy::Action::kBreachManage, 0).allowed;
     out.retention = tx.Decide(policy::Action::kRetentionManage, 0).allowed;
     out.agreements = tx.Decide(policy::Action::kRecipientRead, 0).allowed;
     out.staff = tx.Decide(policy::Action::kStaffRead, 0).allowed;
@@ -162,7 +182,7 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     } else {
       CONFIDE_ASSIGN_OR_RETURN(out.training, tx.uow().access().ListTraining(tx.actor()));
     }
-    std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.foi ? " foi" : "") +
+    std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.foi ? " foi" : "") + (out.breaches ? " breaches" : "") +
                         (out.retention ? " retention" : "") +
                         (out.agreements ? " agreements" : "") + (out.staff ? " training(all)" : " training(own)");
     CONFIDE_RETURN_IF_ERROR(tx.Audit("deadlines.view", 0, 0, 0, "within=" + std::to_string(within_days) + "; shown:" + shown));
@@ -178,6 +198,11 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     CONFIDE_RETURN_IF_ERROR(AddFoi(*foi_, actor, report, all));
   } else {
     report.not_shown.push_back("Freedom of Information requests (the data protection officer's)");
+  }
+  if (v.breaches) {
+    CONFIDE_RETURN_IF_ERROR(AddBreaches(*breaches_, actor, all));
+  } else {
+    report.not_shown.push_back("personal data breaches (the data protection officer's)");
   }
   if (v.retention) {
     CONFIDE_RETURN_IF_ERROR(AddRetention(*retention_, actor, horizon, all));

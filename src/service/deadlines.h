@@ -3,7 +3,9 @@
 //
 // Each register is read through its own use case, so each is decided by its own part of the
 // access policy and audited as usual: subject access requests (subject_access.manage: the DPO),
-// Freedom of Information requests (foi.manage: the DPO),
+// Freedom of Information requests (foi.manage: the DPO), breaches whose 72 hours to the ICO are
+// running (breach.manage: the DPO; the due day is the UK day of the report-by time, given to the
+// minute in the title),
 // people due for retention review (retention.manage: the DPO), information-sharing agreements due
 // for review (recipient.read), and training that lapses or has lapsed (staff.read: the training
 // of everyone the viewer may see). A register the viewer may not see is left out and named in
@@ -21,6 +23,7 @@
 
 #include "governance/bank_holidays.h"
 #include "governance/deadline_list.h"
+#include "service/breach.h"
 #include "service/foi.h"
 #include "service/retention.h"
 #include "service/subject_access.h"
@@ -41,10 +44,11 @@ class Deadlines {
   // Uses the governance policy in force (its bank holidays) through the services it reads.
   static Result<std::unique_ptr<Deadlines>> Create(Vault& vault);
   Deadlines(Vault& vault, std::unique_ptr<SubjectAccess> subject_access, std::unique_ptr<FoiRegister> foi,
-            std::unique_ptr<Retention> retention, governance::BankHolidayCalendar holidays)
+            std::unique_ptr<BreachRegister> breaches, std::unique_ptr<Retention> retention, governance::BankHolidayCalendar holidays)
       : vault_(vault),
         subject_access_(std::move(subject_access)),
         foi_(std::move(foi)),
+        breaches_(std::move(breaches)),
         retention_(std::move(retention)),
         holidays_(std::move(holidays)) {}
 
@@ -55,6 +59,7 @@ class Deadlines {
   Vault& vault_;
   std::unique_ptr<SubjectAccess> subject_access_;
   std::unique_ptr<FoiRegister> foi_;
+  std::unique_ptr<BreachRegister> breaches_;
   std::unique_ptr<Retention> retention_;
   governance::BankHolidayCalendar holidays_;
 };

@@ -9,8 +9,10 @@
 
 #include "domain/uk_time.h"
 #include "governance/foi_exemptions.h"
+#include "service/chained_steps.h"
 #include "service/governance_policy_file.h"
 #include "service/sealed_fields.h"
+#include "service/text_checks.h"
 #include "service/vault_tx.h"
 
 namespace confide::service {
@@ -21,7 +23,6 @@ using domain::CivilDate;
 constexpr char kRequestEntity[] = "foi_request";
 constexpr char kStepEntity[] = "foi_step";
 constexpr char kSubjectKind[] = "foi_requester";
-constexpr size_t kMaxText = 4000;
 constexpr int kMaxExtension = 20;
 
 constexpr std::array<std::pair<FoiStepKind, std::string_view>, 8> kStepNames{{
@@ -44,15 +45,8 @@ constexpr std::array<std::pair<FoiOutcome, std::string_view>, 4> kOutcomeNames{{
 
 Status NoSuchRequest(int64_t id) { return Status::NotFound("no FOI request with id " + std::to_string(id)); }
 
-CivilDate UkToday(UnixMicros now) { return domain::ToUkLocal(now).date; }
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-Status CheckText(const std::string& text, const std::string& what, bool required) {
-  if (required && Blank(text)) return Status::InvalidArgument(what + " is required");
-  if (text.size() > kMaxText) return Status::InvalidArgument(what + " is longer than 4,000 characters");
-  return Status::Ok();
-}
 
 Status CheckDay(CivilDate day, std::string_view what) {
   if (governance::BankHolidayCalendar::Covers(day)) return Status::Ok();
@@ -138,13 +132,13 @@ Result<FoiIntake> OpenIntake(Vault::Tx& tx, const store::FoiRequestRow& row) {
 Result<std::vector<FoiStep>> OpenSteps(Vault::Tx& tx, const store::FoiRequestRow& request,
                                        const std::vector<store::FoiEventRow>& rows) {
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(request.subject_id));
-  std::set<Bytes> seen;
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<FieldMap> opened, OpenChainedSteps(*key, rows, "FOI step", [&](const store::FoiEventRow& row, int64_t previous) {
+    return Header(kStepEntity, request.subject_id, row.recorded_at, row.recorded_by, row.on_date, request.id, row.kind, previous);
+  }));
   std::vector<FoiStep> steps;
-  for (const store::FoiEventRow& row : rows) {
-    // Every genuine step is sealed with a fresh nonce: a copy of an earlier row has its bytes exactly.
-    if (!seen.insert(row.sealed).second) {
-      return Status::Corruption("FOI step " + std::to_string(row.id) + " is a copy of an earlier one");
-    }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const store::FoiEventRow& row = rows[i];
+    const FieldMap& f = opened[i];
     FoiStep s;
     s.id = row.id;
     auto kind = ParseFoiStepKind(row.kind);
@@ -153,9 +147,6 @@ Result<std::vector<FoiStep>> OpenSteps(Vault::Tx& tx, const store::FoiRequestRow
     CONFIDE_ASSIGN_OR_RETURN(s.on, CivilDate::Parse(row.on_date));
     s.recorded_by = row.recorded_by;
     s.recorded_at = row.recorded_at;
-    const int64_t previous = steps.empty() ? 0 : steps.back().id;
-    CONFIDE_ASSIGN_OR_RETURN(FieldMap f, OpenFields(*key, Header(kStepEntity, request.subject_id, row.recorded_at, row.recorded_by,
-                                                                 row.on_date, request.id, row.kind, previous), row.sealed));
     s.note = FieldOf(f, "note");
     s.working_days = std::atoi(FieldOf(f, "working_days").c_str());
     if (std::string id = FieldOf(f, "subject_access_request_id"); !id.empty()) s.subject_access_request_id = std::stoll(id);

@@ -53,27 +53,7 @@ class FoiTest : public VaultTestBase {
     return s;
   }
 
-  // The database file and its write-ahead log, as a reader of the disk would see them.
-  std::string DatabaseBytes() {
-    std::string bytes;
-    for (const char* suffix : {"", "-wal"}) {
-      std::ifstream in(dir_.Str("data/confide.db") + suffix, std::ios::binary);
-      bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return bytes;
-  }
 
-  std::vector<audit::AuditEvent> AllEvents() {
-    std::vector<audit::AuditEvent> out;
-    auto head = vault_->LatestAuditHead();
-    EXPECT_TRUE(head.ok());
-    for (uint64_t i = 0; head.ok() && i < head->tree_size; ++i) {
-      auto e = vault_->GetAuditEntry(i);
-      EXPECT_TRUE(e.ok());
-      if (e.ok()) out.push_back(e->event);
-    }
-    return out;
-  }
 
   domain::StaffId worker_ = 0, dpo_ = 0;
   std::unique_ptr<FoiRegister> foi_;

@@ -14,6 +14,7 @@
 #include "domain/uk_time.h"
 #include "service/governance_policy_file.h"
 #include "service/sealed_fields.h"
+#include "service/text_checks.h"
 #include "service/vault_tx.h"
 
 namespace confide::service {
@@ -130,8 +131,6 @@ bool Covers(const store::LegalHoldRow& hold, domain::PersonId person_id, const s
   return hold.class_id.empty() || hold.class_id == class_id || !schedule.Find(hold.class_id);
 }
 
-// The date in the UK (where "today" is a question about the organisation's day, not UTC's).
-CivilDate UkToday(UnixMicros now) { return domain::ToUkLocal(now).date; }
 
 // A row copied from an earlier one (to replay an old approval, say) opens like the original, since
 // its associated data is the same, but it cannot be sealed afresh without the key: its sealed bytes

@@ -11,8 +11,10 @@
 #include "crypto/sodium_init.h"
 #include "domain/uk_time.h"
 #include "service/field_codec.h"
+#include "service/chained_steps.h"
 #include "service/governance_policy_file.h"
 #include "service/sealed_fields.h"
+#include "service/text_checks.h"
 #include "service/vault_tx.h"
 #include "sharing/consent_json.h"
 #include "sharing/register_json.h"
@@ -27,11 +29,9 @@ using governance::Redaction;
 constexpr char kRequestEntity[] = "subject_access_request";
 constexpr char kStepEntity[] = "subject_access_step";
 constexpr char kReleaseEntity[] = "subject_access_release";
-constexpr size_t kMaxText = 4000;
 
 Status NoSuchRequest(int64_t id) { return Status::NotFound("no subject access request with id " + std::to_string(id)); }
 
-CivilDate UkToday(UnixMicros now) { return domain::ToUkLocal(now).date; }
 
 // What a sealed request, step or release is bound to: the person, the moment, the author, the
 // clear day (received, or the day of the step) and, for a step, its request, its kind and the step
@@ -58,13 +58,7 @@ std::string FieldOf(const FieldMap& f, const char* name) {
   return it == f.end() ? std::string() : it->second;
 }
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-Status CheckText(const std::string& text, const char* what, bool required) {
-  if (required && Blank(text)) return Status::InvalidArgument(std::string(what) + " is required");
-  if (text.size() > kMaxText) return Status::InvalidArgument(std::string(what) + " is longer than 4,000 characters");
-  return Status::Ok();
-}
 
 // ---- the items: everything held about the subject --------------------------------------------
 
@@ -230,14 +224,14 @@ Result<SubjectAccessIntake> OpenIntake(Vault::Tx& tx, const Loaded& l) {
 Result<std::vector<SarStep>> OpenSteps(Vault::Tx& tx, const Loaded& l) {
   CONFIDE_ASSIGN_OR_RETURN(std::vector<store::SubjectAccessEventRow> rows, tx.uow().subject_access().ListEvents(l.row.id));
   CONFIDE_ASSIGN_OR_RETURN(const crypto::SecretKey* key, tx.SubjectKey(l.person.subject_id));
-  std::set<Bytes> seen;
+  // A copied row (to replay an approval or a withdrawal) is refused, and so is a gap in the chain.
+  CONFIDE_ASSIGN_OR_RETURN(std::vector<FieldMap> opened, OpenChainedSteps(*key, rows, "subject access step",
+                                                                          [&](const store::SubjectAccessEventRow& row, int64_t previous) {
+    return Header(kStepEntity, l.person, row.recorded_at, row.recorded_by, row.on_date, l.row.id, row.kind, previous);
+  }));
   std::vector<SarStep> steps;
-  for (const store::SubjectAccessEventRow& row : rows) {
-    // Every genuine step is sealed with a fresh nonce: one copied from an earlier row (to replay an
-    // approval or a withdrawal) has its sealed bytes exactly.
-    if (!seen.insert(row.sealed).second) {
-      return Status::Corruption("subject access step " + std::to_string(row.id) + " is a copy of an earlier one");
-    }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const store::SubjectAccessEventRow& row = rows[i];
     SarStep s;
     s.id = row.id;
     auto kind = ParseSarStepKind(row.kind);
@@ -246,9 +240,7 @@ Result<std::vector<SarStep>> OpenSteps(Vault::Tx& tx, const Loaded& l) {
     CONFIDE_ASSIGN_OR_RETURN(s.on, CivilDate::Parse(row.on_date));
     s.recorded_by = row.recorded_by;
     s.recorded_at = row.recorded_at;
-    const int64_t previous = steps.empty() ? 0 : steps.back().id;
-    CONFIDE_ASSIGN_OR_RETURN(s.details, OpenFields(*key, Header(kStepEntity, l.person, row.recorded_at, row.recorded_by, row.on_date,
-                                                                l.row.id, row.kind, previous), row.sealed));
+    s.details = std::move(opened[i]);
     steps.push_back(std::move(s));
   }
   return steps;

@@ -451,6 +451,7 @@ class Vault {
   friend class SubjectAccess;
   friend class Deadlines;
   friend class FoiRegister;
+  friend class BreachRegister;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
         std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
 

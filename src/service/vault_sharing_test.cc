@@ -108,17 +108,6 @@ class VaultSharingTest : public VaultTestBase {
     return *id;
   }
 
-  std::string DatabaseBytes() {
-    std::string all;
-    for (const char* f : {"confide.db", "confide.db-wal"}) {
-      std::ifstream in(dir_.Str("data") + "/" + f, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      all += ss.str();
-    }
-    return all;
-  }
-
   domain::StaffId worker_ = 0, stranger_ = 0, dsl_ = 0, deputy_ = 0, manager_ = 0, dpo_ = 0;
   domain::PersonId child_ = 0, mum_ = 0, dad_ = 0;
   domain::RecordId concern_ = 0;

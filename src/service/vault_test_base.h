@@ -3,6 +3,11 @@
 // audit log verified after every test.
 #pragma once
 
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -58,6 +63,30 @@ class VaultTestBase : public ::testing::Test {
     d.family_name = family;
     d.date_of_birth = domain::CivilDate::Parse(dob).value();
     return d;
+  }
+
+  // The database file and its write-ahead log, as a reader of the disk would see them (to show
+  // that what is sealed never reaches them in clear).
+  std::string DatabaseBytes() {
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream in(dir_.Str("data/confide.db") + suffix, std::ios::binary);
+      bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return bytes;
+  }
+
+  // Every audit event so far, oldest first.
+  std::vector<audit::AuditEvent> AllEvents() {
+    std::vector<audit::AuditEvent> out;
+    auto head = vault_->LatestAuditHead();
+    EXPECT_TRUE(head.ok());
+    for (uint64_t i = 0; head.ok() && i < head->tree_size; ++i) {
+      auto e = vault_->GetAuditEntry(i);
+      EXPECT_TRUE(e.ok());
+      if (e.ok()) out.push_back(e->event);
+    }
+    return out;
   }
 
   audit::AuditEvent LastEvent() {

@@ -445,4 +445,46 @@ struct FoiEventRow {
   Bytes sealed;
 };
 
+// ---- personal data breaches (schema v9) ----
+
+// A personal data breach as reported. It is a data subject of its own (`subject_id`, kind
+// "breach"): what happened, who discovered it, the people and data affected are sealed with that
+// subject's key, so the register's personal data can be crypto-shredded when its retention ends
+// while the clear columns (the kind, the moment of awareness that starts the 72-hour clock) remain.
+// `source` names the candidate it was raised from ("break_glass/12", "sharing_investigation/3",
+// "anomaly/many_children/8812"), empty when reported by hand.
+struct BreachRow {
+  int64_t id = 0;
+  int64_t subject_id = 0;
+  std::string kind;           // misdirected_email, lost_paper, unauthorised_viewing, cyber_attack, other
+  UnixMicros became_aware_at = 0;
+  std::string source;
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+// One step of a breach, appended and never changed: an assessment of risk, the decision whether to
+// report to the ICO, the report, telling the people affected, an action, closing. Kind and moment
+// are clear; the rest is sealed with the breach's key.
+struct BreachEventRow {
+  int64_t id = 0;
+  int64_t breach_id = 0;
+  std::string kind;
+  UnixMicros at = 0;  // when it happened
+  int64_t recorded_by = 0;
+  UnixMicros recorded_at = 0;
+  Bytes sealed;
+};
+
+// A candidate the DPO judged not to be a breach, with the reason sealed under a subject of its own.
+struct BreachDismissalRow {
+  int64_t id = 0;
+  std::string source;  // as BreachRow::source
+  int64_t subject_id = 0;
+  int64_t dismissed_by = 0;
+  UnixMicros dismissed_at = 0;
+  Bytes sealed;
+};
+
 }  // namespace confide::store

@@ -290,6 +290,25 @@ class FoiRepository {
   virtual Result<std::vector<FoiEventRow>> ListAllEvents() = 0;
 };
 
+// Personal data breaches (schema v9): breaches, their steps and dismissed candidates are written once.
+class BreachRepository {
+ public:
+  virtual ~BreachRepository() = default;
+  // kConflict if a breach was already raised from the same non-empty source.
+  virtual Result<int64_t> InsertBreach(const BreachRow& row) = 0;
+  virtual Result<std::optional<BreachRow>> GetBreach(int64_t id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<BreachRow>> ListBreaches() = 0;
+  virtual Result<int64_t> InsertEvent(const BreachEventRow& row) = 0;
+  // A breach's steps, oldest first.
+  virtual Result<std::vector<BreachEventRow>> ListEvents(int64_t breach_id) = 0;
+  // Every breach's steps, oldest first (the register in one query).
+  virtual Result<std::vector<BreachEventRow>> ListAllEvents() = 0;
+  // kConflict if the source was dismissed already.
+  virtual Result<int64_t> InsertDismissal(const BreachDismissalRow& row) = 0;
+  virtual Result<std::vector<BreachDismissalRow>> ListDismissals() = 0;
+};
+
 // Lookups into the audit log for access reviews.
 class AuditIndexRepository {
  public:
@@ -341,6 +360,7 @@ class UnitOfWork {
   virtual RetentionRepository& retention() = 0;
   virtual SubjectAccessRepository& subject_access() = 0;
   virtual FoiRepository& foi() = 0;
+  virtual BreachRepository& breaches() = 0;
   virtual AuditIndexRepository& audit_index() = 0;
   virtual audit::AuditStore& audit() = 0;
   // Makes every change durable (SQLite: WAL with synchronous=FULL). After an error the unit of work

@@ -63,11 +63,17 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/staff\">Staff administration</a> (for "
        "administrators)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/deadlines\">Deadlines</a> (subject access and "
-       "Freedom of Information requests, retention reviews, agreement reviews, training refreshers: what you may see of "
+       "Freedom of Information requests, breaches' 72 hours, retention reviews, agreement reviews, training refreshers: what you may see of "
        "them)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention\">Retention and destruction</a> "
        "(for the data protection officer)</p><p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/subject-access\">Subject "
        "access requests</a> (for the data protection officer)</p><p class=\"govuk-body\"><a class=\"govuk-link\" "
-       "href=\"/foi\">Freedom of Information requests</a> (for the data protection officer)</p>";
+       "href=\"/foi\">Freedom of Information requests</a> (for the data protection officer)</p><p class=\"govuk-body\"><a "
+       "class=\"govuk-link\" href=\"/breaches\">Breach register</a> (for the data protection officer)</p>";
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/record-of-processing\">Record of processing activities</a> "
+       "(UK GDPR Article 30: for staff who share information and the data protection officer)</p>";
+  // Everyone's duty, so everyone's link: a breach reported late shortens the 72 hours to the ICO.
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/breaches/report\">Report a breach</a> (personal data sent "
+       "to the wrong person, lost, or seen or passed on without a reason to)</p>";
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 

@@ -16,8 +16,10 @@ std::string Link(const governance::Deadline& d) {
     case governance::DeadlineKind::kSubjectAccess: return "/subject-access/" + id;
     case governance::DeadlineKind::kRetentionReview: return "/retention/people/" + id;
     case governance::DeadlineKind::kTrainingExpiry: return "/admin/staff/" + id;
-    case governance::DeadlineKind::kAgreementReview: return "";
+    // Agreements have no page of their own: the record of processing shows each one in full.
+    case governance::DeadlineKind::kAgreementReview: return "/record-of-processing#agreements";
     case governance::DeadlineKind::kFoi: return "/foi/" + id;
+    case governance::DeadlineKind::kBreach: return "/breaches/" + id;
   }
   return "";
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "service/breach.h"
 #include "service/identity.h"
 #include "service/deadlines.h"
 #include "service/foi.h"
@@ -27,6 +28,9 @@ struct WebContext {
   // The Freedom of Information register, with the governance policy's bank holidays and (for a
   // maintained school) closures.
   std::unique_ptr<service::FoiRegister> foi;
+  // The personal data breach register, with the governance policy's bank holidays. Last and
+  // defaulted, so a server that does not make one still compiles: the breach routes then make it.
+  std::unique_ptr<service::BreachRegister> breaches = nullptr;
 };
 
 }  // namespace confide::web

@@ -2,10 +2,12 @@
 
 #include "web/admin_routes.h"
 #include "web/allocation_routes.h"
+#include "web/breach_routes.h"
 #include "web/child_routes.h"
 #include "web/concern_routes.h"
 #include "web/embedded_assets.h"
 #include "web/foi_routes.h"
+#include "web/record_of_processing_routes.h"
 #include "web/record_routes.h"
 #include "web/retention_routes.h"
 #include "web/deadline_routes.h"
@@ -55,7 +57,9 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddRetentionRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSubjectAccessRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddFoiRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddBreachRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddRecordOfProcessingRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

@@ -613,7 +613,74 @@ CREATE TRIGGER foi_events_kept BEFORE DELETE ON foi_events
   BEGIN SELECT RAISE(ABORT, 'FOI steps are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// Schema v9: the personal data breach register. A breach is a data subject of its own (what
+// happened and to whom is personal data with a retention period of its own), and so is each
+// dismissed candidate's reason, so `subjects` is rebuilt again to admit the kind, as in v4 and v8.
+// A breach raised from a candidate names it in `source`, unique, so a candidate becomes one breach.
+constexpr const char* kV9 = R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE subjects_before_v9 AS SELECT id, kind, created_at, shredded_at FROM subjects;
+DROP TABLE subjects;
+CREATE TABLE subjects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'staff', 'recipient', 'foi_requester', 'breach')),
+  created_at INTEGER NOT NULL,
+  shredded_at INTEGER
+);
+INSERT INTO subjects(id, kind, created_at, shredded_at) SELECT id, kind, created_at, shredded_at FROM subjects_before_v9;
+DROP TABLE subjects_before_v9;
+
+CREATE TABLE breaches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id INTEGER NOT NULL UNIQUE REFERENCES subjects(id),
+  kind TEXT NOT NULL CHECK (kind IN ('misdirected_email', 'misdirected_post', 'lost_paper', 'lost_device',
+    'unauthorised_viewing', 'unauthorised_disclosure', 'cyber_attack', 'other')),
+  became_aware_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE UNIQUE INDEX breaches_by_source ON breaches(source) WHERE source <> '';
+CREATE TABLE breach_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  breach_id INTEGER NOT NULL REFERENCES breaches(id),
+  kind TEXT NOT NULL CHECK (kind IN ('assessed', 'decided', 'reported', 'people_told', 'action', 'closed')),
+  at INTEGER NOT NULL,
+  recorded_by INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE INDEX breach_events_by_breach ON breach_events(breach_id, id);
+CREATE TABLE breach_dismissals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source TEXT NOT NULL UNIQUE CHECK (source <> ''),
+  subject_id INTEGER NOT NULL UNIQUE REFERENCES subjects(id),
+  dismissed_by INTEGER NOT NULL,
+  dismissed_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL
+);
+CREATE TRIGGER breaches_once BEFORE INSERT ON breaches
+  WHEN EXISTS (SELECT 1 FROM breaches WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a breach is written once'); END;
+CREATE TRIGGER breaches_fixed BEFORE UPDATE ON breaches
+  BEGIN SELECT RAISE(ABORT, 'a breach does not change: its steps are added'); END;
+CREATE TRIGGER breaches_kept BEFORE DELETE ON breaches
+  BEGIN SELECT RAISE(ABORT, 'breaches are kept'); END;
+CREATE TRIGGER breach_events_once BEFORE INSERT ON breach_events
+  WHEN EXISTS (SELECT 1 FROM breach_events WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'a breach step is written once'); END;
+CREATE TRIGGER breach_events_fixed BEFORE UPDATE ON breach_events
+  BEGIN SELECT RAISE(ABORT, 'a breach step does not change'); END;
+CREATE TRIGGER breach_events_kept BEFORE DELETE ON breach_events
+  BEGIN SELECT RAISE(ABORT, 'breach steps are kept'); END;
+CREATE TRIGGER breach_dismissals_fixed BEFORE UPDATE ON breach_dismissals
+  BEGIN SELECT RAISE(ABORT, 'a dismissed candidate does not change'); END;
+CREATE TRIGGER breach_dismissals_kept BEFORE DELETE ON breach_dismissals
+  BEGIN SELECT RAISE(ABORT, 'dismissed candidates are kept'); END;
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
@@ -622,6 +689,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {6, "retention: assignments, legal holds, reviews, destruction certificates", kV6},
     {7, "subject access requests: requests, steps, releases", kV7},
     {8, "Freedom of Information requests and their steps", kV8},
+    {9, "personal data breaches, their steps and dismissed candidates", kV9},
 }};
 
 }  // namespace

@@ -227,6 +227,23 @@ class SqliteFoiRepository final : public FoiRepository {
   Connection& c_;
 };
 
+// sqlite_breach_repository.cc
+class SqliteBreachRepository final : public BreachRepository {
+ public:
+  explicit SqliteBreachRepository(Connection& c) : c_(c) {}
+  Result<int64_t> InsertBreach(const BreachRow& row) override;
+  Result<std::optional<BreachRow>> GetBreach(int64_t id) override;
+  Result<std::vector<BreachRow>> ListBreaches() override;
+  Result<int64_t> InsertEvent(const BreachEventRow& row) override;
+  Result<std::vector<BreachEventRow>> ListEvents(int64_t breach_id) override;
+  Result<std::vector<BreachEventRow>> ListAllEvents() override;
+  Result<int64_t> InsertDismissal(const BreachDismissalRow& row) override;
+  Result<std::vector<BreachDismissalRow>> ListDismissals() override;
+
+ private:
+  Connection& c_;
+};
+
 // sqlite_access_repository.cc
 class SqliteAccessRepository final : public AccessRepository {
  public:

@@ -31,6 +31,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
         retention_(c),
         subject_access_(c),
         foi_(c),
+        breaches_(c),
         audit_index_(c),
         audit_(c) {}
 
@@ -52,6 +53,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   RetentionRepository& retention() override { return retention_; }
   SubjectAccessRepository& subject_access() override { return subject_access_; }
   FoiRepository& foi() override { return foi_; }
+  BreachRepository& breaches() override { return breaches_; }
   AuditIndexRepository& audit_index() override { return audit_index_; }
   audit::AuditStore& audit() override { return audit_; }
 
@@ -88,6 +90,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteRetentionRepository retention_;
   SqliteSubjectAccessRepository subject_access_;
   SqliteFoiRepository foi_;
+  SqliteBreachRepository breaches_;
   SqliteAuditIndexRepository audit_index_;
   SqliteAuditStore audit_;
 };
