@@ -269,6 +269,7 @@ bool Finished(const std::string& state) { return state == "closed" || state == "
 // The state, the latest assessment and decision, and what departs from the assessment.
 void Summarise(BreachCase& c, UnixMicros now) {
   std::optional<bool> decision;
+  std::optional<UnixMicros> reported_recorded_at;
   bool closed = false;
   c.people_affected = c.report.people_affected;
   c.people = c.report.people;
@@ -276,6 +277,8 @@ void Summarise(BreachCase& c, UnixMicros now) {
     switch (s.kind) {
       case BreachStepKind::kAssessed:
         c.risk = s.risk;
+        // A decision not to tell people was made on the risk as it then stood.
+        if (s.risk && s.risk->tell_people && c.people_told == false) c.people_told.reset();
         if (s.people_affected) c.people_affected = *s.people_affected;
         for (domain::PersonId id : s.people) {
           if (std::find(c.people.begin(), c.people.end(), id) == c.people.end()) c.people.push_back(id);
@@ -286,6 +289,7 @@ void Summarise(BreachCase& c, UnixMicros now) {
         break;
       case BreachStepKind::kReported:
         c.reported_at = s.at;
+        reported_recorded_at = s.recorded_at;
         break;
       case BreachStepKind::kPeopleTold:
         c.people_told = s.told;
@@ -318,6 +322,10 @@ void Summarise(BreachCase& c, UnixMicros now) {
   }
   if (c.reported_late) {
     c.warnings.push_back("Reported to the ICO after the 72 hours.");
+  } else if (reported_recorded_at && *reported_recorded_at > c.deadline.report_by) {
+    // The report's time is the DPO's word; when it was written down is Confide's.
+    c.warnings.push_back("The report to the ICO is dated within the 72 hours but was recorded after them: keep the ICO's "
+                         "acknowledgement with the register.");
   }
 }
 
@@ -391,8 +399,14 @@ Result<std::vector<BreachCandidate>> StoredCandidates(Vault::Tx& tx, UnixMicros 
     c.source = "sharing_investigation/" + std::to_string(i.id);
     c.kind = "sharing_investigation";
     c.at = i.opened_at;
-    c.staff_id = request ? request->recorded_by : 0;
     c.person_id = request ? request->person_id : 0;
+    // Who sent it, not who recorded the request: often a different colleague.
+    if (i.disclosure_id) {
+      CONFIDE_ASSIGN_OR_RETURN(std::vector<store::DisclosureRow> disclosures, tx.uow().sharing().ListDisclosures(i.request_id));
+      for (const store::DisclosureRow& d : disclosures) {
+        if (d.id == *i.disclosure_id) c.staff_id = d.sent_by;
+      }
+    }
     c.suggested_kind = BreachKind::kUnauthorisedDisclosure;
     c.detail = "A disclosure on sharing request " + std::to_string(i.request_id) +
                " was made without a decision that allowed it: " + i.reason;
@@ -496,17 +510,23 @@ Status BreachRegister::MayManage(domain::StaffId actor) {
 
 namespace {
 
-// Seals and inserts a breach; the caller has authorized and checked it.
-Result<int64_t> InsertBreach(Vault::Tx& tx, const BreachReport& r, const std::string& source) {
+// Seals and inserts a breach; the caller has authorized and checked it. The people named are
+// checked again inside the transaction, except `raised_about` (the candidate's own person).
+Result<int64_t> InsertBreach(Vault::Tx& tx, const BreachReport& r, const std::string& source,
+                             const std::set<domain::PersonId>& raised_about = {}) {
   if (r.became_aware_at > tx.now()) return Status::InvalidArgument("the time of becoming aware is in the future");
-  CONFIDE_RETURN_IF_ERROR(CheckPeopleVisible(tx, r.people));
+  std::vector<domain::PersonId> named;
+  for (domain::PersonId id : r.people) {
+    if (!raised_about.count(id)) named.push_back(id);
+  }
+  CONFIDE_RETURN_IF_ERROR(CheckPeopleVisible(tx, named));
   CONFIDE_ASSIGN_OR_RETURN(auto subject, tx.NewSubject(kSubjectKind));
   store::BreachRow row{0, subject.first, std::string(ToString(r.kind)), r.became_aware_at, source, tx.actor(), tx.now(), {}};
   CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*subject.second, Header(kBreachEntity, row.subject_id, row.recorded_at, row.recorded_by,
                                                                           row.became_aware_at, row.kind, row.source),
                                                   ReportFields(r)));
   auto id = tx.uow().breaches().InsertBreach(row);
-  if (!id.ok() && id.status().code() == StatusCode::kConflict) {
+  if (!id.ok() && id.status().code() == StatusCode::kConflict && !source.empty()) {
     return Status::Conflict("candidate " + source + " has been opened as a breach already");
   }
   return id;
@@ -514,8 +534,26 @@ Result<int64_t> InsertBreach(Vault::Tx& tx, const BreachReport& r, const std::st
 
 }  // namespace
 
+Status BreachRegister::CheckPeopleNamed(domain::StaffId actor, const std::vector<domain::PersonId>& people) {
+  for (domain::PersonId id : people) {
+    Status s = vault_.Read<bool>(actor, {"breach.report", id}, [&](Vault::Tx& tx) -> Result<bool> {
+                       CONFIDE_ASSIGN_OR_RETURN(std::optional<store::PersonRow> row, tx.uow().persons().Get(id));
+                       if (!row) return NoSuchPerson(id);
+                       CONFIDE_RETURN_IF_ERROR(
+                           tx.Authorize(policy::Action::kPersonRead, id, domain::SensitivityTier::kGeneral, NoSuchPerson(id)).status());
+                       return true;
+                     })
+                   .status();
+    // The person is a field of the report, not the thing asked for: a bad one is bad input.
+    if (s.code() == StatusCode::kNotFound) return Status::InvalidArgument(s.message());
+    CONFIDE_RETURN_IF_ERROR(s);
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> BreachRegister::Report(domain::StaffId actor, const BreachReport& report) {
   CONFIDE_RETURN_IF_ERROR(CheckReport(report));
+  CONFIDE_RETURN_IF_ERROR(CheckPeopleNamed(actor, report.people));
   return vault_.Transact<int64_t>(actor, {"breach.report"}, [&](Vault::Tx& tx) -> Result<int64_t> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kBreachReport));
     CONFIDE_ASSIGN_OR_RETURN(int64_t id, InsertBreach(tx, report, ""));
@@ -544,8 +582,12 @@ Result<std::vector<BreachCandidate>> BreachRegister::Candidates(domain::StaffId 
     return s;
   }));
   if (stored.anomalies && since <= stored.now) {
-    CONFIDE_ASSIGN_OR_RETURN(Out anomalies, AnomalyCandidates(vault_, actor, since, stored.now));
-    for (BreachCandidate& c : anomalies) stored.candidates.push_back(std::move(c));
+    // Worked out over the same 90 days that opening or dismissing one looks in, so every anomaly
+    // listed can be acted on and keeps its id (the scan's windows start where it starts).
+    CONFIDE_ASSIGN_OR_RETURN(Out anomalies, AnomalyCandidates(vault_, actor, stored.now - kAnomalyWindow, stored.now));
+    for (BreachCandidate& c : anomalies) {
+      if (c.at >= since) stored.candidates.push_back(std::move(c));
+    }
   }
   Out out;
   for (BreachCandidate& c : stored.candidates) {
@@ -559,14 +601,20 @@ Result<std::vector<BreachCandidate>> BreachRegister::Candidates(domain::StaffId 
 
 namespace {
 
-// Whether `source` names something Confide raised: an open sharing investigation, a break-glass
+// The candidate `source` names, if Confide raised it: an open sharing investigation, a break-glass
 // grant, or (looked for in the last 90 days) an anomaly.
-Result<bool> CandidateExists(Vault::Tx& tx, const std::string& source, const std::vector<BreachCandidate>& anomalies) {
-  if (source.rfind("anomaly/", 0) == 0) {
-    return std::any_of(anomalies.begin(), anomalies.end(), [&](const BreachCandidate& c) { return c.source == source; });
+Result<std::optional<BreachCandidate>> FindCandidate(Vault::Tx& tx, const std::string& source,
+                                                     const std::vector<BreachCandidate>& anomalies) {
+  std::vector<BreachCandidate> stored;
+  if (source.rfind("anomaly/", 0) != 0) {
+    CONFIDE_ASSIGN_OR_RETURN(stored, StoredCandidates(tx, 0));
   }
-  CONFIDE_ASSIGN_OR_RETURN(std::vector<BreachCandidate> stored, StoredCandidates(tx, 0));
-  return std::any_of(stored.begin(), stored.end(), [&](const BreachCandidate& c) { return c.source == source; });
+  for (const std::vector<BreachCandidate>* list : {&anomalies, static_cast<const std::vector<BreachCandidate>*>(&stored)}) {
+    for (const BreachCandidate& c : *list) {
+      if (c.source == source) return std::optional<BreachCandidate>(c);
+    }
+  }
+  return std::optional<BreachCandidate>();
 }
 
 // For a source naming an anomaly: the anomaly candidates of the last 90 days, to look it up in
@@ -591,10 +639,16 @@ Result<int64_t> BreachRegister::OpenCandidate(domain::StaffId actor, const std::
   const std::vector<BreachCandidate> anomalies = RecentAnomaliesFor(vault_, actor, source);
   return vault_.Transact<int64_t>(actor, {"breach.open"}, [&](Vault::Tx& tx) -> Result<int64_t> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kBreachManage));
-    CONFIDE_ASSIGN_OR_RETURN(bool exists, CandidateExists(tx, source, anomalies));
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<BreachCandidate> candidate, FindCandidate(tx, source, anomalies));
     CONFIDE_ASSIGN_OR_RETURN(std::set<std::string> settled, SettledSources(tx));
-    if (!exists || settled.count(source)) return NotACandidate(source);
-    CONFIDE_ASSIGN_OR_RETURN(int64_t id, InsertBreach(tx, report, source));
+    if (!candidate || settled.count(source)) return NotACandidate(source);
+    // The person the candidate is about is one of the people affected: Confide raised it, so the
+    // link is kept whether or not the DPO may see them.
+    BreachReport with_person = report;
+    if (candidate->person_id && std::find(with_person.people.begin(), with_person.people.end(), candidate->person_id) == with_person.people.end()) {
+      with_person.people.push_back(candidate->person_id);
+    }
+    CONFIDE_ASSIGN_OR_RETURN(int64_t id, InsertBreach(tx, with_person, source, {candidate->person_id}));
     CONFIDE_RETURN_IF_ERROR(tx.AuditAccess("breach.open", *d, 0, 0, 0,
                                            "breach=" + std::to_string(id) + "; kind=" + std::string(ToString(report.kind)) +
                                                "; source=" + source));
@@ -608,9 +662,9 @@ Status BreachRegister::DismissCandidate(domain::StaffId actor, const std::string
   const std::vector<BreachCandidate> anomalies = RecentAnomaliesFor(vault_, actor, source);
   return vault_.Transact<int64_t>(actor, {"breach.dismiss"}, [&](Vault::Tx& tx) -> Result<int64_t> {
                  CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kBreachManage));
-                 CONFIDE_ASSIGN_OR_RETURN(bool exists, CandidateExists(tx, source, anomalies));
+                 CONFIDE_ASSIGN_OR_RETURN(std::optional<BreachCandidate> candidate, FindCandidate(tx, source, anomalies));
                  CONFIDE_ASSIGN_OR_RETURN(std::set<std::string> settled, SettledSources(tx));
-                 if (!exists || settled.count(source)) return NotACandidate(source);
+                 if (!candidate || settled.count(source)) return NotACandidate(source);
                  CONFIDE_ASSIGN_OR_RETURN(auto subject, tx.NewSubject(kSubjectKind));
                  store::BreachDismissalRow row{0, source, subject.first, tx.actor(), tx.now(), {}};
                  CONFIDE_ASSIGN_OR_RETURN(row.sealed, SealFields(*subject.second, Header(kDismissalEntity, row.subject_id, row.dismissed_at,
@@ -625,6 +679,7 @@ Status BreachRegister::DismissCandidate(domain::StaffId actor, const std::string
 
 Result<int64_t> BreachRegister::AddStep(domain::StaffId actor, int64_t breach_id, const BreachStepInput& step) {
   CONFIDE_RETURN_IF_ERROR(CheckStepShape(step));
+  CONFIDE_RETURN_IF_ERROR(CheckPeopleNamed(actor, step.people));
   return vault_.Transact<int64_t>(actor, {"breach.step"}, [&](Vault::Tx& tx) -> Result<int64_t> {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kBreachManage));
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::BreachRow> row, tx.uow().breaches().GetBreach(breach_id));
@@ -656,7 +711,8 @@ Result<BreachCase> BreachRegister::Get(domain::StaffId actor, int64_t breach_id)
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kBreachManage));
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::BreachRow> row, tx.uow().breaches().GetBreach(breach_id));
     if (!row) return NoSuchBreach(breach_id);
-    if (!tx.SubjectKey(row->subject_id).ok()) {
+    if (auto key = tx.SubjectKey(row->subject_id); !key.ok()) {
+      if (key.status().code() != StatusCode::kFailedPrecondition) return key.status();
       return Status::FailedPrecondition("breach " + std::to_string(breach_id) + ": its record has been destroyed");
     }
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::BreachEventRow> events, tx.uow().breaches().ListEvents(breach_id));
@@ -676,7 +732,8 @@ Result<std::vector<BreachCase>> BreachRegister::List(domain::StaffId actor, bool
     for (store::BreachEventRow& e : all) events[e.breach_id].push_back(std::move(e));
     Out out;
     for (const store::BreachRow& row : rows) {
-      if (!tx.SubjectKey(row.subject_id).ok()) {
+      if (auto key = tx.SubjectKey(row.subject_id); !key.ok()) {
+        if (key.status().code() != StatusCode::kFailedPrecondition) return key.status();
         // Shredded when its retention ended: the clear columns remain, listed with the closed ones.
         if (!include_closed) continue;
         BreachCase gone;

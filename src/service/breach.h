@@ -171,6 +171,12 @@ class BreachRegister {
   Result<std::vector<BreachCase>> List(domain::StaffId actor, bool include_closed);
 
  private:
+  // Each person named must exist and be one `actor` may see (person.read). Looked up one by one,
+  // each in a read of its own about that person, so a refusal is audited like any other attempt
+  // on a person, and a hidden person reads exactly as a missing one: kInvalidArgument "no person
+  // with id N" either way.
+  Status CheckPeopleNamed(domain::StaffId actor, const std::vector<domain::PersonId>& people);
+
   Vault& vault_;
   governance::BankHolidayCalendar holidays_;
 };

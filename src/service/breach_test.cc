@@ -11,6 +11,7 @@
 
 #include "service/deadlines.h"
 #include "service/vault_test_base.h"
+#include "store/sqlite/sqlite_db.h"
 #include "testing/test_util.h"
 
 namespace confide::service {
@@ -66,6 +67,23 @@ class BreachTest : public VaultTestBase {
   }
 
 
+
+  // Changes the database behind the vault's back, as someone with the file (and no key) could.
+  void Tamper(const std::string& sql) {
+    ASSERT_OK_AND_ASSIGN(auto conn, store::sqlite::Connection::Open(dir_.Str("data/confide.db"), false));
+    ASSERT_OK(conn->Exec(sql.c_str()));
+  }
+
+  // A breach with an assessment, a decision to report and an action: three steps to tamper with.
+  int64_t BreachWithSteps() {
+    const UnixMicros aware = kNow - 10 * kHour;
+    auto id = breaches_->Report(worker_, Emailed(aware));
+    EXPECT_OK(id);
+    EXPECT_OK(breaches_->AddStep(dpo_, *id, Assessment(aware + kHour, BreachLikelihood::kLikely, BreachSeverity::kSevere)).status());
+    EXPECT_OK(breaches_->AddStep(dpo_, *id, Decision(aware + 2 * kHour, true)).status());
+    EXPECT_OK(breaches_->AddStep(dpo_, *id, Step(BreachStepKind::kAction, aware + 3 * kHour, "Recall requested")).status());
+    return *id;
+  }
 
   domain::StaffId worker_ = 0, dpo_ = 0;
   domain::PersonId child_ = 0, other_child_ = 0;
@@ -138,6 +156,10 @@ TEST_F(BreachTest, AReportIsCheckedBeforeAnythingIsWritten) {
   Result<int64_t> refused = breaches_->Report(worker_, hidden);
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().message(), "no person with id " + std::to_string(other_child_));
+  // The attempt is audited like any other attempt on a person (the access-log review sees it).
+  EXPECT_EQ(LastEvent().action, "breach.report");
+  EXPECT_EQ(LastEvent().person_id, other_child_);
+  EXPECT_EQ(LastEvent().outcome, "denied");
   hidden.people = {999999};
   EXPECT_EQ(breaches_->Report(worker_, hidden).status().message(), "no person with id 999999");
   BreachReport twice = Emailed(kNow);
@@ -254,6 +276,35 @@ TEST_F(BreachTest, ADecisionNotToReportStopsTheClockButIsWeighedAgainstTheAssess
   EXPECT_TRUE(c.overdue);  // the 72 hours from awareness have long gone
 }
 
+TEST_F(BreachTest, ADecisionNotToTellPeopleIsRevisitedWhenTheRiskRises) {
+  const UnixMicros aware = kNow - 10 * kHour;
+  ASSERT_OK_AND_ASSIGN(int64_t id, breaches_->Report(worker_, Emailed(aware)));
+  ASSERT_OK(breaches_->AddStep(dpo_, id, Assessment(aware + kHour, BreachLikelihood::kPossible, BreachSeverity::kSignificant)).status());
+  BreachStepInput not_told = Step(BreachStepKind::kPeopleTold, aware + 2 * kHour, "Not a high risk");
+  not_told.told = false;
+  ASSERT_OK(breaches_->AddStep(dpo_, id, not_told).status());
+  ASSERT_OK_AND_ASSIGN(BreachCase c, breaches_->Get(dpo_, id));
+  EXPECT_TRUE(c.warnings.empty());
+  ASSERT_OK(breaches_->AddStep(dpo_, id, Assessment(aware + 3 * kHour, BreachLikelihood::kLikely, BreachSeverity::kSevere)).status());
+  ASSERT_OK_AND_ASSIGN(c, breaches_->Get(dpo_, id));
+  EXPECT_FALSE(c.people_told.has_value());
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_NE(c.warnings[0].find("must be told"), std::string::npos);
+}
+
+TEST_F(BreachTest, AReportDatedWithinTheHoursButRecordedAfterThemIsFlagged) {
+  const UnixMicros aware = kNow - 80 * kHour;
+  ASSERT_OK_AND_ASSIGN(int64_t id, breaches_->Report(worker_, Emailed(aware)));
+  ASSERT_OK(breaches_->AddStep(dpo_, id, Decision(aware + kHour, true)).status());
+  BreachStepInput report = Step(BreachStepKind::kReported, aware + 70 * kHour, "ICO online form");
+  report.ico_reference = "IC-42";
+  ASSERT_OK(breaches_->AddStep(dpo_, id, report).status());  // recorded now, 8 hours after the 72
+  ASSERT_OK_AND_ASSIGN(BreachCase c, breaches_->Get(dpo_, id));
+  EXPECT_FALSE(c.reported_late);
+  ASSERT_EQ(c.warnings.size(), 1u);
+  EXPECT_NE(c.warnings[0].find("recorded after them"), std::string::npos);
+}
+
 TEST_F(BreachTest, BreakGlassUseIsACandidateTheDpoOpensOrDismissesOnce) {
   ASSERT_OK_AND_ASSIGN(domain::BreakGlassGrant grant, vault_->BreakGlass(worker_, other_child_, "Police at the door asking for Otto"));
   ASSERT_OK_AND_ASSIGN(domain::BreakGlassGrant second, vault_->BreakGlass(worker_, other_child_, "Otto's school phoned again"));
@@ -282,6 +333,8 @@ TEST_F(BreachTest, BreakGlassUseIsACandidateTheDpoOpensOrDismissesOnce) {
   ASSERT_OK_AND_ASSIGN(int64_t id, breaches_->OpenCandidate(dpo_, other, r));
   ASSERT_OK_AND_ASSIGN(BreachCase c, breaches_->Get(dpo_, id));
   EXPECT_EQ(c.source, other);
+  // The child the break-glass was about is among the people affected.
+  EXPECT_EQ(c.people, std::vector<domain::PersonId>{other_child_});
   EXPECT_EQ(c.recorded_by, dpo_);
   EXPECT_EQ(breaches_->OpenCandidate(dpo_, other, r).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(breaches_->DismissCandidate(dpo_, other, "Changed my mind").code(), StatusCode::kNotFound);
@@ -289,6 +342,52 @@ TEST_F(BreachTest, BreakGlassUseIsACandidateTheDpoOpensOrDismissesOnce) {
   EXPECT_TRUE(candidates.empty());
   // The dismissal's reason is sealed too.
   EXPECT_EQ(DatabaseBytes().find("police visit is confirmed"), std::string::npos);
+}
+
+// What the register says cannot be changed in the database file without the change being caught:
+// a step copied (to replay a decision), a step deleted from the middle, the moment of awareness
+// moved (to hide a late report), a step's kind changed.
+TEST_F(BreachTest, ACopiedStepIsRefused) {
+  const int64_t id = BreachWithSteps();
+  Tamper("INSERT INTO breach_events(breach_id, kind, at, recorded_by, recorded_at, sealed) "
+         "SELECT breach_id, kind, at, recorded_by, recorded_at, sealed FROM breach_events WHERE kind = 'decided'");
+  Result<BreachCase> c = breaches_->Get(dpo_, id);
+  EXPECT_EQ(c.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(c.status().message().find("is a copy of an earlier one"), std::string::npos) << c.status().message();
+  EXPECT_EQ(breaches_->List(dpo_, true).status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(BreachTest, AStepDeletedFromTheMiddleIsCaught) {
+  const int64_t id = BreachWithSteps();
+  Tamper("DROP TRIGGER breach_events_kept; DELETE FROM breach_events WHERE kind = 'decided'");
+  EXPECT_EQ(breaches_->Get(dpo_, id).status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(BreachTest, AMovedAwarenessTimeOrAChangedStepKindIsCaught) {
+  const int64_t id = BreachWithSteps();
+  Tamper("DROP TRIGGER breaches_fixed; UPDATE breaches SET became_aware_at = became_aware_at + 3600000000");
+  EXPECT_EQ(breaches_->Get(dpo_, id).status().code(), StatusCode::kCorruption);
+  Tamper("UPDATE breaches SET became_aware_at = became_aware_at - 3600000000");
+  ASSERT_OK(breaches_->Get(dpo_, id).status());  // put back, it opens again
+  Tamper("DROP TRIGGER breach_events_fixed; UPDATE breach_events SET kind = 'reported' WHERE kind = 'decided'");
+  EXPECT_EQ(breaches_->Get(dpo_, id).status().code(), StatusCode::kCorruption);
+}
+
+TEST_F(BreachTest, ABreachOrADismissalCannotBeReplacedInPlace) {
+  // No steps yet, so no foreign key stands in the way of a REPLACE: only the trigger does.
+  ASSERT_OK_AND_ASSIGN(int64_t id, breaches_->Report(worker_, Emailed(kNow)));
+  ASSERT_OK_AND_ASSIGN(domain::BreakGlassGrant grant, vault_->BreakGlass(worker_, other_child_, "Police at the door"));
+  ASSERT_OK(breaches_->DismissCandidate(dpo_, "break_glass/" + std::to_string(grant.id), "Genuine emergency"));
+  ASSERT_OK_AND_ASSIGN(auto conn, store::sqlite::Connection::Open(dir_.Str("data/confide.db"), false));
+  // REPLACE on a unique key would delete the row it collides with: the triggers refuse it first.
+  EXPECT_FALSE(conn->Exec("INSERT OR REPLACE INTO breaches(subject_id, kind, became_aware_at, source, recorded_by, recorded_at, sealed) "
+                          "SELECT subject_id, 'other', became_aware_at, source, recorded_by, recorded_at, sealed FROM breaches")
+                   .ok());
+  EXPECT_FALSE(conn->Exec("INSERT OR REPLACE INTO breach_dismissals(source, subject_id, dismissed_by, dismissed_at, sealed) "
+                          "SELECT source, subject_id, dismissed_by, dismissed_at + 1, sealed FROM breach_dismissals")
+                   .ok());
+  ASSERT_OK_AND_ASSIGN(BreachCase c, breaches_->Get(dpo_, id));
+  EXPECT_EQ(c.report.kind, BreachKind::kMisdirectedEmail);
 }
 
 TEST_F(BreachTest, TheDeadlinesViewShowsRunningClocksToTheDpoOnly) {

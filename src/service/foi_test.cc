@@ -12,6 +12,7 @@
 #include "service/governance_policy_file.h"
 #include "service/subject_access.h"
 #include "service/vault_test_base.h"
+#include "store/sqlite/sqlite_db.h"
 #include "testing/test_util.h"
 
 namespace confide::service {
@@ -114,6 +115,31 @@ TEST_F(FoiTest, ClarificationStopsTheClockAndTheTwentyDaysCountFromItsArrival) {
   EXPECT_EQ(c.deadline.due_on, Date("2026-12-07"));
   EXPECT_EQ(c.steps.size(), 2u);
   EXPECT_EQ(c.steps[0].note, "Which placements: foster care or residential?");
+}
+
+// The steps are a chain: a copied step (a replayed clarification that would stop the clock again)
+// and a step deleted from the middle (to hide that the clock was stopped) are both caught.
+TEST_F(FoiTest, ACopiedOrDeletedStepIsCaught) {
+  ASSERT_OK_AND_ASSIGN(int64_t id, foi_->Open(dpo_, Intake("2026-11-02")));
+  ASSERT_OK(Step(id, FoiStepKind::kClarificationRequested, "2026-11-04", "Which placements?").status());
+  ASSERT_OK(Step(id, FoiStepKind::kClarificationReceived, "2026-11-09", "").status());
+  ASSERT_OK(Step(id, FoiStepKind::kClosed, "2026-11-10", "Withdrawn").status());
+  auto tamper = [&](const std::string& sql) {
+    ASSERT_OK_AND_ASSIGN(auto conn, store::sqlite::Connection::Open(dir_.Str("data/confide.db"), false));
+    ASSERT_OK(conn->Exec(sql.c_str()));
+  };
+  tamper("DROP TRIGGER foi_events_kept; DELETE FROM foi_events WHERE kind = 'clarification_received'");
+  EXPECT_EQ(foi_->Get(dpo_, id).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(foi_->List(dpo_, true).status().code(), StatusCode::kCorruption);
+
+  ASSERT_OK_AND_ASSIGN(int64_t other, foi_->Open(dpo_, Intake("2026-11-02")));
+  ASSERT_OK(Step(other, FoiStepKind::kClarificationRequested, "2026-11-04", "Which year?").status());
+  tamper("INSERT INTO foi_events(request_id, kind, on_date, recorded_by, recorded_at, sealed) "
+         "SELECT request_id, kind, on_date, recorded_by, recorded_at, sealed FROM foi_events WHERE request_id = " +
+         std::to_string(other));
+  Result<FoiCase> copied = foi_->Get(dpo_, other);
+  EXPECT_EQ(copied.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(copied.status().message().find("is a copy of an earlier one"), std::string::npos) << copied.status().message();
 }
 
 TEST_F(FoiTest, AFeesWorkingDaysDoNotCountAndAnExtensionNeedsAQualifiedExemption) {

@@ -660,8 +660,9 @@ CREATE TABLE breach_dismissals (
   dismissed_at INTEGER NOT NULL,
   sealed BLOB NOT NULL
 );
+-- Checked on every unique key, so INSERT OR REPLACE cannot delete a breach to put another in its place.
 CREATE TRIGGER breaches_once BEFORE INSERT ON breaches
-  WHEN EXISTS (SELECT 1 FROM breaches WHERE id = NEW.id)
+  WHEN EXISTS (SELECT 1 FROM breaches WHERE id = NEW.id OR subject_id = NEW.subject_id OR (NEW.source <> '' AND source = NEW.source))
   BEGIN SELECT RAISE(ABORT, 'a breach is written once'); END;
 CREATE TRIGGER breaches_fixed BEFORE UPDATE ON breaches
   BEGIN SELECT RAISE(ABORT, 'a breach does not change: its steps are added'); END;
@@ -674,6 +675,9 @@ CREATE TRIGGER breach_events_fixed BEFORE UPDATE ON breach_events
   BEGIN SELECT RAISE(ABORT, 'a breach step does not change'); END;
 CREATE TRIGGER breach_events_kept BEFORE DELETE ON breach_events
   BEGIN SELECT RAISE(ABORT, 'breach steps are kept'); END;
+CREATE TRIGGER breach_dismissals_once BEFORE INSERT ON breach_dismissals
+  WHEN EXISTS (SELECT 1 FROM breach_dismissals WHERE id = NEW.id OR source = NEW.source OR subject_id = NEW.subject_id)
+  BEGIN SELECT RAISE(ABORT, 'a candidate is dismissed once'); END;
 CREATE TRIGGER breach_dismissals_fixed BEFORE UPDATE ON breach_dismissals
   BEGIN SELECT RAISE(ABORT, 'a dismissed candidate does not change'); END;
 CREATE TRIGGER breach_dismissals_kept BEFORE DELETE ON breach_dismissals
