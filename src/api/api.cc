@@ -62,6 +62,7 @@ Status AddAllRoutes(http::Router& router, ApiContext& ctx, http::Metrics& metric
   CONFIDE_RETURN_IF_ERROR(AddPeopleRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRecordRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddStaffRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddTrainingRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAccessRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddAuditRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddSharingRoutes(router, ctx));

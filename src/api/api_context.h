@@ -75,6 +75,7 @@ Status AddSessionRoutes(http::Router& r, ApiContext& ctx);
 Status AddPeopleRoutes(http::Router& r, ApiContext& ctx);
 Status AddRecordRoutes(http::Router& r, ApiContext& ctx);
 Status AddStaffRoutes(http::Router& r, ApiContext& ctx);
+Status AddTrainingRoutes(http::Router& r, ApiContext& ctx);  // api_training.cc
 Status AddAccessRoutes(http::Router& r, ApiContext& ctx);
 Status AddAuditRoutes(http::Router& r, ApiContext& ctx);
 // Consent, the directory of recipients and agreements, the sharing register (api_sharing.cc).

@@ -48,6 +48,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddRecordCommands(app, ctx, run);
   AddAuditCommands(app, ctx, run);
   AddAccessCommands(app, ctx, run);
+  AddTrainingCommands(app, ctx, run);
   AddConsentCommands(app, ctx, run);
   AddSharingCommands(app, ctx, run);
   AddSharingRegisterCommands(app, ctx, run);

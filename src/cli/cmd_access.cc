@@ -1,4 +1,4 @@
-// confide policy check|explain | training add|list | staff update|set-password | restriction
+// confide policy check|explain | staff update|set-password | restriction
 // add|lift|list | break-glass start|list | allocation end | access-log person|staff|anomalies
 #include <iostream>
 
@@ -93,54 +93,6 @@ void AddPolicyCommands(CLI::App& app, CliContext& ctx, Action& run) {
       return ctx.Ok({{"allowed", d->allowed}, {"flagged", d->flagged}, {"rule", d->rule_id}, {"steps", steps},
                      {"explanation", d->AuditText()}},
                     [&](std::ostream& o) { o << d->Explain() << "\n"; });
-    };
-  });
-}
-
-void AddTrainingCommands(CLI::App& app, CliContext& ctx, Action& run) {
-  CLI::App* training = app.add_subcommand("training", "Staff training records (the access gate uses them)")->require_subcommand(1);
-  struct TrainingArgs {
-    int64_t staff = 0;
-    std::string course, completed, expires;
-  };
-  auto ta = std::make_shared<TrainingArgs>();
-  CLI::App* add = training->add_subcommand("add", "Record a completed course");
-  add->add_option("--staff", ta->staff, "Staff id")->required();
-  add->add_option("--course", ta->course, "induction, confidentiality, safeguarding, information_sharing...")->required();
-  add->add_option("--completed", ta->completed, "When it was completed (YYYY-MM-DD)")->required();
-  add->add_option("--expires", ta->expires, "When a refresher is due (YYYY-MM-DD)");
-  add->callback([&ctx, &run, ta] {
-    run = [&ctx, ta]() -> int {
-      auto completed = ParseTimeArg(ta->completed, "--completed");
-      if (!completed.ok()) return ctx.Fail(completed.status());
-      std::optional<UnixMicros> expires;
-      if (!ta->expires.empty()) {
-        auto e = ParseTimeArg(ta->expires, "--expires");
-        if (!e.ok()) return ctx.Fail(e.status());
-        expires = *e;
-      }
-      CONFIDE_CLI_OPEN(ctx, vault);
-      auto id = vault.RecordTraining(ctx.actor, {0, ta->staff, ta->course, *completed, expires, 0, 0});
-      if (!id.ok()) return ctx.Fail(id.status());
-      return ctx.Ok({{"id", *id}}, [&](std::ostream& o) { o << "Recorded training " << *id << "\n"; });
-    };
-  });
-  auto staff = std::make_shared<int64_t>(0);
-  CLI::App* list = training->add_subcommand("list", "A staff member's training");
-  list->add_option("--staff", *staff, "Staff id")->required();
-  list->callback([&ctx, &run, staff] {
-    run = [&ctx, staff]() -> int {
-      CONFIDE_CLI_OPEN(ctx, vault);
-      auto rows = vault.ListTraining(ctx.actor, *staff);
-      if (!rows.ok()) return ctx.Fail(rows.status());
-      nlohmann::json j = nlohmann::json::array();
-      std::vector<std::vector<std::string>> table;
-      for (const auto& t : *rows) {
-        const std::string exp = t.expires_at ? FormatTime(*t.expires_at) : "";
-        j.push_back({{"id", t.id}, {"course", t.course}, {"completed", FormatTime(t.completed_at)}, {"expires", exp}});
-        table.push_back({std::to_string(t.id), t.course, FormatTime(t.completed_at), exp});
-      }
-      return ctx.Ok(j, [&](std::ostream& o) { PrintTable(o, {"ID", "COURSE", "COMPLETED", "EXPIRES"}, table); });
     };
   });
 }
@@ -382,7 +334,6 @@ void AddAllocationEndCommand(CLI::App& app, CliContext& ctx, Action& run) {
 
 void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run) {
   AddPolicyCommands(app, ctx, run);
-  AddTrainingCommands(app, ctx, run);
   AddStaffAdminCommands(app, ctx, run);
   AddRestrictionCommands(app, ctx, run);
   AddBreakGlassCommands(app, ctx, run);

@@ -2,6 +2,8 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "domain/uk_time.h"
+#include "service/demo_confidentiality_policy.h"
 #include "codec/domain_json.h"
 #include "crypto/key_file.h"
 #include "service/demo_organisation.h"
@@ -55,7 +57,17 @@ int RunDemo(const CliContext& ctx, uint64_t seed) {
   if (*people > 0) {
     return ctx.Fail(Status::Conflict("the data directory already holds people: the demo loads only into a new or empty one"));
   }
-  if (!vault.ok()) return ctx.Fail(vault.status());
+  // The demo's own confidentiality policy, in force for two weeks (so staff who have not yet
+  // acknowledged it are still in time); the vault reads the governance policy when it opens.
+  if (Status added = service::AddDemoConfidentialityPolicy(
+          (*vault)->config(), domain::AddDays(domain::ToUkLocal((*vault)->clock().NowMicros()).date, -14));
+      added.ok()) {
+    vault = Status::Internal("closing");  // the vault closes before it is opened again
+    vault = service::Vault::Open(ctx.data_dir);
+    if (!vault.ok()) return ctx.Fail(vault.status());
+  } else if (added.code() != StatusCode::kFailedPrecondition) {
+    return ctx.Fail(added);
+  }
   service::DemoSummary summary;
   Status loaded;
   {

@@ -15,9 +15,11 @@ void AddSetupCommands(CLI::App& app, CliContext& ctx, Action& run);    // init, 
 void AddPeopleCommands(CLI::App& app, CliContext& ctx, Action& run);   // person, relationship, allocate
 void AddRecordCommands(CLI::App& app, CliContext& ctx, Action& run);   // record, chronology
 void AddAuditCommands(CLI::App& app, CliContext& ctx, Action& run);    // audit
-// policy, training, staff update|set-password, restriction, break-glass, access-log, allocation end.
+// policy, staff update|set-password, restriction, break-glass, access-log, allocation end.
 // After AddSetupCommands (it extends `staff`).
 void AddAccessCommands(CLI::App& app, CliContext& ctx, Action& run);
+// training add|list|standing|report|courses, confidentiality-policy show|acknowledge
+void AddTrainingCommands(CLI::App& app, CliContext& ctx, Action& run);
 void AddServeCommand(CLI::App& app, CliContext& ctx, Action& run);     // serve
 void AddConsentCommands(CLI::App& app, CliContext& ctx, Action& run);  // consent add|withdraw|list|check
 void AddSharingCommands(CLI::App& app, CliContext& ctx, Action& run);  // sharing decide|check-policy

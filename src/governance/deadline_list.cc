@@ -17,6 +17,7 @@ std::string_view ToString(DeadlineKind k) {
     case DeadlineKind::kTrainingExpiry: return "training_expiry";
     case DeadlineKind::kFoi: return "foi";
     case DeadlineKind::kBreach: return "breach";
+    case DeadlineKind::kPolicyAcknowledgement: return "policy_acknowledgement";
   }
   return "unknown";
 }
@@ -29,6 +30,7 @@ std::string_view KindWords(DeadlineKind k) {
     case DeadlineKind::kTrainingExpiry: return "Training refresher";
     case DeadlineKind::kFoi: return "FOI request";
     case DeadlineKind::kBreach: return "Breach report to the ICO";
+    case DeadlineKind::kPolicyAcknowledgement: return "Confidentiality policy acknowledgement";
   }
   return "Deadline";
 }

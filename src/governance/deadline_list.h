@@ -18,13 +18,21 @@
 
 namespace confide::governance {
 
-enum class DeadlineKind { kSubjectAccess, kRetentionReview, kAgreementReview, kTrainingExpiry, kFoi, kBreach };
+enum class DeadlineKind {
+  kSubjectAccess,
+  kRetentionReview,
+  kAgreementReview,
+  kTrainingExpiry,
+  kFoi,
+  kBreach,
+  kPolicyAcknowledgement,  // the confidentiality policy in force, not yet acknowledged
+};
 std::string_view ToString(DeadlineKind k);   // "subject_access", "retention_review", ...
 std::string_view KindWords(DeadlineKind k);  // "Subject access request", ...
 
 struct Deadline {
   DeadlineKind kind = DeadlineKind::kSubjectAccess;
-  std::string ref;    // what it is about, by id: "subject_access/3", "foi/5", "breach/2", "person/42", "agreement/2", "staff/7/safeguarding"
+  std::string ref;    // what it is about, by id: "subject_access/3", "foi/5", "breach/2", "person/42", "agreement/2", "staff/7/safeguarding", "staff/7/policy/2026.1"
   std::string title;  // after the kind's words: "request 3, about person 42"
   domain::CivilDate due_on;
   // How the date was worked out, in sentences (the legal clock's, the schedule's, the agreement's).

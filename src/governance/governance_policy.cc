@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <map>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "policy/access_request.h"
 #include "policy/toml_reading.h"
 
 namespace confide::governance {
@@ -28,6 +30,27 @@ constexpr int kVersion = 1;
 constexpr size_t kMaxNameChars = 200;
 constexpr size_t kMaxBasisChars = 400;
 constexpr size_t kMaxHolidayNameChars = 100;
+constexpr size_t kMaxCourseIdChars = 64;
+constexpr int kMaxRefresherMonths = 120;
+constexpr size_t kMaxPolicyTitleChars = 200;
+constexpr int kMaxAcknowledgeWithinDays = 365;
+constexpr size_t kMaxPolicyTextBytes = 100000;
+
+// A course id: a lower-case letter, then lower-case letters, digits and '_' (at most 64).
+bool IsCourseId(std::string_view s) {
+  if (s.empty() || s.size() > kMaxCourseIdChars || !(s.front() >= 'a' && s.front() <= 'z')) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Every role's name, for messages.
+std::string RoleNames() {
+  std::vector<std::string_view> v;
+  for (domain::StaffRole r : policy::kAllRoles) v.push_back(domain::ToString(r));
+  return policy::JoinNames(v);
+}
 
 class Parser {
  public:
@@ -35,7 +58,9 @@ class Parser {
   Problems& problems() { return problems_; }
 
   void File(const toml::table& doc) {
-    CheckKeys(doc, "the file", {"version", "retention_class", "bank_holiday", "bank_holiday_moved", "foi", "school_closure"},
+    CheckKeys(doc, "the file",
+              {"version", "retention_class", "bank_holiday", "bank_holiday_moved", "foi", "school_closure", "course",
+               "confidentiality_policy"},
               problems_);
     Version(doc);
     EachTable(doc, "retention_class", problems_, [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
@@ -44,6 +69,8 @@ class Parser {
     EachTable(doc, "bank_holiday_moved", problems_, [this](const toml::table& t, const std::string& ctx) { Move(t, ctx); });
     CalendarProblems();
     Foi(doc);
+    EachTable(doc, "course", problems_, [this](const toml::table& t, const std::string& ctx) { CourseTable(t, ctx); });
+    Confidentiality(doc);
   }
 
  private:
@@ -296,6 +323,180 @@ class Parser {
     if (!ok) out_.school_closures.clear();
   }
 
+  // One [[course]] of the training catalogue.
+  void CourseTable(const toml::table& t, const std::string& table_ctx) {
+    CheckKeys(t, table_ctx, {"id", "name", "basis", "refresher_months", "roles"}, problems_);
+    Course c;
+    bool ok = true;
+    std::string ctx = table_ctx;
+    if (const toml::node* n = Required(t, ctx, "id", "the name training is recorded under, such as \"safeguarding\"")) {
+      if (const toml::value<std::string>* s = n->as_string()) {
+        c.id = s->get();
+        ctx = "course " + Quote(c.id);
+        if (!IsCourseId(c.id)) {
+          problems_.Add(LineOf(*n),
+                        ctx + ": the id must be 1 to 64 lower-case letters, digits and '_', starting with a letter");
+          ok = false;
+        } else if (!course_ids_.insert(c.id).second) {
+          problems_.Add(LineOf(*n), ctx + ": the id is used by an earlier course too");
+          ok = false;
+        }
+      } else {
+        problems_.Add(LineOf(*n), ctx + ": id must be text in quotes");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    for (auto [key, field, max, what] :
+         {std::tuple<std::string_view, std::string*, size_t, std::string_view>{"name", &c.name, kMaxNameChars,
+                                                                               "the course's name, in words"},
+          {"basis", &c.basis, kMaxBasisChars, "why it is required and how often it is refreshed"}}) {
+      const toml::node* n = Required(t, ctx, key, what);
+      std::optional<std::string> s = n ? ReadLine(*n, ctx, key, max, problems_) : std::nullopt;
+      if (s) {
+        *field = std::move(*s);
+      } else {
+        ok = false;
+      }
+    }
+    if (const toml::node* n =
+            Required(t, ctx, "refresher_months", "how many months a completion lasts; 0 if it never lapses")) {
+      std::optional<int> v = ReadInt(*n, ctx, "refresher_months");
+      if (v && (*v < 0 || *v > kMaxRefresherMonths)) {
+        problems_.Add(LineOf(*n), ctx + ": refresher_months is " + std::to_string(*v) + "; it must be 0 to " +
+                                      std::to_string(kMaxRefresherMonths) + " (0: completed once, never lapses)");
+        v.reset();
+      }
+      if (v) {
+        c.refresher_months = *v;
+      } else {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (const toml::node* n = t.get("roles")) {  // optional: without it, every role completes the course
+      ok = Roles(*n, ctx, c.roles) && ok;
+    }
+    if (ok) out_.training.courses.push_back(std::move(c));
+  }
+
+  // A course's roles: a non-empty list of distinct role names.
+  bool Roles(const toml::node& n, const std::string& ctx, std::vector<domain::StaffRole>& roles) {
+    const toml::array* arr = n.as_array();
+    if (!arr) {
+      problems_.Add(LineOf(n),
+                    ctx + ": roles must be a list of role names, e.g. roles = [\"designated_safeguarding_lead\"]");
+      return false;
+    }
+    if (arr->empty()) {
+      problems_.Add(LineOf(n), ctx + ": roles is empty; leave it out for a course every role completes, or name at "
+                                     "least one (" + RoleNames() + ")");
+      return false;
+    }
+    bool ok = true;
+    for (const toml::node& el : *arr) {
+      const std::string* s = el.is_string() ? &el.as_string()->get() : nullptr;
+      if (!s) {
+        problems_.Add(LineOf(el), ctx + ": roles must hold role names in quotes");
+        ok = false;
+        continue;
+      }
+      std::optional<domain::StaffRole> role = domain::ParseStaffRole(*s);
+      if (!role) {
+        problems_.Add(LineOf(el), ctx + ": unknown role " + Quote(*s) + " (roles are: " + RoleNames() + ")");
+        ok = false;
+      } else if (std::find(roles.begin(), roles.end(), *role) != roles.end()) {
+        problems_.Add(LineOf(el), ctx + ": role " + Quote(*s) + " is listed twice");
+        ok = false;
+      } else {
+        roles.push_back(*role);
+      }
+    }
+    return ok;
+  }
+
+  // The optional [confidentiality_policy]: the version staff acknowledge.
+  void Confidentiality(const toml::table& doc) {
+    const toml::node* node = doc.get("confidentiality_policy");
+    if (!node) return;
+    const toml::table* t = node->as_table();
+    if (!t) {
+      problems_.Add(LineOf(*node), "confidentiality_policy must be a table ([confidentiality_policy])");
+      return;
+    }
+    const std::string ctx = "[confidentiality_policy]";
+    CheckKeys(*t, ctx, {"version", "title", "in_force_from", "acknowledge_within_days", "text"}, problems_);
+    ConfidentialityPolicy p;
+    bool ok = true;
+    if (const toml::node* n = Required(*t, ctx, "version", "the version's label, such as \"2026.1\"")) {
+      const toml::value<std::string>* s = n->as_string();
+      if (s && IsValidPolicyVersion(s->get())) {
+        p.version = s->get();
+      } else {
+        problems_.Add(LineOf(*n), ctx + ": version" + (s ? " " + Quote(s->get()) : std::string()) +
+                                      " must be a label in quotes of 1 to 32 letters, digits, '.', '-' and '_', such "
+                                      "as \"2026.1\"");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (const toml::node* n = Required(*t, ctx, "title", "the policy's title")) {
+      std::optional<std::string> s = ReadLine(*n, ctx, "title", kMaxPolicyTitleChars, problems_);
+      if (s) {
+        p.title = std::move(*s);
+      } else {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (const toml::node* n = Required(*t, ctx, "in_force_from", "the date the version comes into force")) {
+      std::optional<CivilDate> d = ReadDate(*n, ctx, "in_force_from");
+      if (d) {
+        p.in_force_from = *d;
+      } else {
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (const toml::node* n = t->get("acknowledge_within_days")) {  // optional: 30 without it
+      std::optional<int> v = ReadInt(*n, ctx, "acknowledge_within_days");
+      if (v && (*v < 0 || *v > kMaxAcknowledgeWithinDays)) {
+        problems_.Add(LineOf(*n), ctx + ": acknowledge_within_days is " + std::to_string(*v) + "; it must be 0 to " +
+                                      std::to_string(kMaxAcknowledgeWithinDays));
+        v.reset();
+      }
+      if (v) {
+        p.acknowledge_within_days = *v;
+      } else {
+        ok = false;
+      }
+    }
+    if (const toml::node* n = Required(*t, ctx, "text", "the policy itself, between ''' and '''")) {
+      const toml::value<std::string>* s = n->as_string();
+      if (!s) {
+        problems_.Add(LineOf(*n), ctx + ": text must be text in quotes (''' before and after for several paragraphs)");
+        ok = false;
+      } else if (s->get().find_first_not_of(" \t\r\n") == std::string::npos) {
+        problems_.Add(LineOf(*n), ctx + ": text is empty (it is the policy staff acknowledge)");
+        ok = false;
+      } else if (s->get().size() > kMaxPolicyTextBytes) {
+        problems_.Add(LineOf(*n), ctx + ": text is " + std::to_string(s->get().size()) + " bytes; it must be at most " +
+                                      std::to_string(kMaxPolicyTextBytes));
+        ok = false;
+      } else {
+        p.text = s->get();
+      }
+    } else {
+      ok = false;
+    }
+    if (ok) out_.confidentiality_policy = std::move(p);
+  }
+
   // What the calendar itself refuses (a move from a day that is no holiday, two holidays on one
   // day), at the line of the first entry whose date the message names.
   void CalendarProblems() {
@@ -317,6 +518,7 @@ class Parser {
   GovernancePolicy& out_;
   std::vector<ClassLines> class_lines_;  // parallel to out_.retention.classes
   std::set<std::string, std::less<>> dropped_ids_;
+  std::set<std::string, std::less<>> course_ids_;  // every valid course id written, for duplicates
   std::vector<std::pair<CivilDate, int>> holiday_lines_;  // each date written, with its entry's line
   bool holidays_ok_ = true;
 };

@@ -1,5 +1,6 @@
 // The governance policy file: the organisation's retention schedule, the bank holidays it adds
-// to (or moves in) the England and Wales calendar, and (for a maintained school) its closures. The shipped default is
+// to (or moves in) the England and Wales calendar, (for a maintained school) its closures, the
+// training courses staff complete and the confidentiality policy they acknowledge. The shipped default is
 // config/policy/governance-policy.toml, compiled into Confide; docs/governance.md explains every
 // field.
 //
@@ -14,6 +15,7 @@
 #include "governance/bank_holidays.h"
 #include "governance/retention_schedule.h"
 #include "governance/school_calendar.h"
+#include "governance/training_standing.h"
 
 namespace confide::governance {
 
@@ -27,6 +29,11 @@ struct GovernancePolicy {
   // days, counting school days with its closures (holidays, half terms, INSET days).
   bool maintained_school = false;
   std::vector<SchoolClosure> school_closures;  // only with maintained_school; checked by SchoolCalendar
+  // The courses staff complete and how often each is refreshed ([[course]]).
+  TrainingCatalogue training;
+  // The confidentiality policy staff acknowledge ([confidentiality_policy]); none by default, since
+  // it is the organisation's own document (the demo organisation writes one).
+  std::optional<ConfidentialityPolicy> confidentiality_policy;
 };
 
 // Parses and validates a governance policy file. On failure, kInvalidArgument naming

@@ -275,5 +275,236 @@ TEST(GovernancePolicyTest, SchoolClosuresAreCheckedAndNeverIgnored) {
   EXPECT_TRUE(Contains(ErrorOf(Minimal() + "[foi]\nschool = true\n"), "school"));
 }
 
+// --- Training and the confidentiality policy -----------------------------------------------------
+
+// Five lines (six with roles): the table at line L, then id, name, basis, refresher_months and
+// (if given) roles.
+std::string CourseToml(const std::string& id, int refresher_months, const std::string& roles = "") {
+  return "[[course]]\nid = \"" + id + "\"\nname = \"Name of " + id + "\"\nbasis = \"Basis of " + id +
+         "\"\nrefresher_months = " + std::to_string(refresher_months) + "\n" +
+         (roles.empty() ? std::string() : "roles = " + roles + "\n");
+}
+
+// Ten lines from line 37 after Minimal(): the table at 37, version 38, title 39, in_force_from 40,
+// acknowledge_within_days 41, text 42 to 46.
+std::string PolicyToml() {
+  return "[confidentiality_policy]\n"
+         "version = \"2026.1\"\n"
+         "title = \"Confidentiality and information sharing policy\"\n"
+         "in_force_from = \"2026-04-01\"\n"
+         "acknowledge_within_days = 14\n"
+         "text = '''\n"
+         "What we learn about children and families stays with those who need to know it.\n"
+         "\n"
+         "We share it only when the law allows and the child's welfare needs it.\n"
+         "'''\n";
+}
+
+// PolicyToml() with the line starting with `key` replaced by `line` (or removed, if empty).
+std::string PolicyWith(const std::string& key, const std::string& line) {
+  std::string text = PolicyToml();
+  const size_t found = text.find("\n" + key + " ");
+  EXPECT_NE(found, std::string::npos) << key;
+  if (found == std::string::npos) return text;
+  const size_t at = found + 1;
+  const size_t end = text.find('\n', at);
+  text.replace(at, end - at + 1, line.empty() ? std::string() : line + "\n");
+  return text;
+}
+
+TEST(GovernancePolicyTest, TheDefaultParsesWithTheFiveCourses) {
+  const GovernancePolicy& policy = DefaultGovernancePolicy();
+  using Expected = std::tuple<std::string, int>;
+  const std::vector<Expected> expected = {
+      {"induction", 0}, {"confidentiality", 12}, {"safeguarding", 36}, {"information_sharing", 36},
+      {"designated_safeguarding_lead", 24},
+  };
+  ASSERT_EQ(policy.training.courses.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const auto& [id, months] = expected[i];
+    const Course& c = policy.training.courses[i];
+    EXPECT_EQ(c.id, id);
+    EXPECT_EQ(c.refresher_months, months) << id;
+    EXPECT_FALSE(c.name.empty()) << id;
+    EXPECT_FALSE(c.basis.empty()) << id;
+    if (id != "designated_safeguarding_lead") {
+      EXPECT_TRUE(c.roles.empty()) << id;
+    }
+  }
+  // The access policy's training gate requires "confidentiality" by default: it must be there.
+  ASSERT_NE(policy.training.Find("confidentiality"), nullptr);
+  EXPECT_EQ(policy.training.Find("confidentiality")->name, "Confidentiality and data protection");
+  const Course* lead = policy.training.Find("designated_safeguarding_lead");
+  ASSERT_NE(lead, nullptr);
+  EXPECT_EQ(lead->roles, (std::vector<domain::StaffRole>{domain::StaffRole::kDesignatedSafeguardingLead,
+                                                         domain::StaffRole::kDeputySafeguardingLead}));
+  EXPECT_FALSE(lead->RequiredOf(domain::StaffRole::kSocialWorker));
+  EXPECT_TRUE(Contains(lead->basis, "Keeping Children Safe in Education"));
+  EXPECT_TRUE(policy.training.Find("induction")->RequiredOf(domain::StaffRole::kVolunteer));
+  // The confidentiality policy is the organisation's own document: none by default.
+  EXPECT_FALSE(policy.confidentiality_policy.has_value());
+}
+
+TEST(GovernancePolicyTest, CoursesParse) {
+  ASSERT_OK_AND_ASSIGN(
+      GovernancePolicy p,
+      ParseGovernancePolicy(Minimal() + CourseToml("first_aid", 36) +
+                                CourseToml("lead_update", 24, "[\"designated_safeguarding_lead\", \"manager\"]"),
+                            "test.toml"));
+  ASSERT_EQ(p.training.courses.size(), 2u);
+  EXPECT_EQ(p.training.courses[0].id, "first_aid");
+  EXPECT_EQ(p.training.courses[0].name, "Name of first_aid");
+  EXPECT_EQ(p.training.courses[0].basis, "Basis of first_aid");
+  EXPECT_EQ(p.training.courses[0].refresher_months, 36);
+  EXPECT_TRUE(p.training.courses[0].roles.empty());
+  EXPECT_EQ(p.training.courses[1].roles,
+            (std::vector<domain::StaffRole>{domain::StaffRole::kDesignatedSafeguardingLead, domain::StaffRole::kManager}));
+  EXPECT_FALSE(p.confidentiality_policy.has_value());
+  // No courses at all is allowed (the access policy's required courses are checked elsewhere).
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy none, ParseGovernancePolicy(Minimal(), "test.toml"));
+  EXPECT_TRUE(none.training.courses.empty());
+}
+
+TEST(GovernancePolicyTest, AConfidentialityPolicyParses) {
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy p, ParseGovernancePolicy(Minimal() + PolicyToml(), "test.toml"));
+  ASSERT_TRUE(p.confidentiality_policy.has_value());
+  const ConfidentialityPolicy& c = *p.confidentiality_policy;
+  EXPECT_EQ(c.version, "2026.1");
+  EXPECT_EQ(c.title, "Confidentiality and information sharing policy");
+  EXPECT_EQ(c.in_force_from, (CivilDate{2026, 4, 1}));
+  EXPECT_EQ(c.acknowledge_within_days, 14);
+  EXPECT_EQ(c.AcknowledgeBy(), (CivilDate{2026, 4, 15}));
+  // The newline after the opening ''' is not part of the text; the blank line between paragraphs is.
+  EXPECT_EQ(c.text,
+            "What we learn about children and families stays with those who need to know it.\n\n"
+            "We share it only when the law allows and the child's welfare needs it.\n");
+
+  // Without acknowledge_within_days: 30 days. A bare TOML date works too.
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy d,
+                       ParseGovernancePolicy(Minimal() + PolicyWith("acknowledge_within_days", ""), "test.toml"));
+  ASSERT_TRUE(d.confidentiality_policy.has_value());
+  EXPECT_EQ(d.confidentiality_policy->acknowledge_within_days, 30);
+  EXPECT_EQ(d.confidentiality_policy->AcknowledgeBy(), (CivilDate{2026, 5, 1}));
+  ASSERT_OK_AND_ASSIGN(
+      GovernancePolicy bare,
+      ParseGovernancePolicy(Minimal() + PolicyWith("in_force_from", "in_force_from = 2026-09-01"), "test.toml"));
+  ASSERT_TRUE(bare.confidentiality_policy.has_value());
+  EXPECT_EQ(bare.confidentiality_policy->in_force_from, (CivilDate{2026, 9, 1}));
+
+  // With the shipped default's courses, as an organisation would write it.
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy both,
+                       ParseGovernancePolicy(std::string(DefaultGovernancePolicyToml()) + PolicyToml(), "test.toml"));
+  EXPECT_EQ(both.training.courses.size(), 5u);
+  ASSERT_TRUE(both.confidentiality_policy.has_value());
+  EXPECT_EQ(both.confidentiality_policy->version, "2026.1");
+}
+
+TEST(GovernancePolicyTest, ConfidentialityPolicyProblemsNameTheirLines) {
+  const std::string version = ErrorOf(Minimal() + PolicyWith("version", "version = \"2026 1\""));
+  EXPECT_TRUE(Contains(version, "test.toml:38: [confidentiality_policy]: version \"2026 1\" must be a label")) << version;
+  EXPECT_FALSE(Contains(version, "problems")) << "one problem only: " << version;
+  const std::string number = ErrorOf(Minimal() + PolicyWith("version", "version = 2026"));
+  EXPECT_TRUE(Contains(number, "test.toml:38: [confidentiality_policy]: version must be a label")) << number;
+
+  const std::string date = ErrorOf(Minimal() + PolicyWith("in_force_from", "in_force_from = \"01/04/2026\""));
+  EXPECT_TRUE(Contains(date, "test.toml:40: [confidentiality_policy]: in_force_from \"01/04/2026\" is not a date"))
+      << date;
+  const std::string no_day = ErrorOf(Minimal() + PolicyWith("in_force_from", "in_force_from = \"2026-02-30\""));
+  EXPECT_TRUE(Contains(no_day, "test.toml:40:")) << no_day;
+
+  const std::string days = ErrorOf(Minimal() + PolicyWith("acknowledge_within_days", "acknowledge_within_days = 400"));
+  EXPECT_TRUE(
+      Contains(days, "test.toml:41: [confidentiality_policy]: acknowledge_within_days is 400; it must be 0 to 365"))
+      << days;
+  const std::string negative =
+      ErrorOf(Minimal() + PolicyWith("acknowledge_within_days", "acknowledge_within_days = -1"));
+  EXPECT_TRUE(Contains(negative, "test.toml:41:")) << negative;
+
+  std::string no_text = Minimal() + PolicyToml();
+  no_text.erase(no_text.find("text = '''"));
+  const std::string empty = ErrorOf(no_text + "text = \"\"\n");
+  EXPECT_TRUE(Contains(empty, "test.toml:42: [confidentiality_policy]: text is empty")) << empty;
+  const std::string blank = ErrorOf(no_text + "text = '''\n   \n\n'''\n");
+  EXPECT_TRUE(Contains(blank, "test.toml:42: [confidentiality_policy]: text is empty")) << blank;
+  const std::string huge = ErrorOf(no_text + "text = \"" + std::string(100001, 'x') + "\"\n");
+  EXPECT_TRUE(Contains(huge, "test.toml:42: [confidentiality_policy]: text is 100001 bytes")) << huge.substr(0, 300);
+  ASSERT_OK(ParseGovernancePolicy(no_text + "text = \"" + std::string(100000, 'x') + "\"\n", "test.toml"));
+  const std::string missing = ErrorOf(no_text);
+  EXPECT_TRUE(Contains(missing, "test.toml:37: [confidentiality_policy]: text is missing")) << missing;
+
+  const std::string title = ErrorOf(Minimal() + PolicyWith("title", "title = \"Line one\\nline two\""));
+  EXPECT_TRUE(Contains(title, "test.toml:39: [confidentiality_policy]: title must be one line")) << title;
+
+  std::string unknown = Minimal() + PolicyToml();
+  unknown.insert(unknown.find("version = \"2026.1\""), "owner = \"DPO\"\n");  // line 38
+  const std::string owner = ErrorOf(unknown);
+  EXPECT_TRUE(Contains(owner, "test.toml:38: [confidentiality_policy]: unknown key \"owner\"")) << owner;
+
+  // A top-level key (before the first table): line 2.
+  std::string not_a_table = Minimal();
+  not_a_table.insert(not_a_table.find('\n') + 1, "confidentiality_policy = \"ours.pdf\"\n");
+  const std::string not_table = ErrorOf(not_a_table);
+  EXPECT_TRUE(Contains(not_table, "test.toml:2: confidentiality_policy must be a table")) << not_table;
+}
+
+TEST(GovernancePolicyTest, CourseProblemsNameTheirLines) {
+  // Each course from line 37: id 38, name 39, basis 40, refresher_months 41, roles 42.
+  const std::string role =
+      ErrorOf(Minimal() + CourseToml("lead_update", 24, "[\"designated_safeguarding_lead\", \"head_teacher\"]"));
+  EXPECT_TRUE(Contains(role, "test.toml:42: course \"lead_update\": unknown role \"head_teacher\" (roles are: "
+                             "practitioner, key_person,"))
+      << role;
+  EXPECT_FALSE(Contains(role, "problems")) << "one problem only: " << role;
+  const std::string empty_roles = ErrorOf(Minimal() + CourseToml("lead_update", 24, "[]"));
+  EXPECT_TRUE(Contains(empty_roles, "test.toml:42: course \"lead_update\": roles is empty")) << empty_roles;
+  const std::string twice = ErrorOf(Minimal() + CourseToml("lead_update", 24, "[\"manager\", \"manager\"]"));
+  EXPECT_TRUE(Contains(twice, "test.toml:42: course \"lead_update\": role \"manager\" is listed twice")) << twice;
+  const std::string not_list = ErrorOf(Minimal() + CourseToml("lead_update", 24, "\"manager\""));
+  EXPECT_TRUE(Contains(not_list, "test.toml:42: course \"lead_update\": roles must be a list")) << not_list;
+
+  const std::string dup = ErrorOf(Minimal() + CourseToml("safeguarding", 36) + CourseToml("safeguarding", 12));
+  EXPECT_TRUE(Contains(dup, "test.toml:43: course \"safeguarding\": the id is used by an earlier course too")) << dup;
+  EXPECT_FALSE(Contains(dup, "problems")) << "one problem only: " << dup;
+
+  const std::string upper = ErrorOf(Minimal() + CourseToml("Safeguarding", 36));
+  EXPECT_TRUE(Contains(upper, "test.toml:38: course \"Safeguarding\": the id must be")) << upper;
+  const std::string digit = ErrorOf(Minimal() + CourseToml("1st_aid", 36));
+  EXPECT_TRUE(Contains(digit, "test.toml:38: course \"1st_aid\": the id must be")) << digit;
+  const std::string dash = ErrorOf(Minimal() + CourseToml("first-aid", 36));
+  EXPECT_TRUE(Contains(dash, "test.toml:38: course \"first-aid\": the id must be")) << dash;
+
+  const std::string months = ErrorOf(Minimal() + CourseToml("first_aid", 121));
+  EXPECT_TRUE(Contains(months, "test.toml:41: course \"first_aid\": refresher_months is 121; it must be 0 to 120"))
+      << months;
+  const std::string minus = ErrorOf(Minimal() + CourseToml("first_aid", -1));
+  EXPECT_TRUE(Contains(minus, "test.toml:41: course \"first_aid\": refresher_months is -1")) << minus;
+
+  std::string no_name = Minimal() + CourseToml("first_aid", 36);
+  no_name.replace(no_name.find("name = \"Name of first_aid\"\n"), 27, "");
+  const std::string missing = ErrorOf(no_name);
+  EXPECT_TRUE(Contains(missing, "test.toml:37: course \"first_aid\": name is missing")) << missing;
+
+  const std::string colour = ErrorOf(Minimal() + CourseToml("first_aid", 36) + "colour = \"red\"\n");
+  EXPECT_TRUE(Contains(colour, "test.toml:42: [[course]] at line 37: unknown key \"colour\"")) << colour;
+
+  const std::string table = ErrorOf(Minimal() + "[course]\nid = \"first_aid\"\n");
+  EXPECT_TRUE(Contains(table, "course must be written [[course]]")) << table;
+}
+
+TEST(GovernancePolicyTest, TrainingProblemsAreReportedWithTheRest) {
+  std::string text = Minimal() + CourseToml("first_aid", 200) + PolicyWith("version", "version = \"\"");
+  text.replace(text.find("years = 6\n"), 10, "years = \"six\"\n");  // the adult class, line 35
+  const std::string msg = ErrorOf(text);
+  EXPECT_TRUE(Contains(msg, "3 problems in the governance policy test.toml:")) << msg;
+  const size_t years = msg.find("test.toml:35:");
+  const size_t months = msg.find("test.toml:41: course \"first_aid\": refresher_months is 200");
+  const size_t version = msg.find("test.toml:43: [confidentiality_policy]: version \"\" must be a label");
+  ASSERT_NE(years, std::string::npos) << msg;
+  ASSERT_NE(months, std::string::npos) << msg;
+  ASSERT_NE(version, std::string::npos) << msg;
+  EXPECT_LT(years, months);
+  EXPECT_LT(months, version);
+}
+
 }  // namespace
 }  // namespace confide::governance

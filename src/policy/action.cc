@@ -44,13 +44,15 @@ constexpr std::array<ActionInfo, kActionCount> kActions{{
     {Action::kFoiManage, "foi.manage", Subject::kNone, false},
     {Action::kBreachReport, "breach.report", Subject::kNone, false},
     {Action::kBreachManage, "breach.manage", Subject::kNone, false},
+    {Action::kPolicyAcknowledge, "confidentiality_policy.acknowledge", Subject::kNone, false},
+    {Action::kTrainingReport, "training.report", Subject::kNone, false},
 }};
 
 constexpr bool InEnumOrder() {
   for (size_t i = 0; i < kActions.size(); ++i) {
     if (static_cast<size_t>(kActions[i].action) != i) return false;
   }
-  return static_cast<size_t>(Action::kBreachManage) + 1 == kActionCount;
+  return static_cast<size_t>(Action::kTrainingReport) + 1 == kActionCount;
 }
 static_assert(InEnumOrder(), "kActions must list every Action once, in enum order");
 

@@ -46,8 +46,10 @@ enum class Action {
   kFoiManage,            // the Freedom of Information register: requests, clocks, exemptions, replies
   kBreachReport,         // reporting a suspected personal data breach (everyone's duty)
   kBreachManage,         // the breach register: assessment, the 72-hour decision, the ICO, candidates
+  kPolicyAcknowledge,    // acknowledging, for oneself, the version of the confidentiality policy in force
+  kTrainingReport,       // every member of staff's training and acknowledgement (the training report)
 };
-inline constexpr size_t kActionCount = 37;
+inline constexpr size_t kActionCount = 39;
 
 // Whether an action concerns a data subject (a child or an adult around them).
 enum class Subject {

@@ -85,6 +85,12 @@ const std::vector<Row> kRows = {
     {StaffRole::kDesignatedSafeguardingLead, Action::kBreachManage, kNone, kGen, false, "default-deny"},
     {StaffRole::kVolunteer, Action::kBreachReport, kNone, kGen, true, "report-breaches"},
     {StaffRole::kPractitioner, Action::kBreachReport, kNone, kGen, true, "report-breaches"},
+    {StaffRole::kVolunteer, Action::kPolicyAcknowledge, kNone, kGen, true, "acknowledge-confidentiality-policy"},
+    {StaffRole::kAuditor, Action::kPolicyAcknowledge, kNone, kGen, true, "acknowledge-confidentiality-policy"},
+    {StaffRole::kManager, Action::kTrainingReport, kNone, kGen, true, "training-oversight"},
+    {StaffRole::kDataProtectionOfficer, Action::kTrainingReport, kNone, kGen, true, "training-oversight"},
+    {StaffRole::kPractitioner, Action::kTrainingReport, kNone, kGen, false, "default-deny"},
+    {StaffRole::kVolunteer, Action::kTrainingReport, kNone, kGen, false, "default-deny"},
     {StaffRole::kAdministrator, Action::kKeysRotate, kNone, kGen, true, "administration"},
     // Volunteers and students: their group's general information; may record, not read back.
     {StaffRole::kVolunteer, Action::kRecordRead, kTeam, kGen, true, "volunteer-group"},
@@ -227,6 +233,13 @@ TEST(DefaultPolicyTest, TrainingNotCurrentDenies) {
     AccessRequest own = Req(StaffRole::kPractitioner, Action::kAccessLogReadOwn);
     own.training = t;
     EXPECT_TRUE(Default().Decide(own).allowed);
+    // Acknowledging the confidentiality policy is how an overdue acknowledgement becomes current.
+    AccessRequest ack = Req(StaffRole::kPractitioner, Action::kPolicyAcknowledge);
+    ack.training = t;
+    EXPECT_TRUE(Default().Decide(ack).allowed);
+    // A disabled account acknowledges nothing.
+    ack.active = false;
+    EXPECT_FALSE(Default().Decide(ack).allowed);
   }
 }
 
@@ -329,12 +342,14 @@ TEST(DefaultPolicyTest, NoAccessWhenDisabledRestrictedOrUntrained) {
       EXPECT_FALSE(d.allowed) << Describe(r);
     }
     // Account administration is not gated (someone must record the first administrator's training);
-    // none of it touches children's and families' records. Nor is reporting a breach: the duty to
-    // report does not lapse with the training.
+    // none of it touches children's and families' records. Nor is reporting a breach (the duty to
+    // report does not lapse with the training), nor acknowledging the confidentiality policy (how an
+    // overdue acknowledgement becomes current).
     const bool administration = r.action == Action::kAccessLogReadOwn || r.action == Action::kStaffRead ||
                                 r.action == Action::kStaffManage || r.action == Action::kTrainingManage ||
-                                r.action == Action::kKeysRotate;
-    if (r.training != TrainingState::kCurrent && !administration && r.action != Action::kBreachReport) {
+                                r.action == Action::kTrainingReport || r.action == Action::kKeysRotate;
+    if (r.training != TrainingState::kCurrent && !administration && r.action != Action::kBreachReport &&
+        r.action != Action::kPolicyAcknowledge) {
       EXPECT_FALSE(d.allowed) << Describe(r);
     }
   });

@@ -4,8 +4,14 @@
 
 namespace confide::service {
 
-AccessControl::AccessControl(std::shared_ptr<const policy::AccessPolicy> policy)
-    : policy_(std::move(policy)), directory_(std::make_unique<policy::AccessDirectory>()) {}
+AccessControl::AccessControl(std::shared_ptr<const policy::AccessPolicy> policy,
+                             std::optional<governance::ConfidentialityPolicy> confidentiality_policy)
+    : policy_(std::move(policy)),
+      confidentiality_policy_(std::move(confidentiality_policy)),
+      directory_(std::make_unique<policy::AccessDirectory>()) {
+  // The gate needs only the version and its dates; the text can be long.
+  if (confidentiality_policy_) confidentiality_policy_->text.clear();
+}
 
 Result<int64_t> AccessControl::Sync(store::UnitOfWork& uow, UnixMicros now) {
   CONFIDE_ASSIGN_OR_RETURN(int64_t epoch, uow.access().AccessEpoch());
@@ -47,11 +53,18 @@ Status AccessControl::LoadAll(store::UnitOfWork& uow, UnixMicros now, int64_t ep
     rows[r.staff_id].push_back(r);
     return Status::Ok();
   }));
+  std::unordered_map<domain::StaffId, std::vector<governance::PolicyAcknowledgement>> acks;
+  CONFIDE_RETURN_IF_ERROR(uow.access().ScanAcknowledgements([&](const store::PolicyAcknowledgementRow& r) -> Status {
+    acks[r.staff_id].push_back({r.policy_version, r.acknowledged_at});
+    return Status::Ok();
+  }));
   {
     std::unique_lock<std::shared_mutex> lock(training_mu_);
     training_rows_ = std::move(rows);
+    acknowledgements_ = std::move(acks);
     training_.clear();
     for (const auto& [id, _] : training_rows_) RecomputeTraining(id);
+    for (const auto& [id, _] : acknowledgements_) RecomputeTraining(id);
   }
   // The directory is swapped whole: a decision never sees half a reload.
   directory_->ReplaceWith(std::move(*dir));
@@ -128,9 +141,26 @@ void AccessControl::ApplyTraining(const store::TrainingRow& row) {
   RecomputeTraining(row.staff_id);
 }
 
+void AccessControl::ApplyAcknowledgement(const store::PolicyAcknowledgementRow& row) {
+  std::unique_lock<std::shared_mutex> lock(training_mu_);
+  acknowledgements_[row.staff_id].push_back({row.policy_version, row.acknowledged_at});
+  RecomputeTraining(row.staff_id);
+}
+
+namespace {
+
+// The acknowledgement's part of the gate: nothing when the version in force is acknowledged (or
+// there is none); else missing or lapsed once the time to acknowledge it has run out.
+void AddAcknowledgement(const governance::AcknowledgementGate& gate, TrainingStatus& status) {
+  if (!gate.needed) return;
+  UnixMicros& from = gate.any_version ? status.lapsed_from : status.missing_from;
+  from = std::min(from, gate.in_time_until);
+}
+
+}  // namespace
+
 void AccessControl::RecomputeTraining(domain::StaffId staff) {
   TrainingStatus status;
-  status.missing = false;
   const auto& rows = training_rows_[staff];
   for (const std::string& course : policy_->required_training()) {
     // The latest completion of each course counts; a refresher replaces what it refreshes.
@@ -139,22 +169,28 @@ void AccessControl::RecomputeTraining(domain::StaffId staff) {
       if (r.course == course && (!latest || r.completed_at > latest->completed_at)) latest = &r;
     }
     if (!latest) {
-      status.missing = true;
+      status.missing_from = INT64_MIN;
       continue;
     }
-    if (latest->expires_at) status.valid_until = std::min(status.valid_until, *latest->expires_at);
+    if (latest->expires_at) status.lapsed_from = std::min(status.lapsed_from, *latest->expires_at);
   }
+  AddAcknowledgement(governance::GateFor(confidentiality_policy_, acknowledgements_[staff]), status);
   training_[staff] = status;
+}
+
+TrainingStatus AccessControl::StatusWithoutFacts() const {
+  TrainingStatus status;
+  if (!policy_->required_training().empty()) status.missing_from = INT64_MIN;
+  AddAcknowledgement(governance::GateFor(confidentiality_policy_, {}), status);
+  return status;
 }
 
 policy::TrainingState AccessControl::TrainingAt(domain::StaffId staff, UnixMicros now) const {
   std::shared_lock<std::shared_mutex> lock(training_mu_);
   auto it = training_.find(staff);
-  if (it == training_.end()) {
-    return policy_->required_training().empty() ? policy::TrainingState::kCurrent : policy::TrainingState::kMissing;
-  }
-  if (it->second.missing) return policy::TrainingState::kMissing;
-  return now < it->second.valid_until ? policy::TrainingState::kCurrent : policy::TrainingState::kLapsed;
+  const TrainingStatus status = it == training_.end() ? StatusWithoutFacts() : it->second;
+  if (now >= status.missing_from) return policy::TrainingState::kMissing;
+  return now < status.lapsed_from ? policy::TrainingState::kCurrent : policy::TrainingState::kLapsed;
 }
 
 }  // namespace confide::service

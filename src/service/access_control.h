@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -26,21 +27,29 @@
 #include "domain/allocation.h"
 #include "domain/ids.h"
 #include "domain/record.h"
+#include "governance/training_standing.h"
 #include "policy/access_directory.h"
 #include "policy/access_policy.h"
 #include "store/store.h"
 
 namespace confide::service {
 
-// The training courses the gate requires, when each lapses.
+// When the gate starts to see a staff member's training as missing or lapsed: from their courses
+// (a required course never recorded: missing at once; recorded: lapsed from its earliest expiry)
+// and their acknowledgement of the confidentiality policy in force (not acknowledged: from the
+// day after the time to acknowledge it ends, missing if they never acknowledged any version,
+// lapsed if only an earlier one).
 struct TrainingStatus {
-  bool missing = true;              // a required course was never recorded
-  UnixMicros valid_until = INT64_MAX;  // the earliest expiry among the required courses
+  UnixMicros missing_from = INT64_MAX;
+  UnixMicros lapsed_from = INT64_MAX;
 };
 
 class AccessControl {
  public:
-  explicit AccessControl(std::shared_ptr<const policy::AccessPolicy> policy);
+  // `confidentiality_policy`: the version in force (governance policy), if there is one; staff
+  // must acknowledge it in time for their training to stay current.
+  AccessControl(std::shared_ptr<const policy::AccessPolicy> policy,
+                std::optional<governance::ConfidentialityPolicy> confidentiality_policy = std::nullopt);
 
   const policy::AccessPolicy& policy() const { return *policy_; }
 
@@ -78,21 +87,25 @@ class AccessControl {
   void ApplyRestriction(domain::StaffId staff, domain::PersonId person, bool active);
   void ApplyBreakGlass(domain::StaffId staff, domain::PersonId person, UnixMicros expires_at);
   void ApplyTraining(const store::TrainingRow& row);
+  void ApplyAcknowledgement(const store::PolicyAcknowledgementRow& row);
 
   // The training state the gate sees for `staff` at `now`.
   policy::TrainingState TrainingAt(domain::StaffId staff, UnixMicros now) const;
 
  private:
   Status LoadAll(store::UnitOfWork& uow, UnixMicros now, int64_t epoch);
-  void RecomputeTraining(domain::StaffId staff);
+  void RecomputeTraining(domain::StaffId staff);  // REQUIRES: training_mu_ held exclusively
+  TrainingStatus StatusWithoutFacts() const;      // for staff with no training or acknowledgements
 
   std::shared_ptr<const policy::AccessPolicy> policy_;
+  std::optional<governance::ConfidentialityPolicy> confidentiality_policy_;
   std::unique_ptr<policy::AccessDirectory> directory_;
   std::atomic<int64_t> epoch_{-1};  // -1: never loaded
   std::mutex load_mu_;  // serialises reloads and the application of committed changes
 
   mutable std::shared_mutex training_mu_;
   std::unordered_map<domain::StaffId, std::vector<store::TrainingRow>> training_rows_;
+  std::unordered_map<domain::StaffId, std::vector<governance::PolicyAcknowledgement>> acknowledgements_;
   std::unordered_map<domain::StaffId, TrainingStatus> training_;
 };
 

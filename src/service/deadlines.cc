@@ -2,6 +2,7 @@
 #include "service/deadlines.h"
 
 #include <map>
+#include <set>
 
 #include "domain/uk_time.h"
 #include "governance/date_words.h"
@@ -124,6 +125,20 @@ Deadline TrainingDeadline(const store::TrainingRow& t, const std::string& who) {
   return d;
 }
 
+// The confidentiality policy in force, not yet acknowledged by `staff`: due on its acknowledge-by day.
+Deadline AcknowledgementDeadline(const governance::ConfidentialityPolicy& p, domain::StaffId staff, const std::string& who) {
+  Deadline d;
+  d.kind = DeadlineKind::kPolicyAcknowledgement;
+  d.ref = "staff/" + std::to_string(staff) + "/policy/" + p.version;
+  d.title = "version " + p.version + ", " + who;
+  d.due_on = p.AcknowledgeBy();
+  d.explanation = {"Version " + p.version + " of the confidentiality policy came into force on " +
+                   governance::LongDate(p.in_force_from) + "; everyone has " + std::to_string(p.acknowledge_within_days) +
+                   " days to acknowledge it, until the end of " + governance::LongDate(d.due_on) +
+                   ". After that the access policy's training gate applies to anyone who has not."};
+  return d;
+}
+
 std::vector<store::TrainingRow> LatestPerCourse(const std::vector<store::TrainingRow>& rows) {
   std::map<std::pair<int64_t, std::string>, store::TrainingRow> latest;
   for (const store::TrainingRow& t : rows) {
@@ -165,6 +180,7 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
   struct Visible {
     bool subject_access = false, foi = false, breaches = false, retention = false, agreements = false, staff = false;
     std::vector<store::TrainingRow> training;
+    std::vector<store::PolicyAcknowledgementRow> acknowledgements;
   };
   CONFIDE_ASSIGN_OR_RETURN(Visible v, vault_.Read<Visible>(actor, {"deadlines.view"}, [&](Vault::Tx& tx) -> Result<Visible> {
     Visible out;
@@ -173,14 +189,20 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     out.breaches = tx.Decide(policy::Action::kBreachManage, 0).allowed;
     out.retention = tx.Decide(policy::Action::kRetentionManage, 0).allowed;
     out.agreements = tx.Decide(policy::Action::kRecipientRead, 0).allowed;
-    out.staff = tx.Decide(policy::Action::kStaffRead, 0).allowed;
+    // Others' training is for those who answer for it (the training report's readers).
+    out.staff = tx.Decide(policy::Action::kTrainingReport, 0).allowed;
     if (out.staff) {
       CONFIDE_RETURN_IF_ERROR(tx.uow().access().ScanTraining([&](const store::TrainingRow& t) -> Status {
         out.training.push_back(t);
         return Status::Ok();
       }));
+      CONFIDE_RETURN_IF_ERROR(tx.uow().access().ScanAcknowledgements([&](const store::PolicyAcknowledgementRow& a) -> Status {
+        out.acknowledgements.push_back(a);
+        return Status::Ok();
+      }));
     } else {
       CONFIDE_ASSIGN_OR_RETURN(out.training, tx.uow().access().ListTraining(tx.actor()));
+      CONFIDE_ASSIGN_OR_RETURN(out.acknowledgements, tx.uow().access().ListAcknowledgements(tx.actor()));
     }
     std::string shown = std::string(out.subject_access ? " subject_access" : "") + (out.foi ? " foi" : "") + (out.breaches ? " breaches" : "") +
                         (out.retention ? " retention" : "") +
@@ -215,18 +237,28 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     report.not_shown.push_back("information-sharing agreements");
   }
   const std::vector<store::TrainingRow> lapsing = LatestPerCourse(v.training);
+  const auto& in_force = vault_.governance_policy().confidentiality_policy;
+  std::set<domain::StaffId> acknowledged;
+  for (const auto& a : v.acknowledgements) {
+    if (in_force && a.policy_version == in_force->version) acknowledged.insert(a.staff_id);
+  }
   if (v.staff) {
     CONFIDE_ASSIGN_OR_RETURN(std::vector<domain::StaffMember> staff, vault_.ListStaff(actor));
     std::map<domain::StaffId, const domain::StaffMember*> by_id;
     for (const domain::StaffMember& m : staff) by_id[m.id] = &m;
+    auto who = [](const domain::StaffMember& m) { return m.details.full_name + " (staff " + std::to_string(m.id) + ")"; };
     for (const store::TrainingRow& t : lapsing) {
       auto it = by_id.find(t.staff_id);
       if (it == by_id.end() || !it->second->active) continue;
-      all.push_back(TrainingDeadline(t, it->second->details.full_name + " (staff " + std::to_string(t.staff_id) + ")"));
+      all.push_back(TrainingDeadline(t, who(*it->second)));
+    }
+    for (const domain::StaffMember& m : staff) {
+      if (in_force && m.active && !acknowledged.count(m.id)) all.push_back(AcknowledgementDeadline(*in_force, m.id, who(m)));
     }
   } else {
     for (const store::TrainingRow& t : lapsing) all.push_back(TrainingDeadline(t, "yours"));
-    report.not_shown.push_back("other staff's training");
+    if (in_force && !acknowledged.count(actor)) all.push_back(AcknowledgementDeadline(*in_force, actor, "yours"));
+    report.not_shown.push_back(kOthersTrainingNotShown);
   }
   for (Deadline& d : all) {
     if (!governance::BankHolidayCalendar::Covers(d.due_on)) continue;  // a date beyond 2100 is not a deadline to count down

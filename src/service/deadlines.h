@@ -31,6 +31,9 @@
 
 namespace confide::service {
 
+// What `not_shown` says when the viewer sees only their own training and acknowledgement.
+inline constexpr const char* kOthersTrainingNotShown = "other staff's training";
+
 struct DeadlineReport {
   domain::CivilDate today;
   int within_days = 0;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "service/vault_test_base.h"
 #include "testing/test_util.h"
 
@@ -148,6 +150,44 @@ TEST_F(DeadlinesTest, TrainingThatLapsesIsListedForThoseWhoManageStaff) {
   ASSERT_NE(training, nullptr) << "not shown: " << (r.not_shown.empty() ? "" : r.not_shown[0]);
   EXPECT_EQ(training->ref, "staff/" + std::to_string(worker_) + "/safeguarding");
   EXPECT_EQ(training->days_left, 10);
+}
+
+// The confidentiality policy in force: who has not acknowledged it, due on its acknowledge-by day,
+// for those who answer for training; anyone else sees only their own.
+TEST_F(DeadlinesTest, AcknowledgementsNotYetMadeAreDueOnTheAcknowledgeByDay) {
+  deadlines_.reset();
+  vault_.reset();
+  {
+    std::ofstream out(dir_.Str("data/governance-policy.toml"), std::ios::app);
+    out << "\n[confidentiality_policy]\nversion = \"7\"\ntitle = \"Confidentiality\"\nin_force_from = \"2026-11-16\"\n"
+           "acknowledge_within_days = 14\ntext = \"Keep it safe.\"\n";
+  }
+  ASSERT_OK_AND_ASSIGN(vault_, Vault::Open(dir_.Str("data"), clock_));
+  ASSERT_OK(vault_->AcknowledgeConfidentialityPolicy(dpo_, "7", vault_->ConfidentialityPolicyDigest()));
+  ASSERT_OK_AND_ASSIGN(deadlines_, Deadlines::Create(*vault_));
+
+  ASSERT_OK_AND_ASSIGN(DeadlineReport r, deadlines_->Due(kAdmin, Today(), 30));
+  std::vector<std::string> refs;
+  for (const auto& d : r.deadlines) {
+    if (d.kind != DeadlineKind::kPolicyAcknowledgement) continue;
+    refs.push_back(d.ref);
+    EXPECT_EQ(d.due_on, Date("2026-11-30"));
+    EXPECT_EQ(d.days_left, 6);
+    ASSERT_EQ(d.explanation.size(), 1u);
+    EXPECT_NE(d.explanation[0].find("14 days to acknowledge it, until the end of Monday 30 November 2026"), std::string::npos)
+        << d.explanation[0];
+  }
+  // The administrator and the social worker have not; the DPO has.
+  EXPECT_EQ(refs, (std::vector<std::string>{"staff/1/policy/7", "staff/" + std::to_string(worker_) + "/policy/7"}));
+
+  ASSERT_OK_AND_ASSIGN(DeadlineReport own, deadlines_->Due(worker_, Today(), 30));
+  refs.clear();
+  for (const auto& d : own.deadlines) {
+    if (d.kind == DeadlineKind::kPolicyAcknowledgement) refs.push_back(d.ref + " " + d.title);
+  }
+  EXPECT_EQ(refs, std::vector<std::string>{"staff/" + std::to_string(worker_) + "/policy/7 version 7, yours"});
+  ASSERT_OK_AND_ASSIGN(DeadlineReport dpo, deadlines_->Due(dpo_, Today(), 30));
+  for (const auto& d : dpo.deadlines) EXPECT_NE(d.ref, "staff/" + std::to_string(dpo_) + "/policy/7");
 }
 
 }  // namespace

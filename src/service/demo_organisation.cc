@@ -1917,20 +1917,32 @@ Status LoadDemoOrganisation(Vault& vault, uint64_t seed, DemoSummary* summary, D
       CONFIDE_ASSIGN_OR_RETURN(domain::StaffId id, w.AddStaff(s.role, s.team, s.details));
       staff_ids.push_back(id);
     }
-    // Induction and confidentiality training, refreshed yearly: without it the access policy lets
-    // nobody see personal data. The volunteer's refresher has lapsed, to show the training gate.
+    // Every course the catalogue requires of each role, its expiry from the course's refresher
+    // interval: without confidentiality training the access policy lets nobody see personal data.
+    // The volunteer's confidentiality refresher has lapsed, to show the training gate, and the
+    // safeguarding of every seventh member of staff lapses within the month, to show the report.
     const UnixMicros now = vault.clock().NowMicros();
     constexpr UnixMicros kDay = int64_t{86400} * 1000000;
     std::vector<domain::StaffId> everyone = staff_ids;
     everyone.insert(everyone.begin(), 1);  // the administrator Vault::Init created
     for (size_t i = 0; i < everyone.size(); ++i) {
-      const bool lapsed = i > 0 && staff[i - 1].role == domain::StaffRole::kVolunteer;
-      const UnixMicros completed = now - static_cast<int64_t>(lapsed ? 400 : 30 + 7 * i) * kDay;
-      for (std::string_view course : {domain::kCourseInduction, domain::kCourseConfidentiality}) {
-        const bool expires = course == domain::kCourseConfidentiality;
-        CONFIDE_RETURN_IF_ERROR(w.RecordTraining({0, everyone[i], std::string(course), completed,
-                                                  expires ? std::optional<UnixMicros>(completed + 365 * kDay) : std::nullopt, 0, 0})
-                                    .status());
+      const domain::StaffRole role = i == 0 ? domain::StaffRole::kAdministrator : staff[i - 1].role;
+      const bool lapsed = role == domain::StaffRole::kVolunteer;
+      for (const governance::Course& course : vault.governance_policy().training.courses) {
+        if (!course.RequiredOf(role)) continue;
+        int64_t days_ago = 30 + 7 * static_cast<int64_t>(i % 40);
+        if (lapsed && course.id == domain::kCourseConfidentiality) days_ago = 400;
+        if (i % 7 == 2 && course.id == "safeguarding") days_ago = 36 * 30 + 5;
+        CONFIDE_RETURN_IF_ERROR(
+            w.RecordTraining({0, everyone[i], course.id, now - days_ago * kDay, std::nullopt, 0, 0}).status());
+      }
+    }
+    // Everyone has acknowledged the confidentiality policy in force, when there is one, except
+    // every fifth member of staff, who is still in time: the training report shows them as due.
+    if (vault.governance_policy().confidentiality_policy) {
+      for (size_t i = 0; i < everyone.size(); ++i) {
+        if (i % 5 == 3) continue;
+        CONFIDE_RETURN_IF_ERROR(w.LoadAcknowledgement(everyone[i], now - static_cast<int64_t>(1 + i % 10) * kDay).status());
       }
     }
     return Status::Ok();

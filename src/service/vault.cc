@@ -120,14 +120,16 @@ Result<const policy::Decision*> Vault::Tx::Authorize(policy::Action action) {
 }
 
 Vault::Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
-             std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock)
+             std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy,
+             governance::GovernancePolicy governance, const Clock& clock)
     : config_(std::move(config)), store_(std::move(store)), keys_(std::move(keys)), clock_(clock),
-      sharing_policy_(std::move(sharing_policy)) {
+      sharing_policy_(std::move(sharing_policy)),
+      governance_(std::make_shared<const governance::GovernancePolicy>(std::move(governance))) {
   audit_log_ = std::make_unique<audit::AuditLog>(keys_->signing_key(), clock_, config_.checkpoint);
   audit_committer_ = std::make_unique<AuditCommitter>(*store_, *audit_log_);
   verified_signatures_ = std::make_unique<crypto::VerificationCache>();
   subject_keys_ = std::make_unique<SubjectKeyCache>(kSubjectKeyCacheCapacity);
-  access_ = std::make_unique<AccessControl>(std::move(policy));
+  access_ = std::make_unique<AccessControl>(std::move(policy), governance_->confidentiality_policy);
 }
 
 const policy::AccessPolicy& Vault::access_policy() const { return access_->policy(); }
@@ -250,6 +252,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   CONFIDE_ASSIGN_OR_RETURN(cfg, LoadDataDirConfig(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));
+  CONFIDE_ASSIGN_OR_RETURN(governance::GovernancePolicy governance, LoadGovernancePolicy(cfg));
   CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
 
   // From here on a failure removes what this call created (and nothing a concurrent init made), so
@@ -273,7 +276,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
     std::vector<store::WrappedSecretRow> secrets;
     CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<KeyRing> keys, KeyRing::CreateNew(std::move(kek), secrets));
     const crypto::PublicKey pk = keys->signing_key().public_key();
-    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), access_policy, sharing_policy, clock));
+    std::unique_ptr<Vault> vault(new Vault(cfg, std::move(store), std::move(keys), access_policy, sharing_policy, governance, clock));
     CONFIDE_RETURN_IF_ERROR(vault->Batch(domain::kSystemActor, [&](BatchWriter& w) -> Status {
       Vault::Tx& tx = w.tx_;
       store::OrganisationRow org{1, options.organisation_name, std::string(domain::ToString(options.kind)),
@@ -293,6 +296,9 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
   CONFIDE_ASSIGN_OR_RETURN(DataDirConfig cfg, LoadDataDirConfig(data_dir));
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));
+  // The training gate needs the confidentiality policy in force: a governance policy that does not
+  // validate stops Confide from opening, as an access policy does.
+  CONFIDE_ASSIGN_OR_RETURN(governance::GovernancePolicy governance, LoadGovernancePolicy(cfg));
   std::error_code ec;
   if (!fs::exists(cfg.database_path, ec)) {
     return Status::NotFound("no Confide database in " + data_dir + " (run `confide init` first)");
@@ -329,7 +335,7 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
   }
   CONFIDE_RETURN_IF_ERROR(IndexAuditEntries(*store));
   return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy),
-                                          std::move(sharing_policy), clock));
+                                          std::move(sharing_policy), std::move(governance), clock));
 }
 
 namespace {

@@ -40,6 +40,8 @@
 #include "domain/record.h"
 #include "domain/relationship.h"
 #include "domain/staff.h"
+#include "governance/governance_policy.h"
+#include "governance/training_standing.h"
 #include "service/data_dir.h"
 #include "policy/access_decision.h"
 #include "policy/access_policy.h"
@@ -227,8 +229,33 @@ class Vault {
   // The children allocated to the actor now, names decrypted (audited as caseload.read).
   Result<std::vector<CaseloadItem>> Caseload(domain::StaffId actor);
 
+  // ---- training and the confidentiality policy (vault_training.cc) ----
+  // Records a completed course (training.manage). The course must be in the governance policy's
+  // catalogue when it has one; without an expiry, a course that is refreshed lapses after its
+  // refresher interval (governance::RefresherDue).
   Result<int64_t> RecordTraining(domain::StaffId actor, const domain::TrainingRecord& record);
   Result<std::vector<domain::TrainingRecord>> ListTraining(domain::StaffId actor, domain::StaffId staff);
+  // The governance policy loaded when the vault opened: the training catalogue and the
+  // confidentiality policy the gate uses come from it (a changed file takes effect on restart).
+  const governance::GovernancePolicy& governance_policy() const { return *governance_; }
+  // Hex BLAKE2b-256 of the confidentiality policy in force (version, title and text), "" without one.
+  std::string ConfidentialityPolicyDigest() const;
+  // The actor acknowledges that they have read the version in force. `version` and `digest` are
+  // those of the text they were shown: kFailedPrecondition if they are not the version in force
+  // (a page left open across a new version), or if there is no policy. Acknowledging a version
+  // again returns the first acknowledgement's id and records nothing new.
+  Result<int64_t> AcknowledgeConfidentialityPolicy(domain::StaffId actor, std::string_view version,
+                                                   std::string_view digest);
+  struct StaffTrainingStanding {
+    domain::StaffMember staff;              // details decrypted
+    governance::TrainingStanding standing;  // courses and the acknowledgement
+    policy::TrainingState gate = policy::TrainingState::kCurrent;  // what the access gate sees now
+  };
+  // One staff member's standing: their own, or anyone's with training.report. Audited as training.standing.
+  Result<StaffTrainingStanding> TrainingStandingOf(domain::StaffId actor, domain::StaffId staff);
+  // Every active member of staff, those with something overdue first, then those with something
+  // due soon, then by name (training.report). Audited once as training.report with the count.
+  Result<std::vector<StaffTrainingStanding>> TrainingReport(domain::StaffId actor);
   // Hides `person_id` from `staff` entirely. The reason is sealed with the person's key.
   Result<int64_t> RestrictPerson(domain::StaffId actor, domain::PersonId person_id, domain::StaffId staff,
                                  const std::string& reason);
@@ -453,7 +480,13 @@ class Vault {
   friend class FoiRegister;
   friend class BreachRegister;
   Vault(DataDirConfig config, std::unique_ptr<store::Store> store, std::unique_ptr<KeyRing> keys,
-        std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy, const Clock& clock);
+        std::shared_ptr<const policy::AccessPolicy> policy, sharing::SharingPolicy sharing_policy,
+        governance::GovernancePolicy governance, const Clock& clock);
+  // A staff member as stored, details decrypted with their key.
+  static Result<domain::StaffMember> ReadStaffIn(Tx& tx, const store::StaffRow& row);
+  Result<StaffTrainingStanding> StandingIn(Tx& tx, const store::StaffRow& row);
+  // Records `staff`'s acknowledgement of the version in force, made at `at` (once per version).
+  Result<int64_t> AcknowledgeIn(Tx& tx, domain::StaffId staff, UnixMicros at);
 
   // What a failed call is recorded as in the audit log.
   struct AuditTarget {
@@ -496,6 +529,7 @@ class Vault {
   std::unique_ptr<SubjectKeyCache> subject_keys_;
   std::unique_ptr<AccessControl> access_;
   sharing::SharingPolicy sharing_policy_;
+  std::shared_ptr<const governance::GovernancePolicy> governance_;
 };
 
 // Writes inside one Vault::Batch transaction. Valid only during the batch's body.
@@ -507,6 +541,9 @@ class BatchWriter {
                                                  const domain::RelationshipDetails& d);
   Result<domain::AllocationId> Allocate(const domain::Allocation& a);
   Result<int64_t> RecordTraining(const domain::TrainingRecord& t);
+  // Loads an acknowledgement of the confidentiality policy in force that `staff` made at `at`
+  // (the demo organisation; an import from an earlier system). Once per version.
+  Result<int64_t> LoadAcknowledgement(domain::StaffId staff, UnixMicros at);
   Result<domain::RecordId> AddRecord(const RecordDraft& draft);
   Result<domain::VersionNumber> AmendRecord(const RecordAmendment& amendment);
   Result<int64_t> RecordConsent(const sharing::ConsentRecord& record);

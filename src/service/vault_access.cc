@@ -1,5 +1,5 @@
-// Vault use cases for need-to-know: explaining decisions, staff roles, training, restrictions,
-// break-glass access and caseloads. Every change here takes effect at the next decision.
+// Vault use cases for need-to-know: explaining decisions, staff roles, restrictions, break-glass
+// access and caseloads (training: vault_training.cc). Every change here takes effect at the next decision.
 #include <algorithm>
 
 #include "domain/text.h"
@@ -117,44 +117,6 @@ Status Vault::UpdateStaff(domain::StaffId actor, domain::StaffId id, domain::Sta
            return true;
          })
       .status();
-}
-
-Result<int64_t> Vault::RecordTraining(domain::StaffId actor, const domain::TrainingRecord& t) {
-  return Transact<int64_t>(actor, {"training.record"}, [&](Tx& tx) -> Result<int64_t> {
-    CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kTrainingManage).status());
-    return RecordTrainingIn(tx, t);
-  });
-}
-
-Result<int64_t> Vault::RecordTrainingIn(Tx& tx, const domain::TrainingRecord& t) {
-  {
-    if (!domain::IsValidCourseName(t.course)) {
-      return Status::InvalidArgument("a course name is lower-case words joined by underscores, such as confidentiality");
-    }
-    if (t.completed_at <= 0 || t.completed_at > tx.now()) return Status::InvalidArgument("training must be completed in the past");
-    if (t.expires_at && *t.expires_at <= t.completed_at) return Status::InvalidArgument("training must expire after it is completed");
-    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> staff, tx.uow().staff().Get(t.staff_id));
-    if (!staff) return Status::NotFound("no staff member with id " + std::to_string(t.staff_id));
-    store::TrainingRow row{0, t.staff_id, t.course, t.completed_at, t.expires_at, tx.actor(), tx.now()};
-    CONFIDE_ASSIGN_OR_RETURN(row.id, tx.uow().access().InsertTraining(row));
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("training.record", 0, 0, 0, "staff " + std::to_string(t.staff_id) + " course " + t.course));
-    tx.AfterCommit([this, row] { access_->ApplyTraining(row); });
-    return row.id;
-  }
-}
-
-Result<std::vector<domain::TrainingRecord>> Vault::ListTraining(domain::StaffId actor, domain::StaffId staff) {
-  using Out = std::vector<domain::TrainingRecord>;
-  return Read<Out>(actor, {"training.list"}, [&](Tx& tx) -> Result<Out> {
-    if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
-    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> who, tx.uow().staff().Get(staff));
-    if (!who) return Status::NotFound("no staff member with id " + std::to_string(staff));
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<store::TrainingRow> rows, tx.uow().access().ListTraining(staff));
-    Out out;
-    for (const auto& r : rows) out.push_back({r.id, r.staff_id, r.course, r.completed_at, r.expires_at, r.recorded_by, r.recorded_at});
-    CONFIDE_RETURN_IF_ERROR(tx.Audit("training.list", 0, 0, 0, "staff " + std::to_string(staff)));
-    return out;
-  });
 }
 
 Result<int64_t> Vault::RestrictPerson(domain::StaffId actor, domain::PersonId person_id, domain::StaffId staff,

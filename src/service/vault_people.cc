@@ -116,8 +116,7 @@ Result<domain::StaffId> Vault::AddStaffIn(Tx& tx, domain::StaffRole role, const 
   return id;
 }
 
-namespace {
-Result<domain::StaffMember> ReadStaff(Vault::Tx& tx, const store::StaffRow& row) {
+Result<domain::StaffMember> Vault::ReadStaffIn(Tx& tx, const store::StaffRow& row) {
   domain::StaffMember m;
   m.id = row.id;
   m.subject_id = row.subject_id;
@@ -130,7 +129,6 @@ Result<domain::StaffMember> ReadStaff(Vault::Tx& tx, const store::StaffRow& row)
   m.details = StaffFromFields(fields);
   return m;
 }
-}  // namespace
 
 Result<domain::StaffId> Vault::AddStaff(domain::StaffId actor, domain::StaffRole role, const std::string& team,
                                         const domain::StaffDetails& details) {
@@ -147,7 +145,7 @@ Result<domain::StaffMember> Vault::GetStaff(domain::StaffId actor, domain::Staff
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> row, tx.uow().staff().Get(id));
     if (!row) return Status::NotFound("no staff member with id " + std::to_string(id));
     CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.read", 0, 0, 0, "staff " + std::to_string(id)));
-    return ReadStaff(tx, *row);
+    return ReadStaffIn(tx, *row);
   });
 }
 
@@ -158,7 +156,7 @@ Result<std::vector<domain::StaffMember>> Vault::ListStaff(domain::StaffId actor)
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> rows, tx.uow().staff().List());
     Out out;
     for (const auto& row : rows) {
-      CONFIDE_ASSIGN_OR_RETURN(domain::StaffMember m, ReadStaff(tx, row));
+      CONFIDE_ASSIGN_OR_RETURN(domain::StaffMember m, ReadStaffIn(tx, row));
       out.push_back(std::move(m));
     }
     CONFIDE_RETURN_IF_ERROR(tx.Audit("staff.list", 0, 0, 0, "count " + std::to_string(out.size())));

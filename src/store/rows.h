@@ -173,6 +173,15 @@ struct TrainingRow {
   UnixMicros recorded_at = 0;
 };
 
+// A member of staff's acknowledgement that they have read a version of the confidentiality policy.
+struct PolicyAcknowledgementRow {
+  int64_t id = 0;
+  int64_t staff_id = 0;
+  std::string policy_version;
+  std::string text_digest;  // hex BLAKE2b-256 of the text they were shown
+  UnixMicros acknowledged_at = 0;
+};
+
 // A person hidden from one named staff member (their own family, a high-profile child). The
 // reason is sealed with the person's data key.
 struct RestrictionRow {

@@ -131,13 +131,18 @@ class IdentityRepository {
   virtual Result<std::vector<SessionRow>> ListSessionsOfStaff(int64_t staff_id) = 0;
 };
 
-// Training records, restrictions and break-glass grants: the facts need-to-know decisions use.
+// Training records, acknowledgements of the confidentiality policy, restrictions and break-glass
+// grants: the facts need-to-know decisions use.
 class AccessRepository {
  public:
   virtual ~AccessRepository() = default;
   virtual Result<int64_t> InsertTraining(const TrainingRow& row) = 0;
   virtual Result<std::vector<TrainingRow>> ListTraining(int64_t staff_id) = 0;
   virtual Status ScanTraining(const std::function<Status(const TrainingRow&)>& visit) = 0;
+  // kAlreadyExists (from the trigger) for a second acknowledgement of the same version.
+  virtual Result<int64_t> InsertAcknowledgement(const PolicyAcknowledgementRow& row) = 0;
+  virtual Result<std::vector<PolicyAcknowledgementRow>> ListAcknowledgements(int64_t staff_id) = 0;
+  virtual Status ScanAcknowledgements(const std::function<Status(const PolicyAcknowledgementRow&)>& visit) = 0;
 
   virtual Result<int64_t> InsertRestriction(const RestrictionRow& row) = 0;
   // Sets the sealed reason of a restriction inserted in the same transaction (the id is part of

@@ -1,5 +1,9 @@
 #include "web/admin_routes.h"
 
+#include <string_view>
+#include <utility>
+
+#include "domain/access_facts.h"
 #include "domain/text.h"
 #include "web/signed_in_page.h"
 
@@ -27,6 +31,38 @@ Status MayManage(WebContext& ctx, const WebSession& s) {
   return ctx.vault.Authorize(s.info.staff_id, policy::Action::kStaffManage, "staff.manage");
 }
 
+// The courses that may be recorded: the governance policy's catalogue. Without one (a policy file
+// that lists no courses) the vault takes any well-formed name, and the page offers the courses
+// Confide has always known.
+std::vector<governance::Course> Courses(WebContext& ctx) {
+  const std::vector<governance::Course>& catalogue = ctx.vault.governance_policy().training.courses;
+  if (!catalogue.empty()) return catalogue;
+  const std::pair<std::string_view, const char*> known[] = {{domain::kCourseInduction, "Induction"},
+                                                            {domain::kCourseConfidentiality, "Confidentiality and data protection"},
+                                                            {domain::kCourseSafeguarding, "Safeguarding"},
+                                                            {domain::kCourseInformationSharing, "Information sharing"}};
+  std::vector<governance::Course> out;
+  for (const auto& [id, name] : known) {
+    governance::Course c;
+    c.id = std::string(id);
+    c.name = name;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Where an error about the course is shown: the first of the radios.
+std::string CourseField(const std::vector<governance::Course>& courses) {
+  return "course-" + (courses.empty() ? std::string(domain::kCourseInduction) : courses.front().id);
+}
+
+bool Offered(const std::vector<governance::Course>& courses, const std::string& id) {
+  for (const governance::Course& c : courses) {
+    if (c.id == id) return true;
+  }
+  return false;
+}
+
 // The staff page with its training, for a staff member the administrator may manage.
 http::Response ShowStaff(WebContext& ctx, const WebSession& s, const SignedIn& who, int64_t id, StaffPageState st) {
   if (Status allowed = MayManage(ctx, s); !allowed.ok()) return Failed(ctx, who, allowed);
@@ -36,6 +72,7 @@ http::Response ShowStaff(WebContext& ctx, const WebSession& s, const SignedIn& w
   if (!training.ok()) return Failed(ctx, who, training.status());
   st.staff = std::move(staff).value();
   st.training = std::move(training).value();
+  st.courses = Courses(ctx);
   return StaffPage(ctx.options, who, st);
 }
 
@@ -118,14 +155,16 @@ Status AddAdminRoutes(http::Router& router, WebContext& ctx) {
     auto form = SignedInForm(req, s);
     if (!id.ok() || !form.ok()) return NotAvailablePage(ctx.options, who);
     StaffPageState st;
-    st.course = form->Get("course", 40);
+    st.course = form->Get("course", 64);
     form->GetDate("completed", &st.completed_day, &st.completed_month, &st.completed_year);
     form->GetDate("expires", &st.expires_day, &st.expires_month, &st.expires_year);
     if (!form->Finish().ok()) return NotAvailablePage(ctx.options, who);
+    const std::vector<governance::Course> courses = Courses(ctx);
     const auto completed = DateFrom(st.completed_day, st.completed_month, st.completed_year);
+    // Left empty, the vault takes the course's refresher interval from the catalogue.
     const bool no_expiry = st.expires_day.empty() && st.expires_month.empty() && st.expires_year.empty();
     const auto expires = no_expiry ? std::nullopt : DateFrom(st.expires_day, st.expires_month, st.expires_year);
-    if (st.course.empty()) st.errors.push_back({"course-induction", "Choose the course"});
+    if (!Offered(courses, st.course)) st.errors.push_back({CourseField(courses), "Choose the course"});
     if (!completed) st.errors.push_back({"completed_day", "Enter when they completed it, as a real date"});
     if (!no_expiry && !expires) st.errors.push_back({"expires_day", "The refresher date must be a real date"});
     if (st.errors.empty()) {
@@ -137,7 +176,11 @@ Status AddAdminRoutes(http::Router& router, WebContext& ctx) {
       auto recorded = ctx.vault.RecordTraining(s.info.staff_id, t);
       if (recorded.ok()) return Redirect("/admin/staff/" + std::to_string(*id) + "?trained=1");
       if (recorded.status().code() != StatusCode::kInvalidArgument) return Failed(ctx, who, recorded.status());
-      st.errors.push_back({"completed_day", recorded.status().message()});
+      const std::string message = recorded.status().message();
+      const bool about_expiry = message.find("expire") != std::string::npos;
+      const bool about_course = message.find("course") != std::string::npos && !about_expiry;
+      st.errors.push_back({about_course ? CourseField(courses) : about_expiry ? "expires_day" : "completed_day",
+                           MessageSentence(message)});
     }
     return ShowStaff(ctx, s, who, *id, std::move(st));
   }), kAdminForm));

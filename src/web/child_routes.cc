@@ -5,6 +5,7 @@
 #include "web/form_body.h"
 #include "web/pages.h"
 #include "web/signed_in_page.h"
+#include "web/training_routes.h"
 #include "web/web_session.h"
 
 namespace confide::web {
@@ -55,7 +56,11 @@ Status AddChildRoutes(http::Router& router, WebContext& ctx) {
     // Designated persons, managers and the DPO see first what waits for their backing.
     auto queue = ctx.vault.ListAwaitingApproval(s.info.staff_id);
     if (!queue.ok()) return Failed(ctx, who, queue.status());
-    return CaseloadPage(ctx.options, who, *items, queue->approver ? std::optional<size_t>(queue->items.size()) : std::nullopt);
+    // Their own training: a notice when something needs doing, and the report's link if theirs to see.
+    auto training = HomeTrainingOf(ctx, s.info.staff_id);
+    if (!training.ok()) return Failed(ctx, who, training.status());
+    return CaseloadPage(ctx.options, who, *items, queue->approver ? std::optional<size_t>(queue->items.size()) : std::nullopt,
+                        *training);
   })));
 
   CONFIDE_RETURN_IF_ERROR(router.Add("GET", "/search", SignedInPage(ctx, "/search", [&ctx](Req, Params, const WebSession&, const SignedIn& who) {

@@ -21,7 +21,32 @@ std::string RoleSelect(std::string_view checked) {
   return SelectGroup("role", "Role", options, checked, {});
 }
 
-std::string DateText(UnixMicros t) { return domain::CivilDate::FromUnixMicros(t).FormatUk(); }
+// The UK day: a refresher lapses at the start of a UK day, which in summer is 23:00 UTC the day before.
+std::string DateText(UnixMicros t) { return domain::ToUkLocal(t).date.FormatUk(); }
+
+// "a year", "3 years", "18 months".
+std::string MonthsWords(int months) {
+  if (months % 12 == 0) return months == 12 ? "a year" : std::to_string(months / 12) + " years";
+  return months == 1 ? "a month" : std::to_string(months) + " months";
+}
+
+// What a course asks, under its name in the choice: how long it lasts, and who must do it.
+std::string CourseHint(const governance::Course& c) {
+  std::string hint = c.refresher_months > 0 ? "Lapses " + MonthsWords(c.refresher_months) + " after it is completed" : "";
+  if (!c.roles.empty()) {
+    std::string roles;
+    for (domain::StaffRole r : c.roles) roles += (roles.empty() ? "" : ", ") + Words(r);
+    hint += (hint.empty() ? "" : ". ") + std::string("Required of: ") + roles;
+  }
+  return hint;
+}
+
+std::string CourseNameIn(const std::vector<governance::Course>& courses, const std::string& id) {
+  for (const governance::Course& c : courses) {
+    if (c.id == id) return c.name;
+  }
+  return id;
+}
 
 }  // namespace
 
@@ -86,26 +111,26 @@ http::Response StaffPage(const WebOptions& options, const SignedIn& who, const S
   } else {
     m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">Training records</caption><thead "
          "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Course</th><th "
-         "scope=\"col\" class=\"govuk-table__header\">Completed</th><th scope=\"col\" class=\"govuk-table__header\">Refresher due</th></tr>"
+         "scope=\"col\" class=\"govuk-table__header\">Completed</th><th scope=\"col\" class=\"govuk-table__header\">Lapses on</th></tr>"
          "</thead><tbody class=\"govuk-table__body\">";
     for (const domain::TrainingRecord& t : st.training) {
-      m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" + Escape(t.course) + "</td><td class=\"govuk-table__cell\">" +
+      m += "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" + Escape(CourseNameIn(st.courses, t.course)) +
+           "</td><td class=\"govuk-table__cell\">" +
            Escape(DateText(t.completed_at)) + "</td><td class=\"govuk-table__cell\">" +
            Escape(t.expires_at ? DateText(*t.expires_at) : "Does not lapse") + "</td></tr>";
     }
     m += "</tbody></table>";
   }
   m += OpenForm(base + "/training", who.csrf);
-  m += RadiosGroup("course", "Record a course they completed",
-                   {{"induction", "Induction", ""},
-                    {"confidentiality", "Confidentiality and data protection", ""},
-                    {"safeguarding", "Safeguarding", ""},
-                    {"information_sharing", "Information sharing", ""}},
-                   st.course, st.errors);
+  // The courses of the governance policy's catalogue, in its order and its words.
+  std::vector<RadioOption> courses;
+  for (const governance::Course& c : st.courses) courses.push_back({c.id, c.name, CourseHint(c)});
+  m += RadiosGroup("course", "Record a course they completed", courses, st.course, st.errors);
   m += DateInputGroup("completed", "Completed on", "For example, 14 10 2026", st.completed_day, st.completed_month, st.completed_year,
                       st.errors);
-  m += DateInputGroup("expires", "Refresher due (optional)", "For example, 14 10 2027", st.expires_day, st.expires_month,
-                      st.expires_year, st.errors);
+  m += DateInputGroup("expires", "Lapses on (optional)",
+                      "For example, 14 10 2027. Leave empty for the course's refresher interval", st.expires_day,
+                      st.expires_month, st.expires_year, st.errors);
   m += SubmitButton("Record the training") + std::string(kCloseForm);
 
   m += "<h2 class=\"govuk-heading-m\">Temporary password</h2><p class=\"govuk-body\">Give it to them in person or by phone, never "

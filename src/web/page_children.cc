@@ -35,8 +35,11 @@ std::string ChildLink(domain::PersonId id, std::string_view name) {
 }  // namespace
 
 http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items,
-                            std::optional<size_t> awaiting_approval) {
+                            std::optional<size_t> awaiting_approval, const HomeTraining& training) {
   std::string m = "<h1 class=\"govuk-heading-l\">My caseload</h1>";
+  // What the staff member has to do about their training comes before their work: until it is
+  // done, the access gate may hold children's records back.
+  m += training.notice_html;
   if (awaiting_approval) {
     const size_t n = *awaiting_approval;
     m += "<div class=\"govuk-inset-text\" id=\"awaiting-approval\"><p class=\"govuk-body\">" +
@@ -74,6 +77,13 @@ http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, cons
   // Everyone's duty, so everyone's link: a breach reported late shortens the 72 hours to the ICO.
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/breaches/report\">Report a breach</a> (personal data sent "
        "to the wrong person, lost, or seen or passed on without a reason to)</p>";
+  m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/training/mine\">My training</a> (your courses, and the "
+       "confidentiality policy to read and acknowledge)</p>";
+  // Only for those whose role may read staff: anyone else would be refused the report.
+  if (training.report) {
+    m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/training\">Training report</a> (everyone's courses and "
+         "acknowledgements of the confidentiality policy, overdue first)</p>";
+  }
   return Page(200, SignedInOptions(options, "My caseload", who), m);
 }
 

@@ -1,4 +1,6 @@
 // The deadlines page (web/deadline_pages.h).
+#include <algorithm>
+
 #include "governance/date_words.h"
 #include "web/deadline_pages.h"
 #include "web/html.h"
@@ -7,15 +9,17 @@
 namespace confide::web {
 namespace {
 
-// Where each kind of deadline is dealt with.
-std::string Link(const governance::Deadline& d) {
+// Where each kind of deadline is dealt with. Training: the report for a viewer shown others'
+// training, else their own page.
+std::string Link(const governance::Deadline& d, bool others_training) {
   const std::string& ref = d.ref;
   const size_t slash = ref.find('/');
   const std::string id = slash == std::string::npos ? "" : ref.substr(slash + 1, ref.find('/', slash + 1) - slash - 1);
   switch (d.kind) {
     case governance::DeadlineKind::kSubjectAccess: return "/subject-access/" + id;
     case governance::DeadlineKind::kRetentionReview: return "/retention/people/" + id;
-    case governance::DeadlineKind::kTrainingExpiry: return "/admin/staff/" + id;
+    case governance::DeadlineKind::kTrainingExpiry: return others_training ? "/training" : "/training/mine";
+    case governance::DeadlineKind::kPolicyAcknowledgement: return others_training ? "/training" : "/confidentiality-policy";
     // Agreements have no page of their own: the record of processing shows each one in full.
     case governance::DeadlineKind::kAgreementReview: return "/record-of-processing#agreements";
     case governance::DeadlineKind::kFoi: return "/foi/" + id;
@@ -35,8 +39,10 @@ http::Response DeadlinesPage(const WebOptions& options, const SignedIn& who, con
     m += "<p class=\"govuk-body\" id=\"no-deadlines\">Nothing you can see is due.</p>";
   } else {
     m += "<ol class=\"govuk-list\" id=\"deadlines\">";
+    const bool others_training =
+        std::none_of(r.not_shown.begin(), r.not_shown.end(), [](const std::string& s) { return s == service::kOthersTrainingNotShown; });
     for (const governance::Deadline& d : r.deadlines) {
-      const std::string link = Link(d);
+      const std::string link = Link(d, others_training);
       const std::string title = link.empty() ? Escape(d.title) : "<a class=\"govuk-link\" href=\"" + Escape(link) + "\">" + Escape(d.title) + "</a>";
       m += "<li class=\"confide-deadline\"><h2 class=\"govuk-heading-s govuk-!-margin-bottom-1\">" +
            (d.overdue ? Tag("red", "Overdue") + " " : std::string()) + Escape(std::string(governance::KindWords(d.kind))) + ": " + title +

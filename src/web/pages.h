@@ -7,6 +7,7 @@
 
 #include "http/response.h"
 #include "audit/verifier.h"
+#include "governance/training_standing.h"
 #include "service/identity.h"
 #include "web/web_routes.h"
 
@@ -63,10 +64,19 @@ PageOptions SignedInOptions(const WebOptions& options, std::string title, const 
 http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, std::string title, std::string m,
                               std::string_view submit, const std::vector<FieldError>& errors);
 
+// What the home page says about the signed-in staff member's own training (worded by
+// web/training_pages.h): the notice when something needs doing, and whether to link to the
+// training report.
+struct HomeTraining {
+  std::string notice_html;  // TrainingNotice: "" when nothing needs doing
+  bool report = false;      // their role may read staff (staff.read), so may see the training report
+};
+
 // The home page: the children allocated to the signed-in staff member, and for someone who backs
-// decisions to share, how many wait for them (`awaiting_approval`; nullopt for anyone else).
+// decisions to share, how many wait for them (`awaiting_approval`; nullopt for anyone else); a
+// notice when their training or their acknowledgement of the confidentiality policy needs doing.
 http::Response CaseloadPage(const WebOptions& options, const SignedIn& who, const std::vector<service::CaseloadItem>& items,
-                            std::optional<size_t> awaiting_approval = std::nullopt);
+                            std::optional<size_t> awaiting_approval = std::nullopt, const HomeTraining& training = {});
 
 // Find a person by family name and date of birth, or by NHS number. `results` when searched.
 struct SearchForm {
@@ -152,10 +162,13 @@ struct StaffForm {
 http::Response AddStaffPage(const WebOptions& options, const SignedIn& who, const StaffForm& form);
 
 // A staff member: role, team and whether the account is active (a form), their training records
-// (and a form to record one), and a temporary password to set. `notice` after a change.
+// (and a form to record one of `courses`), and a temporary password to set. `notice` after a change.
 struct StaffPageState {
   domain::StaffMember staff;
   std::vector<domain::TrainingRecord> training;
+  // The courses that may be recorded (the governance policy's catalogue), for the choice and the
+  // names of the courses recorded.
+  std::vector<governance::Course> courses;
   std::string notice;
   std::vector<FieldError> errors;
   std::string course, completed_day, completed_month, completed_year, expires_day, expires_month, expires_year;

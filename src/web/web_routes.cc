@@ -16,6 +16,7 @@
 #include "web/sharing_routes.h"
 #include "web/pages.h"
 #include "web/sign_in_routes.h"
+#include "web/training_routes.h"
 #include "web/web_context.h"
 
 namespace confide::web {
@@ -60,6 +61,7 @@ Status AddWebRoutes(http::Router& router, WebContext& ctx) {
   CONFIDE_RETURN_IF_ERROR(AddBreachRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddDeadlineRoutes(router, ctx));
   CONFIDE_RETURN_IF_ERROR(AddRecordOfProcessingRoutes(router, ctx));
+  CONFIDE_RETURN_IF_ERROR(AddTrainingRoutes(router, ctx));
   return router.Add(
       "GET", "/accessibility",
       [options = ctx.options](const http::Request&, const http::PathParams&) { return AccessibilityStatementPage(options); },

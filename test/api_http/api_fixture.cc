@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <csignal>
 #include <random>
 
@@ -203,6 +204,16 @@ bool World::Build() {
   service::InitOptions opts{"Northtown Council", domain::OrganisationKind::kLocalAuthority,
                             {"Rhian Root", "rhian.root@example.org"}};
   W_ASSIGN(vault_, service::Vault::Init(dir_.Str("data"), opts, clock_));
+  {
+    // A confidentiality policy in force from 20 November with 30 days to acknowledge it: everyone
+    // is still in time at kStart, so the gate is as the actors' training makes it.
+    std::ofstream out(dir_.Str("data/governance-policy.toml"), std::ios::app);
+    out << "\n[confidentiality_policy]\nversion = \"2026.1\"\ntitle = \"Confidentiality policy\"\n"
+           "in_force_from = \"2026-11-20\"\nacknowledge_within_days = 30\n"
+           "text = \"Keep what children and families tell you safe; share it only to protect a child or as the law requires.\"\n";
+  }
+  vault_.reset();
+  W_ASSIGN(vault_, service::Vault::Open(dir_.Str("data"), clock_));
   database_path_ = vault_->config().database_path;
   service::IdentityOptions id_opts;
   id_opts.hash_params = auth::TestPasswordHashParams();  // fast hashing: the tests sign in often

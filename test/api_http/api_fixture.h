@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
@@ -252,5 +253,26 @@ std::string NormaliseIds(const std::string& text, const std::vector<int64_t>& id
 // Checks a reply is an RFC 9457 problem: Content-Type application/problem+json; type, title,
 // status (= the HTTP status) and detail present.
 void ExpectProblem(const Reply& r);
+
+// A test suite sharing one World of its own, built once for the suite: `class X : public
+// WorldSuite<X>`. Tables() counts the rows of every table but the audit log's (which a refusal adds
+// to), to show a refused request changed nothing.
+template <typename Suite>
+class WorldSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { world_ = World::Create().release(); }
+  static void TearDownTestSuite() {
+    delete world_;
+    world_ = nullptr;
+  }
+  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
+  World& w() { return *world_; }
+  std::map<std::string, int64_t> Tables() {
+    std::map<std::string, int64_t> out = w().RowCounts();
+    std::erase_if(out, [](const auto& row) { return row.first.rfind("audit_", 0) == 0; });
+    return out;
+  }
+  static inline World* world_ = nullptr;
+};
 
 }  // namespace confide::api_http

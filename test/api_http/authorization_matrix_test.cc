@@ -1073,6 +1073,40 @@ void TrainingRecord(World& w) {
            [](const Actor&) { return json{{"course", "safeguarding"}, {"completed_at", "2026-01-15"}}; });
 }
 
+// Where a member of staff stands: their own always; anyone's with training.report.
+void TrainingStanding(World& w) {
+  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()) + "/training-standing", Action::kTrainingReport, "training.standing");
+  RunOwn(w, "GET", "/api/staff/", "/training-standing");
+}
+
+void TrainingReport(World& w) {
+  RunPlain(w, "GET", "/api/training-report", Action::kTrainingReport, "training.report", 200, {},
+           [](const Actor&, const Reply& r) { EXPECT_EQ(r.json.at("policy").at("version"), "2026.1"); });
+}
+
+// The catalogue and the policy's text are the organisation's documents: every member of staff reads them.
+void EveryoneReads(World& w, const std::string& path) {
+  for (const Actor& a : w.actors()) {
+    SCOPED_TRACE(a.name);
+    Reply r = w.Call("GET", path, a.token);
+    ++g_requests;
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  }
+}
+void TrainingCourses(World& w) { EveryoneReads(w, "/api/training-courses"); }
+void ConfidentialityPolicyRoute(World& w) { EveryoneReads(w, "/api/confidentiality-policy"); }
+
+// Each active member of staff acknowledges for themself, whatever their training (it is how an
+// overdue acknowledgement becomes current); a disabled account may not.
+void ConfidentialityPolicyAcknowledge(World& w) {
+  Reply policy = w.Call("GET", "/api/confidentiality-policy", w.actor("data_protection_officer").token);
+  ASSERT_EQ(policy.status, 200) << policy.Describe();
+  const json body{{"version", policy.json.at("policy").at("version")}, {"digest", policy.json.at("policy").at("digest")}};
+  RunPlain(w, "POST", "/api/confidentiality-policy/acknowledgements", Action::kPolicyAcknowledge,
+           "confidentiality_policy.acknowledge", 201, [body](const Actor&) -> std::optional<json> { return body; });
+}
+
 // ---- access reviews ----
 
 void PersonAccessLog(World& w) {
@@ -1621,6 +1655,11 @@ const RouteCase kRoutes[] = {
     {"POST", "/api/staff/{id}/totp-reset", Auth::kFull, StaffTotpReset},
     {"GET", "/api/staff/{id}/training", Auth::kFull, TrainingList},
     {"POST", "/api/staff/{id}/training", Auth::kFull, TrainingRecord},
+    {"GET", "/api/staff/{id}/training-standing", Auth::kFull, TrainingStanding},
+    {"GET", "/api/training-report", Auth::kFull, TrainingReport},
+    {"GET", "/api/training-courses", Auth::kFull, TrainingCourses},
+    {"GET", "/api/confidentiality-policy", Auth::kFull, ConfidentialityPolicyRoute},
+    {"POST", "/api/confidentiality-policy/acknowledgements", Auth::kFull, ConfidentialityPolicyAcknowledge},
     {"GET", "/api/people/{id}/access-log", Auth::kFull, PersonAccessLog},
     {"GET", "/api/staff/{id}/access-log", Auth::kFull, StaffAccessLog},
     {"GET", "/api/me/access-log", Auth::kFull, OwnAccessLog},
@@ -1818,7 +1857,9 @@ TEST_F(AuthorizationMatrix, PeopleById) {
   }
 }
 TEST_F(AuthorizationMatrix, Records) { RunRoutes({"/api/people/{id}/chronology", "/api/people/{id}/records", "/api/records/"}); }
-TEST_F(AuthorizationMatrix, Staff) { RunRoutes({"/api/me/caseload", "/api/staff"}); }
+TEST_F(AuthorizationMatrix, Staff) {
+  RunRoutes({"/api/me/caseload", "/api/staff", "/api/training-", "/api/confidentiality-policy"});
+}
 TEST_F(AuthorizationMatrix, AccessReviews) {
   RunRoutes({"/api/people/{id}/access-log", "/api/me/access-log", "/api/access-anomalies", "/api/break-glass", "/api/policy/"});
 }

@@ -31,7 +31,7 @@ class BreachCliTest : public ::testing::Test {
     ASSERT_EQ(InitWithGovernanceStaff(data_, "Access Council"), "");
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"staff", "add", "--role", "practitioner", "--team", "Family Support", "--name", "Pip Practitioner"},
-          std::vector<std::string>{"training", "add", "--staff", "4", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
+          std::vector<std::string>{"training", "add", "--staff", "4", "--course", "confidentiality", "--completed", DaysAgo(30)}}) {
       CliRun run = As("1", args);
       ASSERT_EQ(run.exit_code, cli::kExitOk) << Describe(run);
     }

@@ -24,9 +24,9 @@ class CliContractTest : public ::testing::Test {
     // The administrator records their own training, adds a designated safeguarding lead (staff 2,
     // who may see every child) and records theirs: the access policy gates on training.
     for (const auto& args : std::vector<std::vector<std::string>>{
-             {"training", "add", "--staff", "1", "--course", "confidentiality", "--completed", "2024-01-01"},
+             {"training", "add", "--staff", "1", "--course", "confidentiality", "--completed", DaysAgo(30)},
              {"staff", "add", "--role", "designated_safeguarding_lead", "--team", "Safeguarding", "--name", "Dee Lead"},
-             {"training", "add", "--staff", "2", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
+             {"training", "add", "--staff", "2", "--course", "confidentiality", "--completed", DaysAgo(30)}}) {
       CliRun setup = RunAs("1", args);
       ASSERT_EQ(setup.exit_code, cli::kExitOk) << Describe(setup);
     }
@@ -542,7 +542,7 @@ TEST_F(CliContractTest, ASharingRequestIsDecidedBackedAndSentAsAPackage) {
   // A deputy to back what the DSL (staff 2) asks; the MASH with a key of its own, verified.
   for (std::vector<std::string> args : {std::vector<std::string>{"staff", "add", "--role", "deputy_safeguarding_lead", "--team",
                                                                  "Safeguarding", "--name", "Dev Deputy"},
-                                        {"training", "add", "--staff", "3", "--course", "confidentiality", "--completed", "2024-01-01"}}) {
+                                        {"training", "add", "--staff", "3", "--course", "confidentiality", "--completed", DaysAgo(30)}}) {
     CliRun setup = RunAs("1", args);
     ASSERT_EQ(setup.exit_code, cli::kExitOk) << Describe(setup);
   }

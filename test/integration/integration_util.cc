@@ -12,6 +12,9 @@
 #include <sstream>
 #include <thread>
 
+#include <chrono>
+
+#include "domain/civil_date.h"
 #include "domain/nhs_number.h"
 
 extern char** environ;
@@ -151,14 +154,19 @@ std::string Describe(const CliRun& run) {
          "; stderr: " + run.err.substr(0, 2000);
 }
 
+std::string DaysAgo(int days_ago) {
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+  return domain::CivilDate::FromUnixMicros(now.count() - int64_t{days_ago} * 86400 * 1000000).ToIso();
+}
+
 std::string InitWithGovernanceStaff(const std::string& data_dir, const std::string& organisation) {
   const std::vector<std::vector<std::string>> steps{
       {"init", "--org-name", organisation, "--admin-name", "Ada Admin", "--admin-email", "ada@example.org"},
-      {"--as", "1", "training", "add", "--staff", "1", "--course", "confidentiality", "--completed", "2024-01-01"},
+      {"--as", "1", "training", "add", "--staff", "1", "--course", "confidentiality", "--completed", DaysAgo(30)},
       {"--as", "1", "staff", "add", "--role", "designated_safeguarding_lead", "--team", "Safeguarding", "--name", "Dee Lead"},
-      {"--as", "1", "training", "add", "--staff", "2", "--course", "confidentiality", "--completed", "2024-01-01"},
+      {"--as", "1", "training", "add", "--staff", "2", "--course", "confidentiality", "--completed", DaysAgo(30)},
       {"--as", "1", "staff", "add", "--role", "data_protection_officer", "--team", "Governance", "--name", "Dara Officer"},
-      {"--as", "1", "training", "add", "--staff", "3", "--course", "confidentiality", "--completed", "2024-01-01"}};
+      {"--as", "1", "training", "add", "--staff", "3", "--course", "confidentiality", "--completed", DaysAgo(30)}};
   for (std::vector<std::string> args : steps) {
     args.insert(args.begin(), {"--data", data_dir});
     CliRun run = RunConfide(args);

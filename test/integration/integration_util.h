@@ -64,6 +64,10 @@ class ConfideProcess {
 // "exit N; stdout: ...; stderr: ..." for assertion messages.
 std::string Describe(const CliRun& run);
 
+// The UTC date `days_ago` days before now, "YYYY-MM-DD": a training completion recent enough to
+// be in date (training lapses after its refresher interval: a year for confidentiality).
+std::string DaysAgo(int days_ago);
+
 // `confide init` of a new organisation in `data_dir`, with staff 2 a designated safeguarding lead
 // (who sees every child) and staff 3 the data protection officer, all three with current training:
 // the set-up of the governance suites. The failed command, if any ("" when all succeeded).

@@ -43,7 +43,8 @@ test('an administrator adds a new starter, who signs in and chooses their passwo
   await page.fill('#completed_year', '2026')
   await page.click('button:has-text("Record the training")')
   await page.waitForURL(/\?trained=1$/)
-  assert.match(await page.textContent('table'), /confidentiality\s*1 September 2026\s*Does not lapse/)
+  // Confidentiality is refreshed yearly: without an expiry given, it lapses a year on.
+  assert.match(await page.textContent('table'), /Confidentiality and data protection\s*1 September 2026\s*1 September 2027/)
 
   await page.fill('#password', 'password')
   await page.click('button:has-text("Set the temporary password")')

@@ -684,7 +684,31 @@ CREATE TRIGGER breach_dismissals_kept BEFORE DELETE ON breach_dismissals
   BEGIN SELECT RAISE(ABORT, 'dismissed candidates are kept'); END;
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// Schema v10: acknowledgements of the confidentiality policy. Each member of staff acknowledges
+// each version once; the digest of the text they were shown is kept as evidence of what they read.
+// An acknowledgement is a fact the access gate uses, so it moves the access epoch on.
+constexpr const char* kV10 = R"sql(
+CREATE TABLE policy_acknowledgements (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  policy_version TEXT NOT NULL CHECK (length(policy_version) BETWEEN 1 AND 32),
+  text_digest TEXT NOT NULL CHECK (length(text_digest) = 64),
+  acknowledged_at INTEGER NOT NULL,
+  UNIQUE (staff_id, policy_version)
+);
+CREATE TRIGGER policy_acknowledgements_once BEFORE INSERT ON policy_acknowledgements
+  WHEN EXISTS (SELECT 1 FROM policy_acknowledgements
+               WHERE id = NEW.id OR (staff_id = NEW.staff_id AND policy_version = NEW.policy_version))
+  BEGIN SELECT RAISE(ABORT, 'a version of the policy is acknowledged once'); END;
+CREATE TRIGGER policy_acknowledgements_fixed BEFORE UPDATE ON policy_acknowledgements
+  BEGIN SELECT RAISE(ABORT, 'an acknowledgement does not change'); END;
+CREATE TRIGGER policy_acknowledgements_kept BEFORE DELETE ON policy_acknowledgements
+  BEGIN SELECT RAISE(ABORT, 'acknowledgements are kept'); END;
+CREATE TRIGGER policy_acknowledgements_epoch AFTER INSERT ON policy_acknowledgements
+  BEGIN UPDATE access_epoch SET epoch = epoch + 1; END;
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{
     {1, "vault, keys and audit log", kV1},
     {2, "sign-in, sessions, need-to-know facts, audit index", kV2},
     {3, "consent registry", kV3},
@@ -694,6 +718,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {7, "subject access requests: requests, steps, releases", kV7},
     {8, "Freedom of Information requests and their steps", kV8},
     {9, "personal data breaches, their steps and dismissed candidates", kV9},
+    {10, "acknowledgements of the confidentiality policy", kV10},
 }};
 
 }  // namespace

@@ -13,6 +13,10 @@ TrainingRow ReadTraining(const Stmt& s) {
   return TrainingRow{s.Int(0), s.Int(1), s.Text(2), s.Int(3), OptionalInt(s, 4), s.Int(5), s.Int(6)};
 }
 
+PolicyAcknowledgementRow ReadAcknowledgement(const Stmt& s) {
+  return PolicyAcknowledgementRow{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4)};
+}
+
 RestrictionRow ReadRestriction(const Stmt& s) {
   return RestrictionRow{s.Int(0), s.Int(1), s.Int(2), s.Blob(3), s.Int(4), s.Int(5), OptionalInt(s, 6), s.Int(7)};
 }
@@ -66,6 +70,30 @@ Status SqliteAccessRepository::ScanTraining(const std::function<Status(const Tra
   CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
       "SELECT id, staff_id, course, completed_at, expires_at, recorded_by, recorded_at FROM training_records ORDER BY id"));
   return VisitAll<TrainingRow>(*s, ReadTraining, visit);
+}
+
+// ---- acknowledgements of the confidentiality policy -------------------------------------------
+
+Result<int64_t> SqliteAccessRepository::InsertAcknowledgement(const PolicyAcknowledgementRow& r) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "INSERT INTO policy_acknowledgements(staff_id, policy_version, text_digest, acknowledged_at) VALUES (?, ?, ?, ?)"));
+  s->Bind(1, r.staff_id).Bind(2, std::string_view(r.policy_version)).Bind(3, std::string_view(r.text_digest))
+      .Bind(4, r.acknowledged_at);
+  return InsertReturningId(c_, *s);
+}
+
+Result<std::vector<PolicyAcknowledgementRow>> SqliteAccessRepository::ListAcknowledgements(int64_t staff_id) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT id, staff_id, policy_version, text_digest, acknowledged_at FROM policy_acknowledgements "
+      "WHERE staff_id = ? ORDER BY acknowledged_at, id"));
+  s->Bind(1, staff_id);
+  return ReadAll<PolicyAcknowledgementRow>(*s, ReadAcknowledgement);
+}
+
+Status SqliteAccessRepository::ScanAcknowledgements(const std::function<Status(const PolicyAcknowledgementRow&)>& visit) {
+  CONFIDE_ASSIGN_OR_RETURN(auto s, c_.Prepare(
+      "SELECT id, staff_id, policy_version, text_digest, acknowledged_at FROM policy_acknowledgements ORDER BY id"));
+  return VisitAll<PolicyAcknowledgementRow>(*s, ReadAcknowledgement, visit);
 }
 
 // ---- restrictions -----------------------------------------------------------------------------

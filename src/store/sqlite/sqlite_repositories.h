@@ -251,6 +251,9 @@ class SqliteAccessRepository final : public AccessRepository {
   Result<int64_t> InsertTraining(const TrainingRow& row) override;
   Result<std::vector<TrainingRow>> ListTraining(int64_t staff_id) override;
   Status ScanTraining(const std::function<Status(const TrainingRow&)>& visit) override;
+  Result<int64_t> InsertAcknowledgement(const PolicyAcknowledgementRow& row) override;
+  Result<std::vector<PolicyAcknowledgementRow>> ListAcknowledgements(int64_t staff_id) override;
+  Status ScanAcknowledgements(const std::function<Status(const PolicyAcknowledgementRow&)>& visit) override;
   Result<int64_t> InsertRestriction(const RestrictionRow& row) override;
   Status UpdateRestrictionSealed(int64_t id, ByteView sealed) override;
   Status RemoveRestriction(int64_t id, int64_t removed_by, UnixMicros at) override;
