@@ -1,6 +1,6 @@
 // Training and the confidentiality policy over HTTP: the catalogue of courses, the policy in force
 // (anyone signed in reads it), acknowledging it (for oneself), one staff member's standing (their
-// own, or anyone's with staff.read) and the training report of every active member of staff.
+// own, or anyone's with training.report) and the training report of every active member of staff.
 #include "api/api_context.h"
 #include "codec/training_json.h"
 

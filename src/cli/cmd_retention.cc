@@ -57,6 +57,18 @@ int RunRun(const CliContext& ctx, const Args& a) {
       PrintTable(o, {"PERSON", "KIND", "CLASS", "DESTROY ON", "REVIEW FROM", "STATE", "HOLDS"}, table);
       for (const auto& item : report->items) o << "  " << item.person_id << ": " << item.outcome.explanation << "\n";
     }
+    if (!report->register_items.empty() || report->register_not_due) {
+      o << "Registers about no child: " << report->register_not_due << " entries closed but not yet due\n";
+      std::vector<std::vector<std::string>> entries;
+      for (const auto& r : report->register_items) {
+        entries.push_back({std::string(service::ToString(r.kind)), std::to_string(r.id), r.closed_on.ToIso(), r.due_on.ToIso(),
+                           std::string(service::ToString(r.state)), Holds(r.hold_ids, {})});
+      }
+      if (!entries.empty()) PrintTable(o, {"REGISTER", "ID", "CLOSED ON", "DESTROY ON", "STATE", "HOLDS"}, entries);
+    }
+    for (const auto& kept : report->registers_kept) {
+      o << "The governance policy gives the " << kept << " register no period ([register_retention]): its entries are kept.\n";
+    }
     if (!report->purged) {
       o << "Warning: readers held the database's write-ahead log, so the freed pages it holds were not yet overwritten; "
            "the next checkpoint (or the next run) does it.\n";
@@ -254,7 +266,7 @@ void AddRetentionCommands(CLI::App& app, CliContext& ctx, Action& run) {
 
   CLI::App* hold = r->add_subcommand("hold", "Place a legal hold: nothing it covers is destroyed until it is lifted");
   hold->add_option("--person", a->person, "On one person");
-  hold->add_option("--class", a->class_id, "On every person of a retention class");
+  hold->add_option("--class", a->class_id, "On every person of a retention class, or a register (foi_register, breach_register)");
   hold->add_flag("--everyone", a->everyone, "On everyone (an inquiry's moratorium on destruction)");
   hold->add_option("--reason", a->reason, "Why: for a class or everyone, the inquiry or matter (no personal data)")->required();
   hold->callback([&ctx, &run, a] { run = [&ctx, a] { return RunHold(ctx, *a); }; });

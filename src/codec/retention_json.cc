@@ -27,9 +27,20 @@ nlohmann::json RetentionItemToJson(const service::RetentionItem& item) {
           {"explanation", item.outcome.explanation}};
 }
 
+nlohmann::json RegisterRetentionItemToJson(const service::RegisterRetentionItem& item) {
+  return {{"register", service::ToString(item.kind)},
+          {"id", item.id},
+          {"closed_on", item.closed_on.ToIso()},
+          {"due_on", item.due_on.ToIso()},
+          {"state", service::ToString(item.state)},
+          {"hold_ids", item.hold_ids}};
+}
+
 nlohmann::json RetentionReportToJson(const service::RetentionReport& report) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : report.items) items.push_back(RetentionItemToJson(item));
+  nlohmann::json registers = nlohmann::json::array();
+  for (const auto& item : report.register_items) registers.push_back(RegisterRetentionItemToJson(item));
   return {{"as_of", report.today.ToIso()},
           {"applied", report.applied},
           {"people", report.people},
@@ -38,6 +49,9 @@ nlohmann::json RetentionReportToJson(const service::RetentionReport& report) {
           {"hidden", report.hidden},
           {"purged", report.purged},
           {"items", items},
+          {"registers", registers},
+          {"registers_not_due", report.register_not_due},
+          {"registers_kept", report.registers_kept},
           {"certificate", report.certificate_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.certificate_id)}};
 }
 

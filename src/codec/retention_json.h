@@ -9,6 +9,8 @@
 namespace confide::codec {
 
 nlohmann::json RetentionItemToJson(const service::RetentionItem& item);
+// An entry of a register about no child due for destruction, held, or destroyed by the run.
+nlohmann::json RegisterRetentionItemToJson(const service::RegisterRetentionItem& item);
 nlohmann::json RetentionReportToJson(const service::RetentionReport& report);
 nlohmann::json LegalHoldToJson(const service::LegalHold& hold);
 nlohmann::json RetentionReviewToJson(const service::RetentionReview& review);

@@ -34,6 +34,8 @@ constexpr size_t kMaxCourseIdChars = 64;
 constexpr int kMaxRefresherMonths = 120;
 constexpr size_t kMaxPolicyTitleChars = 200;
 constexpr int kMaxAcknowledgeWithinDays = 365;
+constexpr int kMinRegisterYears = 1;
+constexpr int kMaxRegisterYears = 100;
 constexpr size_t kMaxPolicyTextBytes = 100000;
 
 // A course id: a lower-case letter, then lower-case letters, digits and '_' (at most 64).
@@ -60,7 +62,7 @@ class Parser {
   void File(const toml::table& doc) {
     CheckKeys(doc, "the file",
               {"version", "retention_class", "bank_holiday", "bank_holiday_moved", "foi", "school_closure", "course",
-               "confidentiality_policy"},
+               "confidentiality_policy", "register_retention"},
               problems_);
     Version(doc);
     EachTable(doc, "retention_class", problems_, [this](const toml::table& t, const std::string& ctx) { Class(t, ctx); });
@@ -71,6 +73,7 @@ class Parser {
     Foi(doc);
     EachTable(doc, "course", problems_, [this](const toml::table& t, const std::string& ctx) { CourseTable(t, ctx); });
     Confidentiality(doc);
+    Registers(doc);
   }
 
  private:
@@ -275,6 +278,32 @@ class Parser {
   }
 
   // [foi] and the school's closures.
+  // [register_retention]: how long the registers about no child keep an entry once it is closed.
+  void Registers(const toml::table& doc) {
+    const toml::node* n = doc.get("register_retention");
+    if (!n) return;
+    const toml::table* t = n->as_table();
+    if (!t) {
+      problems_.Add(LineOf(*n), "register_retention must be a table ([register_retention])");
+      return;
+    }
+    const std::string ctx = "[register_retention]";
+    CheckKeys(*t, ctx, {"foi_years", "breach_years"}, problems_);
+    for (auto [key, field] : {std::pair<std::string_view, std::optional<int>*>{"foi_years", &out_.foi_keep_years},
+                              {"breach_years", &out_.breach_keep_years}}) {
+      const toml::node* v = t->get(key);
+      if (!v) continue;
+      std::optional<int> years = ReadInt(*v, ctx, key);
+      if (!years) continue;
+      if (*years < kMinRegisterYears || *years > kMaxRegisterYears) {
+        problems_.Add(LineOf(*v), ctx + ": " + std::string(key) + " is " + std::to_string(*years) + ", not " +
+                                      std::to_string(kMinRegisterYears) + " to " + std::to_string(kMaxRegisterYears));
+        continue;
+      }
+      *field = *years;
+    }
+  }
+
   void Foi(const toml::table& doc) {
     int foi_line = 0;
     if (const toml::node* n = doc.get("foi")) {

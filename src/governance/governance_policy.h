@@ -34,6 +34,12 @@ struct GovernancePolicy {
   // The confidentiality policy staff acknowledge ([confidentiality_policy]); none by default, since
   // it is the organisation's own document (the demo organisation writes one).
   std::optional<ConfidentialityPolicy> confidentiality_policy;
+  // [register_retention]: whole years an entry of a register about no child is kept once closed
+  // (1 to 100); unset: kept until the policy says otherwise. FOI requests count from their reply
+  // (responded, routed to subject access or closed, whichever was last); breaches from closing,
+  // dismissed breach candidates from their dismissal.
+  std::optional<int> foi_keep_years;
+  std::optional<int> breach_keep_years;
 };
 
 // Parses and validates a governance policy file. On failure, kInvalidArgument naming

@@ -163,10 +163,17 @@ void AccessControl::RecomputeTraining(domain::StaffId staff) {
   TrainingStatus status;
   const auto& rows = training_rows_[staff];
   for (const std::string& course : policy_->required_training()) {
-    // The latest completion of each course counts; a refresher replaces what it refreshes.
+    // The latest completion of each course counts; a refresher replaces what it refreshes. Two at
+    // the same instant: the one lapsing first (as governance::StandingAt, so gate and report agree).
     const store::TrainingRow* latest = nullptr;
     for (const auto& r : rows) {
-      if (r.course == course && (!latest || r.completed_at > latest->completed_at)) latest = &r;
+      if (r.course != course) continue;
+      if (!latest || r.completed_at > latest->completed_at) {
+        latest = &r;
+      } else if (r.completed_at == latest->completed_at && r.expires_at &&
+                 (!latest->expires_at || *r.expires_at < *latest->expires_at)) {
+        latest = &r;
+      }
     }
     if (!latest) {
       status.missing_from = INT64_MIN;

@@ -181,6 +181,7 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     bool subject_access = false, foi = false, breaches = false, retention = false, agreements = false, staff = false;
     std::vector<store::TrainingRow> training;
     std::vector<store::PolicyAcknowledgementRow> acknowledgements;
+    std::vector<domain::StaffMember> staff_members;  // active ones, names decrypted (with `staff`)
   };
   CONFIDE_ASSIGN_OR_RETURN(Visible v, vault_.Read<Visible>(actor, {"deadlines.view"}, [&](Vault::Tx& tx) -> Result<Visible> {
     Visible out;
@@ -200,6 +201,13 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
         out.acknowledgements.push_back(a);
         return Status::Ok();
       }));
+      // Names for the titles, read here: training.report, not staff.read, decides what is shown.
+      CONFIDE_ASSIGN_OR_RETURN(std::vector<store::StaffRow> rows, tx.uow().staff().List());
+      for (const store::StaffRow& row : rows) {
+        if (!row.active) continue;
+        CONFIDE_ASSIGN_OR_RETURN(domain::StaffMember m, Vault::ReadStaffIn(tx, row));
+        out.staff_members.push_back(std::move(m));
+      }
     } else {
       CONFIDE_ASSIGN_OR_RETURN(out.training, tx.uow().access().ListTraining(tx.actor()));
       CONFIDE_ASSIGN_OR_RETURN(out.acknowledgements, tx.uow().access().ListAcknowledgements(tx.actor()));
@@ -243,7 +251,7 @@ Result<DeadlineReport> Deadlines::Due(domain::StaffId actor, CivilDate today, in
     if (in_force && a.policy_version == in_force->version) acknowledged.insert(a.staff_id);
   }
   if (v.staff) {
-    CONFIDE_ASSIGN_OR_RETURN(std::vector<domain::StaffMember> staff, vault_.ListStaff(actor));
+    const std::vector<domain::StaffMember>& staff = v.staff_members;
     std::map<domain::StaffId, const domain::StaffMember*> by_id;
     for (const domain::StaffMember& m : staff) by_id[m.id] = &m;
     auto who = [](const domain::StaffMember& m) { return m.details.full_name + " (staff " + std::to_string(m.id) + ")"; };

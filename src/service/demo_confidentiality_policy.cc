@@ -1,9 +1,14 @@
 #include "service/demo_confidentiality_policy.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
 #include "service/governance_policy_file.h"
+#include "service/policy_file.h"
+#include "service/vault_tx.h"
 
 namespace confide::service {
 
@@ -46,14 +51,27 @@ Status AddDemoConfidentialityPolicy(const DataDirConfig& cfg, domain::CivilDate 
   if (GovernancePolicyFileInForce(cfg) != own) {
     return Status::FailedPrecondition("the governance policy in force is not " + own + ": the demo leaves it alone");
   }
+  CONFIDE_ASSIGN_OR_RETURN(std::string text, ReadPolicyFile(own, "governance policy"));
+  text += DemoConfidentialityPolicyToml(in_force_from);
+  // Checked whole before it replaces the file, and replaced in one rename: the directory is never
+  // left with a policy Confide would refuse to open.
+  CONFIDE_RETURN_IF_ERROR(governance::ParseGovernancePolicy(text, own).status());
+  const std::string next = own + ".next";
   {
-    std::ofstream out(own, std::ios::app);
-    out << DemoConfidentialityPolicyToml(in_force_from);
+    std::ofstream out(next, std::ios::trunc | std::ios::binary);
+    out << text;
     out.flush();
-    if (!out) return Status::IOError("cannot add the demo confidentiality policy to " + own);
+    if (!out) return Status::IOError("cannot write " + next);
   }
-  // Check it reads back whole before anyone opens a vault on it.
-  return LoadGovernancePolicy(cfg).status();
+  if (int fd = ::open(next.c_str(), O_RDONLY); fd >= 0) {
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) return Status::IOError("cannot sync " + next);
+  }
+  std::error_code ec;
+  std::filesystem::rename(next, own, ec);
+  if (ec) return Status::IOError("cannot replace " + own);
+  return SyncDirectory(cfg.data_dir);
 }
 
 }  // namespace confide::service

@@ -1,5 +1,6 @@
 // Retention runs, classes, reviews, legal holds and destruction certificates (service/retention.h).
 #include "service/retention.h"
+#include "service/retention_registers.h"
 
 #include <algorithm>
 #include <map>
@@ -128,6 +129,7 @@ Result<LegalHold> OpenHold(Vault::Tx& tx, const store::LegalHoldRow& row) {
 bool Covers(const store::LegalHoldRow& hold, domain::PersonId person_id, const std::string& class_id,
             const governance::RetentionSchedule& schedule) {
   if (hold.person_id) return *hold.person_id == person_id;
+  if (IsRegisterHold(hold.class_id)) return false;  // a register's entries, nobody's records
   return hold.class_id.empty() || hold.class_id == class_id || !schedule.Find(hold.class_id);
 }
 
@@ -350,6 +352,7 @@ Result<std::vector<governance::RetentionFacts>> BuildFacts(Vault::Tx& tx, const 
 Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& report, const std::vector<size_t>& due,
                          const crypto::SigningKey& signing_key, const std::string& organisation, SubjectKeyCache& key_cache) {
   report.certificate_id = NewCertificateId(report.today);
+  CONFIDE_ASSIGN_OR_RETURN(nlohmann::json registers, DestroyRegisterEntries(tx, report, key_cache));
   nlohmann::json destroyed = nlohmann::json::array();
   for (size_t pos : due) {
     RetentionItem& item = report.items[pos];
@@ -392,9 +395,12 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
        "crypto-shredding: each person's data key was destroyed, so every version of their details, their records, "
        "relationships, consents and sharing register entries can no longer be decrypted; their search index terms "
        "were deleted; freed database cells are overwritten in place (secure_delete) and the write-ahead log is "
-       "checkpointed and truncated after the run"},
+       "checkpointed and truncated after the run; each register entry's (an FOI request's, a breach's, a dismissed "
+       "candidate's) own key was destroyed, so its words can no longer be decrypted"},
       {"destroyed", destroyed},
       {"count", destroyed.size()},
+      {"registers_destroyed", registers},
+      {"register_count", registers.size()},
   };
   store::DestructionCertificateRow cert;
   cert.id = report.certificate_id;
@@ -406,6 +412,7 @@ Status DestroyAndCertify(Vault::Tx& tx, const RunInputs& in, RetentionReport& re
   CONFIDE_RETURN_IF_ERROR(tx.uow().retention().InsertCertificate(cert));
   return tx.Audit("retention.certificate", 0, 0, 0,
                   "certificate=" + cert.id + "; destroyed=" + std::to_string(destroyed.size()) +
+                      "; registers=" + std::to_string(registers.size()) +
                       "; sha256=" + HexEncode(crypto::Sha256(AsBytes(cert.body))));
 }
 
@@ -519,7 +526,10 @@ Result<RetentionReport> Retention::Evaluate(domain::StaffId actor, CivilDate tod
       report.items.push_back(std::move(*item));
     }
 
-    if (apply && !due.empty()) {
+    if (mode != Mode::kDueList) CONFIDE_RETURN_IF_ERROR(EvaluateRegisters(tx, policy_, in.holds, today, report));
+    const bool registers_due = std::any_of(report.register_items.begin(), report.register_items.end(),
+                                           [](const RegisterRetentionItem& r) { return r.state == RetentionState::kDue; });
+    if (apply && (!due.empty() || registers_due)) {
       CONFIDE_ASSIGN_OR_RETURN(domain::Organisation org, vault_.GetOrganisationIn(tx));
       CONFIDE_RETURN_IF_ERROR(
           DestroyAndCertify(tx, in, report, due, vault_.keys_->signing_key(), org.name, *vault_.subject_keys_));
@@ -528,6 +538,7 @@ Result<RetentionReport> Retention::Evaluate(domain::StaffId actor, CivilDate tod
     CONFIDE_RETURN_IF_ERROR(tx.Audit(event, 0, 0, 0,
                                      "people=" + std::to_string(report.people) + "; listed=" +
                                          std::to_string(report.items.size()) + "; due=" + std::to_string(due.size()) +
+                                         "; register_entries=" + std::to_string(report.register_items.size()) +
                                          (report.certificate_id.empty() ? "" : "; certificate=" + report.certificate_id)));
     return report;
   };
@@ -658,8 +669,9 @@ Result<int64_t> Retention::PlaceHold(domain::StaffId actor, const LegalHold& hol
   if (hold.person_id && !hold.class_id.empty()) {
     return Status::InvalidArgument("a legal hold is on one person or on a class, not both");
   }
-  if (!hold.class_id.empty() && !policy_.retention.Find(hold.class_id)) {
-    return Status::InvalidArgument("the retention schedule has no class \"" + hold.class_id + "\"");
+  if (!hold.class_id.empty() && !policy_.retention.Find(hold.class_id) && !IsRegisterHold(hold.class_id)) {
+    return Status::InvalidArgument("the retention schedule has no class \"" + hold.class_id + "\" (nor is it a register: " +
+                                   kFoiRegisterHold + ", " + kBreachRegisterHold + ")");
   }
   const domain::PersonId person_id = hold.person_id.value_or(0);
   return vault_.Transact<int64_t>(actor, {"retention.hold", person_id}, [&](Vault::Tx& tx) -> Result<int64_t> {

@@ -57,6 +57,26 @@ struct RetentionItem {
   std::vector<int64_t> subject_access_ids;
 };
 
+// The registers about no child (docs/governance.md "Registers"): an entry is kept for the
+// register's years once closed, then destroyed by the next applied run unless a legal hold on the
+// register (class kFoiRegisterHold or kBreachRegisterHold) or on everyone keeps it. No review of
+// each entry: the period runs from a closing the DPO recorded, and applying the run approves it.
+enum class RegisterKind { kFoiRequest, kBreach, kBreachDismissal };
+std::string_view ToString(RegisterKind k);  // "foi_request", "breach", "breach_dismissal"
+inline constexpr const char* kFoiRegisterHold = "foi_register";
+inline constexpr const char* kBreachRegisterHold = "breach_register";  // breaches and dismissed candidates
+bool IsRegisterHold(std::string_view class_id);
+
+struct RegisterRetentionItem {
+  RegisterKind kind = RegisterKind::kFoiRequest;
+  int64_t id = 0;  // the request's, breach's or dismissal's id
+  domain::CivilDate closed_on;
+  domain::CivilDate due_on;  // closed_on + the register's years
+  RetentionState state = RetentionState::kDue;  // kDue, kHeld or kDestroyed
+  std::vector<int64_t> hold_ids;
+  int64_t subject_id = 0;  // whose key destruction shreds
+};
+
 struct RetentionReport {
   domain::CivilDate today;
   bool applied = false;
@@ -67,7 +87,12 @@ struct RetentionReport {
   std::vector<RetentionItem> items;
   size_t not_due = 0;
   size_t hidden = 0;           // people the access policy hides from this DPO: neither listed nor destroyed
-  std::string certificate_id;  // set when an applied run destroyed anyone
+  // Register entries due (or held, or destroyed by this run), by kind then id; those not yet due,
+  // still open, or of a register without a period are only counted.
+  std::vector<RegisterRetentionItem> register_items;
+  size_t register_not_due = 0;
+  std::vector<std::string> registers_kept;  // registers the policy gives no period: "foi_request"...
+  std::string certificate_id;  // set when an applied run destroyed anyone or anything
   // After destroying: whether what the write-ahead log still held was overwritten at once. False
   // when readers held it past the retries; the next checkpoint does it.
   bool purged = true;

@@ -253,6 +253,7 @@ Result<std::unique_ptr<Vault>> Vault::Init(const std::string& data_dir, const In
   CONFIDE_ASSIGN_OR_RETURN(std::shared_ptr<const policy::AccessPolicy> access_policy, LoadAccessPolicy(cfg));
   CONFIDE_ASSIGN_OR_RETURN(sharing::SharingPolicy sharing_policy, LoadSharingPolicy(cfg));
   CONFIDE_ASSIGN_OR_RETURN(governance::GovernancePolicy governance, LoadGovernancePolicy(cfg));
+  CONFIDE_RETURN_IF_ERROR(CheckTrainingPolicies(*access_policy, governance));
   CONFIDE_RETURN_IF_ERROR(MakePrivateDirectory(fs::path(cfg.kek_path).parent_path().string()));
 
   // From here on a failure removes what this call created (and nothing a concurrent init made), so
@@ -334,8 +335,11 @@ Result<std::unique_ptr<Vault>> Vault::Open(const std::string& data_dir, const Cl
     return Status::Corruption("the organisation's public key in the database does not match its signing key");
   }
   CONFIDE_RETURN_IF_ERROR(IndexAuditEntries(*store));
-  return std::unique_ptr<Vault>(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy),
-                                          std::move(sharing_policy), std::move(governance), clock));
+  CONFIDE_RETURN_IF_ERROR(CheckTrainingPolicies(*access_policy, governance));
+  std::unique_ptr<Vault> vault(new Vault(std::move(cfg), std::move(store), std::move(keys), std::move(access_policy),
+                                         std::move(sharing_policy), std::move(governance), clock));
+  CONFIDE_RETURN_IF_ERROR(vault->CheckAcknowledgedText());
+  return vault;
 }
 
 namespace {

@@ -238,7 +238,8 @@ class Vault {
   // The governance policy loaded when the vault opened: the training catalogue and the
   // confidentiality policy the gate uses come from it (a changed file takes effect on restart).
   const governance::GovernancePolicy& governance_policy() const { return *governance_; }
-  // Hex BLAKE2b-256 of the confidentiality policy in force (version, title and text), "" without one.
+  // Hex BLAKE2b-256 of the confidentiality policy in force (version, title, in-force date and text),
+  // "" without one.
   std::string ConfidentialityPolicyDigest() const;
   // The actor acknowledges that they have read the version in force. `version` and `digest` are
   // those of the text they were shown: kFailedPrecondition if they are not the version in force
@@ -485,6 +486,9 @@ class Vault {
   // A staff member as stored, details decrypted with their key.
   static Result<domain::StaffMember> ReadStaffIn(Tx& tx, const store::StaffRow& row);
   Result<StaffTrainingStanding> StandingIn(Tx& tx, const store::StaffRow& row);
+  // kFailedPrecondition if anyone acknowledged the version in force with a different text: a
+  // changed text needs a new version label, or acknowledgements would vouch for words nobody read.
+  Status CheckAcknowledgedText();
   // Records `staff`'s acknowledgement of the version in force, made at `at` (once per version).
   Result<int64_t> AcknowledgeIn(Tx& tx, domain::StaffId staff, UnixMicros at);
 
@@ -561,6 +565,11 @@ class BatchWriter {
 }  // namespace confide::service
 
 namespace confide::service {
+
+// kFailedPrecondition if the access policy requires a course the governance policy's catalogue
+// does not list (when it lists any): it could never be recorded, and the training gate would then
+// shut everyone out for good.
+Status CheckTrainingPolicies(const policy::AccessPolicy& access, const governance::GovernancePolicy& governance);
 
 // Verifies a data directory's audit log with only the organisation's public key: no key file is
 // needed, so an auditor can check the log without being able to read anything in it.

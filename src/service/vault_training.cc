@@ -63,7 +63,8 @@ Result<int64_t> Vault::RecordTrainingIn(Tx& tx, const domain::TrainingRecord& t)
 Result<std::vector<domain::TrainingRecord>> Vault::ListTraining(domain::StaffId actor, domain::StaffId staff) {
   using Out = std::vector<domain::TrainingRecord>;
   return Read<Out>(actor, {"training.list"}, [&](Tx& tx) -> Result<Out> {
-    if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kStaffRead).status());
+    // Another's training is for those who answer for it (colleagues do not see each other's).
+    if (staff != tx.actor()) CONFIDE_RETURN_IF_ERROR(tx.Authorize(policy::Action::kTrainingReport).status());
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::StaffRow> who, tx.uow().staff().Get(staff));
     if (!who) return Status::NotFound("no staff member with id " + std::to_string(staff));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::TrainingRow> rows, tx.uow().access().ListTraining(staff));
@@ -71,6 +72,34 @@ Result<std::vector<domain::TrainingRecord>> Vault::ListTraining(domain::StaffId 
     for (const auto& r : rows) out.push_back({r.id, r.staff_id, r.course, r.completed_at, r.expires_at, r.recorded_by, r.recorded_at});
     CONFIDE_RETURN_IF_ERROR(tx.Audit("training.list", 0, 0, 0, "staff " + std::to_string(staff)));
     return out;
+  });
+}
+
+Status CheckTrainingPolicies(const policy::AccessPolicy& access, const governance::GovernancePolicy& governance) {
+  const governance::TrainingCatalogue& catalogue = governance.training;
+  if (catalogue.courses.empty()) return Status::Ok();
+  for (const std::string& course : access.required_training()) {
+    if (!catalogue.Find(course)) {
+      return Status::FailedPrecondition("the access policy requires the course " + course +
+                                        ", which the governance policy's courses do not include (" + CourseNames(catalogue) +
+                                        "): add it to the governance policy, or it could never be recorded");
+    }
+  }
+  return Status::Ok();
+}
+
+Status Vault::CheckAcknowledgedText() {
+  const auto& policy = governance_->confidentiality_policy;
+  if (!policy) return Status::Ok();
+  const std::string digest = ConfidentialityPolicyDigest();
+  CONFIDE_ASSIGN_OR_RETURN(std::unique_ptr<store::UnitOfWork> uow, store_->Begin(store::TransactionMode::kRead));
+  return uow->access().ScanAcknowledgements([&](const store::PolicyAcknowledgementRow& a) -> Status {
+    if (a.policy_version == policy->version && a.text_digest != digest) {
+      return Status::FailedPrecondition("version " + policy->version +
+                                        " of the confidentiality policy was acknowledged with another text: a changed text "
+                                        "needs a new version in the governance policy, so that staff read and acknowledge it");
+    }
+    return Status::Ok();
   });
 }
 
@@ -133,6 +162,9 @@ Result<Vault::StaffTrainingStanding> Vault::StandingIn(Tx& tx, const store::Staf
   out.standing = governance::StandingAt(governance_->training, governance_->confidentiality_policy,
                                         FactsOf(out.staff.role, rows, acks), tx.now());
   out.gate = access_->TrainingAt(row.id, tx.now());
+  // Whatever the catalogue lists, a gate that is shut is overdue (a required course the catalogue
+  // does not know, say).
+  if (out.gate != policy::TrainingState::kCurrent) out.standing.overdue = true;
   return out;
 }
 

@@ -271,5 +271,44 @@ TEST_F(VaultTrainingTest, AGovernancePolicyThatDoesNotValidateStopsTheVaultOpeni
   EXPECT_NE(v.status().message().find("governance-policy.toml"), std::string::npos) << v.status().ToString();
 }
 
+TEST_F(VaultTrainingTest, AChangedTextUnderAnAcknowledgedVersionStopsConfideOpening) {
+  ASSERT_NO_FATAL_FAILURE(SetUpCase());
+  ASSERT_NO_FATAL_FAILURE(UsePolicy("2026.1", "2026-11-20", 10));
+  ASSERT_OK(vault_->AcknowledgeConfidentialityPolicy(worker_, "2026.1", vault_->ConfidentialityPolicyDigest()));
+  vault_.reset();
+  {
+    std::ofstream out(dir_.Str("data/governance-policy.toml"), std::ios::trunc);
+    out << governance::DefaultGovernancePolicyToml()
+        << "\n[confidentiality_policy]\nversion = \"2026.1\"\ntitle = \"Confidentiality policy\"\nin_force_from = "
+           "\"2026-11-20\"\nacknowledge_within_days = 10\ntext = \"Something else entirely.\"\n";
+  }
+  auto v = Vault::Open(dir_.Str("data"), clock_);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(v.status().message().find("needs a new version"), std::string::npos) << v.status().ToString();
+  // A new version label opens, and asks everyone to acknowledge again.
+  ASSERT_NO_FATAL_FAILURE(UsePolicy("2026.2", "2026-11-20", 10, "Something else entirely."));
+  ASSERT_OK_AND_ASSIGN(auto mine, vault_->TrainingStandingOf(worker_, worker_));
+  EXPECT_EQ(mine.standing.acknowledgement.state, AcknowledgementState::kDue);
+  EXPECT_EQ(mine.standing.acknowledgement.last_version_acknowledged, "2026.1");
+}
+
+TEST_F(VaultTrainingTest, ARequiredCourseTheCatalogueDoesNotListStopsConfideOpening) {
+  vault_.reset();
+  const std::string path = dir_.Str("data/access-policy.toml");
+  std::string text = confide::testing::ReadFileForTest(path);
+  const std::string from = "required_training = [\"confidentiality\"]";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "required_training = [\"confidentiality\", \"first_aid\"]");
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << text;
+  }
+  auto v = Vault::Open(dir_.Str("data"), clock_);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(v.status().message().find("requires the course first_aid"), std::string::npos) << v.status().ToString();
+}
+
 }  // namespace
 }  // namespace confide::service

@@ -139,7 +139,7 @@ class AccessRepository {
   virtual Result<int64_t> InsertTraining(const TrainingRow& row) = 0;
   virtual Result<std::vector<TrainingRow>> ListTraining(int64_t staff_id) = 0;
   virtual Status ScanTraining(const std::function<Status(const TrainingRow&)>& visit) = 0;
-  // kAlreadyExists (from the trigger) for a second acknowledgement of the same version.
+  // kConflict (from the trigger) for a second acknowledgement of the same version.
   virtual Result<int64_t> InsertAcknowledgement(const PolicyAcknowledgementRow& row) = 0;
   virtual Result<std::vector<PolicyAcknowledgementRow>> ListAcknowledgements(int64_t staff_id) = 0;
   virtual Status ScanAcknowledgements(const std::function<Status(const PolicyAcknowledgementRow&)>& visit) = 0;

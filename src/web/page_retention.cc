@@ -100,6 +100,8 @@ std::string HoldsSection(const RetentionReportView& v, const SignedIn& who) {
                    v.hold.scope, v.hold.errors);
   std::vector<SelectOption> classes{{"", "Choose a class"}};
   for (const governance::RetentionClass& c : v.schedule->classes) classes.push_back({c.id, c.name});
+  classes.push_back({service::kFoiRegisterHold, "The FOI register (every FOI request)"});
+  classes.push_back({service::kBreachRegisterHold, "The breach register (breaches and dismissed candidates)"});
   m += SelectGroup("class_id", "Class (for a hold on a class)", classes, v.hold.class_id, v.hold.errors);
   m += TextareaGroup("hold_reason", "Why the hold is needed",
                      "The inquiry or matter, for example its name and reference. It is stored unencrypted: write no "
@@ -109,9 +111,50 @@ std::string HoldsSection(const RetentionReportView& v, const SignedIn& who) {
   return m;
 }
 
+std::string RegisterWords(service::RegisterKind k, int64_t id) {
+  switch (k) {
+    case service::RegisterKind::kFoiRequest: return "FOI request " + std::to_string(id);
+    case service::RegisterKind::kBreach: return "Breach " + std::to_string(id);
+    case service::RegisterKind::kBreachDismissal: return "Dismissed breach candidate " + std::to_string(id);
+  }
+  return std::to_string(id);
+}
+
+size_t RegistersDue(const service::RetentionReport& r) {
+  return static_cast<size_t>(std::count_if(r.register_items.begin(), r.register_items.end(),
+                                           [](const service::RegisterRetentionItem& i) { return i.state == RetentionState::kDue; }));
+}
+
+// The registers about no child: entries kept their period since closing, due or held.
+std::string RegistersSection(const service::RetentionReport& r) {
+  std::string m = "<h2 class=\"govuk-heading-m\">Registers about no child</h2><p class=\"govuk-body\">FOI requests, breaches and "
+                  "dismissed breach candidates are kept for the governance policy's years after they were closed, then "
+                  "destroyed by the next run unless a legal hold on the register (or on everyone) keeps them. " +
+                  std::to_string(r.register_not_due) + " closed entries are not yet due.</p>";
+  for (const std::string& kept : r.registers_kept) {
+    m += "<p class=\"govuk-body\">The governance policy gives the " + Escape(kept == "foi_request" ? "FOI" : "breach") +
+         " register no period, so its entries are kept.</p>";
+  }
+  if (r.register_items.empty()) return m;
+  m += "<table class=\"govuk-table\" id=\"register-items\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Register "
+       "entries due or held</caption>" +
+       Head({"Entry", "Closed on", "Destroy on", "State", "Holds"}) + "<tbody class=\"govuk-table__body\">";
+  for (const service::RegisterRetentionItem& i : r.register_items) {
+    std::string holds;
+    for (int64_t h : i.hold_ids) holds += (holds.empty() ? "hold " : ", ") + std::to_string(h);
+    m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(RegisterWords(i.kind, i.id))) + TableCell(Escape(i.closed_on.FormatUk())) +
+         TableCell(Escape(i.due_on.FormatUk())) +
+         TableCell(i.state == RetentionState::kHeld ? "Held" : i.state == RetentionState::kDestroyed ? "Destroyed" : "Due") +
+         TableCell(Escape(holds.empty() ? "None" : holds)) + "</tr>";
+  }
+  return m + "</tbody></table>";
+}
+
 std::string DestroySection(const RetentionReportView& v, const SignedIn& who) {
-  const auto due = static_cast<size_t>(std::count_if(v.report.items.begin(), v.report.items.end(),
-                                                     [](const RetentionItem& i) { return i.state == RetentionState::kDue; }));
+  const auto people_due = static_cast<size_t>(std::count_if(v.report.items.begin(), v.report.items.end(),
+                                                            [](const RetentionItem& i) { return i.state == RetentionState::kDue; }));
+  const size_t entries_due = RegistersDue(v.report);
+  const size_t due = people_due + entries_due;
   std::string m = "<h2 class=\"govuk-heading-m\">Destroy what is due</h2>";
   if (due == 0) {
     return m + "<p class=\"govuk-body\">Nobody is due for destruction now: a person is destroyed only once their destruction "
@@ -119,8 +162,10 @@ std::string DestroySection(const RetentionReportView& v, const SignedIn& who) {
   }
   m += "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong "
        "class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>This destroys for ever the records "
-       "of everyone due, approved and not held: " + People(due) + " now. Their details, records, relationships, consents and "
-       "sharing register entries can never be read again. A signed destruction certificate is issued.</strong></div>";
+       "of everyone due, approved and not held: " + People(people_due) + " now" +
+       (entries_due ? ", and " + std::to_string(entries_due) + " register " + (entries_due == 1 ? "entry" : "entries") : std::string()) +
+       ". Their details, records, relationships, consents and sharing register entries can never be read again. A signed "
+       "destruction certificate is issued.</strong></div>";
   m += OpenForm("/retention/run", who.csrf) +
        "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Destroy what is due</button>" +
        std::string(kCloseForm);
@@ -143,6 +188,7 @@ http::Response RetentionReportPage(const WebOptions& options, const SignedIn& wh
     for (const RetentionItem& item : v.report.items) m += ItemRow(item, *v.schedule);
     m += "</tbody></table>";
   }
+  m += RegistersSection(v.report);
   m += HoldsSection(v, who);
   m += DestroySection(v, who);
   m += "<h2 class=\"govuk-heading-m\">Certificates</h2><p class=\"govuk-body\"><a class=\"govuk-link\" "
@@ -185,6 +231,17 @@ http::Response RetentionRunPage(const WebOptions& options, const SignedIn& who, 
            "</tr>";
     }
     m += "</tbody></table>";
+    std::string entries;
+    for (const service::RegisterRetentionItem& i : report.register_items) {
+      if (i.state != RetentionState::kDestroyed) continue;
+      entries += "<tr class=\"govuk-table__row\">" + TableCell(Escape(RegisterWords(i.kind, i.id))) +
+                 TableCell(Escape(i.closed_on.FormatUk())) + TableCell(Escape(i.due_on.FormatUk())) + "</tr>";
+    }
+    if (!entries.empty()) {
+      m += "<table class=\"govuk-table\" id=\"registers-destroyed\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+           "Register entries destroyed</caption>" +
+           Head({"Entry", "Closed on", "Due on"}) + "<tbody class=\"govuk-table__body\">" + entries + "</tbody></table>";
+    }
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention/certificates\">Destruction certificates</a></p>"
        "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention\">Back to retention and destruction</a></p>";

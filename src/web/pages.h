@@ -69,7 +69,7 @@ http::Response FinishFormPage(const WebOptions& options, const SignedIn& who, st
 // training report.
 struct HomeTraining {
   std::string notice_html;  // TrainingNotice: "" when nothing needs doing
-  bool report = false;      // their role may read staff (staff.read), so may see the training report
+  bool report = false;      // their role may see the training report (training.report)
 };
 
 // The home page: the children allocated to the signed-in staff member, and for someone who backs

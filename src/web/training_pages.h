@@ -1,6 +1,6 @@
 // The training and confidentiality policy pages. Anyone signed in reads the confidentiality policy
 // in force and acknowledges it (once for each version), and sees where they stand on their own
-// training; those the access policy lets read staff (staff.read) see the training report: every
+// training; those the access policy lets see it (training.report) see the training report: every
 // active member of staff, those with something overdue first. The home page's notice, when
 // something needs doing, is worded here too. Courses are named in the governance policy's words;
 // dates are UK days.

@@ -1064,7 +1064,7 @@ void StaffTotpReset(World& w) {
 }
 
 void TrainingList(World& w) {
-  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()) + "/training", Action::kStaffRead, "training.list");
+  RunPlain(w, "GET", "/api/staff/" + Str(w.spare()) + "/training", Action::kTrainingReport, "training.list");
   RunOwn(w, "GET", "/api/staff/", "/training");
 }
 

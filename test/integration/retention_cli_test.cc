@@ -171,5 +171,45 @@ TEST_F(RetentionCliTest, ChecksTheGovernancePolicy) {
   EXPECT_NE(bad.err.find("broken.toml"), std::string::npos) << Describe(bad);
 }
 
+// An FOI request answered in 2021 has been kept its three years: the dry run lists it, a hold on
+// the FOI register keeps it, and once the hold is lifted the applied run destroys it.
+TEST_F(RetentionCliTest, AnFoiRequestKeptItsYearsIsDestroyedUnlessTheRegisterIsHeld) {
+  CliRun opened = Dpo({"--json", "foi", "open", "--received", "2021-03-01", "--name", "Ottilie Vanterpool", "--request",
+                       "Spending on residential placements in 2020"});
+  ASSERT_EQ(opened.exit_code, cli::kExitOk) << Describe(opened);
+  const std::string id = std::to_string(nlohmann::json::parse(opened.out).at("id").get<int64_t>());
+  CliRun replied = Dpo({"foi", "step", id, "--kind", "responded", "--on", "2021-03-22", "--outcome", "disclosed", "--note",
+                        "Figures sent"});
+  ASSERT_EQ(replied.exit_code, cli::kExitOk) << Describe(replied);
+
+  CliRun dry = Dpo({"retention", "run"});
+  ASSERT_EQ(dry.exit_code, cli::kExitOk) << Describe(dry);
+  EXPECT_NE(dry.out.find("Registers about no child"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("2024-03-22"), std::string::npos) << "the reply plus three years: " << dry.out;
+
+  CliRun hold = Dpo({"retention", "hold", "--class", "foi_register", "--reason", "Tribunal appeal EA/2021/0042"});
+  ASSERT_EQ(hold.exit_code, cli::kExitOk) << Describe(hold);
+  CliRun held = Dpo({"--json", "retention", "run", "--apply"});
+  ASSERT_EQ(held.exit_code, cli::kExitOk) << Describe(held);
+  const nlohmann::json h = nlohmann::json::parse(held.out);
+  ASSERT_EQ(h.at("registers").size(), 1u) << held.out;
+  EXPECT_EQ(h.at("registers")[0].at("state"), "held");
+  EXPECT_EQ(Dpo({"foi", "show", id}).exit_code, cli::kExitOk);
+
+  CliRun holds = Dpo({"--json", "retention", "holds"});
+  ASSERT_EQ(holds.exit_code, cli::kExitOk) << Describe(holds);
+  const std::string hold_id = std::to_string(nlohmann::json::parse(holds.out).at(0).at("id").get<int64_t>());
+  ASSERT_EQ(Dpo({"retention", "lift", hold_id}).exit_code, cli::kExitOk);
+  CliRun applied = Dpo({"--json", "retention", "run", "--apply"});
+  ASSERT_EQ(applied.exit_code, cli::kExitOk) << Describe(applied);
+  const nlohmann::json a = nlohmann::json::parse(applied.out);
+  ASSERT_EQ(a.at("registers").size(), 1u) << applied.out;
+  EXPECT_EQ(a.at("registers")[0].at("state"), "destroyed");
+  EXPECT_FALSE(a.at("certificate").is_null());
+  CliRun gone = Dpo({"foi", "show", id});
+  EXPECT_EQ(gone.exit_code, cli::kExitPrecondition) << Describe(gone);
+  EXPECT_EQ(gone.out.find("Ottilie"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace confide::integration
