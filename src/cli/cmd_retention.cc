@@ -66,6 +66,9 @@ int RunRun(const CliContext& ctx, const Args& a) {
       }
       if (!entries.empty()) PrintTable(o, {"REGISTER", "ID", "CLOSED ON", "DESTROY ON", "STATE", "HOLDS"}, entries);
     }
+    for (const auto& hidden : report->registers_hidden) {
+      o << "The " << hidden << " register is not yours to keep (the access policy): its entries are neither listed nor destroyed.\n";
+    }
     for (const auto& kept : report->registers_kept) {
       o << "The governance policy gives the " << kept << " register no period ([register_retention]): its entries are kept.\n";
     }
@@ -184,11 +187,12 @@ int RunCertificate(const CliContext& ctx, const Args& a) {
     for (const auto& c : *list) {
       nlohmann::json cj = codec::DestructionCertificateToJson(c);
       const int destroyed = cj["body"].is_object() ? cj["body"].value("count", 0) : 0;
+      const int entries = cj["body"].is_object() ? cj["body"].value("register_count", 0) : 0;
       table.push_back({c.id, FormatTime(c.issued_at), std::to_string(c.issued_by), std::to_string(destroyed),
-                       c.signature_valid ? "valid" : "INVALID"});
+                       std::to_string(entries), c.signature_valid ? "valid" : "INVALID"});
       j.push_back(std::move(cj));
     }
-    return ctx.Ok(j, [&](std::ostream& o) { PrintTable(o, {"CERTIFICATE", "ISSUED", "BY", "DESTROYED", "SIGNATURE"}, table); });
+    return ctx.Ok(j, [&](std::ostream& o) { PrintTable(o, {"CERTIFICATE", "ISSUED", "BY", "PEOPLE", "REGISTER ENTRIES", "SIGNATURE"}, table); });
   }
   auto cert = retention.GetCertificate(ctx.actor, a.certificate);
   if (!cert.ok()) return ctx.Fail(cert.status());

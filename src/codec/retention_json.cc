@@ -52,6 +52,7 @@ nlohmann::json RetentionReportToJson(const service::RetentionReport& report) {
           {"registers", registers},
           {"registers_not_due", report.register_not_due},
           {"registers_kept", report.registers_kept},
+          {"registers_hidden", report.registers_hidden},
           {"certificate", report.certificate_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.certificate_id)}};
 }
 

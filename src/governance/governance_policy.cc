@@ -158,6 +158,11 @@ class Parser {
         c.id = s->get();
         ctx = "retention class " + Quote(c.id);
         lines.fields["id"] = LineOf(*n);
+        // Legal holds name the registers about no child by these: a class of people cannot.
+        if (c.id == "foi_register" || c.id == "breach_register") {
+          problems_.Add(LineOf(*n), ctx + ": the id is the name of a register's legal hold; choose another");
+          ok = false;
+        }
       } else {
         problems_.Add(LineOf(*n), ctx + ": id must be text in quotes");
         ok = false;
@@ -277,7 +282,6 @@ class Parser {
     holidays_ok_ = holidays_ok_ && ok;
   }
 
-  // [foi] and the school's closures.
   // [register_retention]: how long the registers about no child keep an entry once it is closed.
   void Registers(const toml::table& doc) {
     const toml::node* n = doc.get("register_retention");
@@ -304,6 +308,7 @@ class Parser {
     }
   }
 
+  // [foi] and the school's closures.
   void Foi(const toml::table& doc) {
     int foi_line = 0;
     if (const toml::node* n = doc.get("foi")) {

@@ -506,5 +506,29 @@ TEST(GovernancePolicyTest, TrainingProblemsAreReportedWithTheRest) {
   EXPECT_LT(months, version);
 }
 
+TEST(GovernancePolicyTest, RegisterRetentionIsReadAndCheckedWithItsLines) {
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy shipped, ParseGovernancePolicy(DefaultGovernancePolicyToml(), "default.toml"));
+  EXPECT_EQ(shipped.foi_keep_years, 3);
+  EXPECT_EQ(shipped.breach_keep_years, 6);
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy none, ParseGovernancePolicy(Minimal(), "test.toml"));
+  EXPECT_FALSE(none.foi_keep_years.has_value()) << "an older file without the table keeps every entry";
+  EXPECT_FALSE(none.breach_keep_years.has_value());
+  ASSERT_OK_AND_ASSIGN(GovernancePolicy foi_only, ParseGovernancePolicy(Minimal() + "[register_retention]\nfoi_years = 2\n", "test.toml"));
+  EXPECT_EQ(foi_only.foi_keep_years, 2);
+  EXPECT_FALSE(foi_only.breach_keep_years.has_value());
+  // Minimal() ends on line 36: the table on 37, its keys from 38.
+  const std::string zero = ErrorOf(Minimal() + "[register_retention]\nfoi_years = 0\nbreach_years = 101\nforever = true\n");
+  EXPECT_TRUE(Contains(zero, "test.toml:38: [register_retention]: foi_years is 0, not 1 to 100")) << zero;
+  EXPECT_TRUE(Contains(zero, "test.toml:39: [register_retention]: breach_years is 101, not 1 to 100")) << zero;
+  EXPECT_TRUE(Contains(zero, "unknown key \"forever\"")) << zero;
+  const std::string text = ErrorOf(Minimal() + "[register_retention]\nfoi_years = \"three\"\n");
+  EXPECT_TRUE(Contains(text, "test.toml:38: [register_retention]: foi_years must be a whole number")) << text;
+}
+
+TEST(GovernancePolicyTest, AClassCannotTakeTheNameOfARegistersHold) {
+  const std::string clash = ErrorOf(Minimal() + ClassToml("breach_register", "last_activity", 6, 6));
+  EXPECT_TRUE(Contains(clash, "the id is the name of a register's legal hold")) << clash;
+}
+
 }  // namespace
 }  // namespace confide::governance

@@ -38,14 +38,6 @@ bool IsAutomatic(std::string_view id) {
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-// `date` moved `years` years on; 29 February becomes 1 March in a year without one (unlike
-// domain::AddYears, which takes 28 February: for keeping records, later is the safe side).
-CivilDate Anniversary(CivilDate date, int years) {
-  CivilDate out = date;
-  out.year += years;
-  if (out.month == 2 && out.day == 29 && !domain::IsLeapYear(out.year)) out = CivilDate{out.year, 3, 1};
-  return out;
-}
 
 std::string Years(int n) { return std::to_string(n) + (n == 1 ? " year" : " years"); }
 
@@ -140,6 +132,13 @@ void FromOwnDate(const RetentionClass& c, const RetentionFacts& f, bool assigned
 }
 
 }  // namespace
+
+CivilDate Anniversary(CivilDate date, int years) {
+  CivilDate out = date;
+  out.year += years;
+  if (out.month == 2 && out.day == 29 && !domain::IsLeapYear(out.year)) out = CivilDate{out.year, 3, 1};
+  return out;
+}
 
 std::string_view ToString(RetentionStart s) { return kStartNames[static_cast<size_t>(s)]; }
 

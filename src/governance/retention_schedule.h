@@ -55,6 +55,10 @@ struct RetentionClass {
   int review_months = 0;  // the review falls this many months before destruction (0..120)
 };
 
+// `date` moved `years` years on; 29 February becomes 1 March in a year without one (unlike
+// domain::AddYears, which takes 28 February: for keeping records, later is the safe side).
+CivilDate Anniversary(CivilDate date, int years);
+
 struct RetentionSchedule {
   std::vector<RetentionClass> classes;
   const RetentionClass* Find(std::string_view id) const;

@@ -428,7 +428,9 @@ Result<FoiCase> FoiRegister::Get(domain::StaffId actor, int64_t request_id) {
     CONFIDE_ASSIGN_OR_RETURN(const policy::Decision* d, tx.Authorize(policy::Action::kFoiManage));
     CONFIDE_ASSIGN_OR_RETURN(store::FoiRequestRow row, LoadRow(tx, request_id));
     CONFIDE_ASSIGN_OR_RETURN(std::vector<store::FoiEventRow> events, tx.uow().foi().ListEvents(request_id));
-    if (!tx.SubjectKey(row.subject_id).ok()) {
+    if (auto key = tx.SubjectKey(row.subject_id); !key.ok()) {
+      // Only a shredded key reads as destroyed; any other failure is reported as itself.
+      if (key.status().code() != StatusCode::kFailedPrecondition) return key.status();
       return Status::FailedPrecondition("FOI request " + std::to_string(request_id) + ": the requester's details have been destroyed");
     }
     CONFIDE_ASSIGN_OR_RETURN(FoiCase c, BuildCase(tx, row, events, school_ ? &*school_ : nullptr, holidays_));
@@ -447,7 +449,8 @@ Result<std::vector<FoiCase>> FoiRegister::List(domain::StaffId actor, bool inclu
     for (store::FoiEventRow& e : all) events[e.request_id].push_back(std::move(e));
     Out out;
     for (const store::FoiRequestRow& row : rows) {
-      if (!tx.SubjectKey(row.subject_id).ok()) {
+      if (auto key = tx.SubjectKey(row.subject_id); !key.ok()) {
+        if (key.status().code() != StatusCode::kFailedPrecondition) return key.status();
         // The requester's details were shredded when the request's retention ended: the clear
         // columns remain, listed with the finished ones.
         if (!include_finished) continue;

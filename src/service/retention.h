@@ -91,7 +91,8 @@ struct RetentionReport {
   // still open, or of a register without a period are only counted.
   std::vector<RegisterRetentionItem> register_items;
   size_t register_not_due = 0;
-  std::vector<std::string> registers_kept;  // registers the policy gives no period: "foi_request"...
+  std::vector<std::string> registers_kept;    // registers the policy gives no period: "foi_request"...
+  std::vector<std::string> registers_hidden;  // registers this DPO may not keep (foi.manage, breach.manage)
   std::string certificate_id;  // set when an applied run destroyed anyone or anything
   // After destroying: whether what the write-ahead log still held was overwritten at once. False
   // when readers held it past the retries; the next checkpoint does it.

@@ -84,22 +84,31 @@ Status EvaluateRegisters(Vault::Tx& tx, const governance::GovernancePolicy& poli
     report.registers_kept.push_back(std::string(ToString(RegisterKind::kFoiRequest)));
   } else if (tx.Decide(policy::Action::kFoiManage, 0).allowed) {
     CONFIDE_RETURN_IF_ERROR(AddFoi(tx, candidates));
+  } else {
+    report.registers_hidden.push_back(std::string(ToString(RegisterKind::kFoiRequest)));
   }
   if (!policy.breach_keep_years) {
     report.registers_kept.push_back(std::string(ToString(RegisterKind::kBreach)));
   } else if (tx.Decide(policy::Action::kBreachManage, 0).allowed) {
     CONFIDE_RETURN_IF_ERROR(AddBreaches(tx, candidates));
+  } else {
+    report.registers_hidden.push_back(std::string(ToString(RegisterKind::kBreach)));
   }
   for (const Candidate& c : candidates) {
+    // Destroyed before: shredded, or its key gone some other way (the registers read it as
+    // destroyed too). Listing it as due would fail every applied run on a key already gone.
     CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SubjectRow> subject, tx.uow().keys().GetSubject(c.subject_id));
-    if (!subject || subject->shredded_at) continue;  // destroyed before
+    if (!subject || subject->shredded_at) continue;
+    CONFIDE_ASSIGN_OR_RETURN(std::optional<store::SubjectKeyRow> key, tx.uow().keys().GetSubjectKey(c.subject_id));
+    if (!key) continue;
     const int years = c.kind == RegisterKind::kFoiRequest ? *policy.foi_keep_years : *policy.breach_keep_years;
     RegisterRetentionItem item;
     item.kind = c.kind;
     item.id = c.id;
     item.subject_id = c.subject_id;
     item.closed_on = c.closed_on;
-    item.due_on = domain::AddYears(c.closed_on, years);
+    // Closed on 29 February: the anniversary is 1 March in a year without one (the safe side).
+    item.due_on = governance::Anniversary(c.closed_on, years);
     if (item.due_on > today) {
       ++report.register_not_due;
       continue;

@@ -13,6 +13,7 @@
 #include "service/foi.h"
 #include "service/retention.h"
 #include "service/vault_test_base.h"
+#include "store/sqlite/sqlite_db.h"
 
 namespace confide::service {
 namespace {
@@ -210,6 +211,38 @@ TEST_F(RetentionRegistersTest, APolicyWithoutRegisterPeriodsKeepsEveryEntryAndSa
   EXPECT_TRUE(applied.register_items.empty());
   EXPECT_EQ(applied.registers_kept, (std::vector<std::string>{"foi_request", "breach"}));
   EXPECT_TRUE(foi_->Get(dpo_, old_foi).ok());
+}
+
+TEST_F(RetentionRegistersTest, AReplyOn29FebruaryIsKeptUntil1MarchAndAHoldOnEveryoneKeepsEntries) {
+  const int64_t leap = Foi("2024-02-26", "2024-02-29");
+  ASSERT_OK_AND_ASSIGN(RetentionReport before, retention_->Run(dpo_, CivilDate{2027, 2, 28}, false));
+  EXPECT_TRUE(before.register_items.empty()) << "2027 has no 29 February: the years run out on 1 March";
+  ASSERT_OK_AND_ASSIGN(RetentionReport on, retention_->Run(dpo_, CivilDate{2027, 3, 1}, false));
+  ASSERT_EQ(Refs(on), std::vector<std::string>{"foi_request/" + std::to_string(leap) + " due"});
+  EXPECT_EQ(on.register_items[0].due_on, (CivilDate{2027, 3, 1}));
+
+  LegalHold moratorium;
+  moratorium.reason = "Independent inquiry moratorium on destruction";
+  ASSERT_OK_AND_ASSIGN(int64_t everyone, retention_->PlaceHold(dpo_, moratorium));
+  ASSERT_OK_AND_ASSIGN(RetentionReport held, retention_->Run(dpo_, CivilDate{2027, 3, 1}, false));
+  ASSERT_EQ(held.register_items.size(), 1u);
+  EXPECT_EQ(held.register_items[0].state, RetentionState::kHeld);
+  EXPECT_EQ(held.register_items[0].hold_ids, std::vector<int64_t>{everyone});
+}
+
+TEST_F(RetentionRegistersTest, AnEntryWhoseKeyIsAlreadyGoneIsNotListedAndDoesNotStopTheRun) {
+  const int64_t old_foi = Foi("2021-01-11", "2021-02-01");
+  const int64_t older_foi = Foi("2020-01-13", "2020-02-03");
+  {
+    // The key row lost some other way (a partial restore), without the subject marked shredded.
+    auto db = store::sqlite::Connection::Open(dir_.Str("data/confide.db"), false);
+    ASSERT_OK(db);
+    const std::string sql = "DELETE FROM subject_keys WHERE subject_id = (SELECT subject_id FROM foi_requests WHERE id = " +
+                            std::to_string(old_foi) + ")";
+    ASSERT_OK((*db)->Exec(sql.c_str()));
+  }
+  ASSERT_OK_AND_ASSIGN(RetentionReport applied, retention_->Run(dpo_, Today(), true));
+  EXPECT_EQ(Refs(applied), std::vector<std::string>{"foi_request/" + std::to_string(older_foi) + " destroyed"});
 }
 
 }  // namespace

@@ -47,6 +47,24 @@ std::string Destroyed(const json& body, const governance::RetentionSchedule& sch
   return m + "</tbody></table>";
 }
 
+// The entries of the registers about no child it lists (FOI requests, breaches, dismissed candidates).
+std::string RegistersDestroyed(const json& body) {
+  auto list = body.find("registers_destroyed");
+  if (list == body.end() || !list->is_array() || list->empty()) return "";
+  std::string m = "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Register entries "
+                  "destroyed</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
+  for (const char* h : {"Register", "Entry", "Closed on", "Due on"}) m += "<th scope=\"col\" class=\"govuk-table__header\">" + std::string(h) + "</th>";
+  m += "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const json& d : *list) {
+    if (!d.is_object()) continue;
+    const std::string kind = Text(d, "register");
+    const std::string words = kind == "foi_request" ? "FOI requests" : kind == "breach" ? "Breaches" : kind == "breach_dismissal" ? "Dismissed breach candidates" : kind;
+    m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(words)) + TableCell(Escape(Text(d, "id"))) +
+         TableCell(Escape(DueOn(Text(d, "closed_on")))) + TableCell(Escape(DueOn(Text(d, "due_on")))) + "</tr>";
+  }
+  return m + "</tbody></table>";
+}
+
 std::string Certificate(const service::DestructionCertificate& c, const governance::RetentionSchedule& schedule) {
   const json body = json::parse(c.body, nullptr, /*allow_exceptions=*/false);
   const bool readable = body.is_object();
@@ -56,12 +74,13 @@ std::string Certificate(const service::DestructionCertificate& c, const governan
   m += SummaryRow("Issued", Escape(domain::FormatUkDateTime(c.issued_at)));
   m += SummaryRow("Issued by", "Staff " + std::to_string(c.issued_by));
   m += SummaryRow("People destroyed", readable ? Escape(Text(body, "count")) : "The certificate cannot be read");
+  if (readable && body.contains("register_count")) m += SummaryRow("Register entries destroyed", Escape(Text(body, "register_count")));
   m += "</dl>";
   if (!c.signature_valid) {
     m += "<p class=\"govuk-body\">The body below is not what the organisation's key signed: it was altered, or the signature "
          "was. Do not rely on it; tell your Confide administrator.</p>";
   }
-  if (readable) m += Destroyed(body, schedule);
+  if (readable) m += Destroyed(body, schedule) + RegistersDestroyed(body);
   m += "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">"
        "The signed certificate</span></summary><div class=\"govuk-details__text\"><p class=\"govuk-body\">Exactly the text "
        "signed, as JSON: anyone with the organisation's public key can check it.</p><pre class=\"confide-document\">" +

@@ -68,6 +68,8 @@ std::string Summary(const service::RetentionReport& r) {
 
 std::string HoldCovers(const service::LegalHold& h, const governance::RetentionSchedule& schedule) {
   if (h.person_id) return "Person " + std::to_string(*h.person_id);
+  if (h.class_id == service::kFoiRegisterHold) return "The FOI register";
+  if (h.class_id == service::kBreachRegisterHold) return "The breach register";
   if (!h.class_id.empty()) return "Everyone of the class " + ClassWords(schedule, h.class_id);
   return "Everyone";
 }
@@ -216,31 +218,40 @@ http::Response RetentionRunPage(const WebOptions& options, const SignedIn& who, 
     m = "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">" + title +
         "</h1><div class=\"govuk-panel__body\">Destruction certificate<br><strong id=\"certificate-id\">" +
         Escape(report.certificate_id) + "</strong></div></div>";
-    m += "<p class=\"govuk-body\">The records of " + People(destroyed.size()) + " were destroyed on " +
-         Escape(report.today.FormatUk()) + ": their data keys are gone, so nothing about them can be read again. The audit log "
-         "keeps a tombstone for each (their id, class and this certificate).</p>";
+    if (!destroyed.empty()) {
+      m += "<p class=\"govuk-body\">The records of " + People(destroyed.size()) + " were destroyed on " +
+           Escape(report.today.FormatUk()) + ": their data keys are gone, so nothing about them can be read again. The audit log "
+           "keeps a tombstone for each (their id, class and this certificate).</p>";
+    }
+    const auto entries = static_cast<size_t>(std::count_if(report.register_items.begin(), report.register_items.end(),
+        [](const service::RegisterRetentionItem& i) { return i.state == RetentionState::kDestroyed; }));
+    if (entries > 0) {
+      m += "<p class=\"govuk-body\">" + std::to_string(entries) + (entries == 1 ? " register entry was" : " register entries were") +
+           " destroyed: each one's own key is gone, so its words can no longer be read. The register still lists it by number "
+           "and dates, as destroyed.</p>";
+    }
     if (!report.purged) {
       m += "<p class=\"govuk-body\">Other readers were still using the database, so the copies its write-ahead log held "
            "could not be overwritten at once: the next checkpoint overwrites them.</p>";
     }
-    m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Destroyed</caption>" +
+    if (!destroyed.empty()) m += "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Destroyed</caption>" +
          Head({"Person", "Class", "Due on"}) + "<tbody class=\"govuk-table__body\">";
     for (const RetentionItem* item : destroyed) {
       m += "<tr class=\"govuk-table__row\">" + TableCell(Escape(PersonWords(item->kind, item->person_id))) +
            TableCell(Escape(ClassWords(schedule, item->outcome.class_id))) + TableCell(Escape(RetentionDate(item->outcome.destroy_on))) +
            "</tr>";
     }
-    m += "</tbody></table>";
-    std::string entries;
+    if (!destroyed.empty()) m += "</tbody></table>";
+    std::string entry_rows;
     for (const service::RegisterRetentionItem& i : report.register_items) {
       if (i.state != RetentionState::kDestroyed) continue;
-      entries += "<tr class=\"govuk-table__row\">" + TableCell(Escape(RegisterWords(i.kind, i.id))) +
+      entry_rows += "<tr class=\"govuk-table__row\">" + TableCell(Escape(RegisterWords(i.kind, i.id))) +
                  TableCell(Escape(i.closed_on.FormatUk())) + TableCell(Escape(i.due_on.FormatUk())) + "</tr>";
     }
-    if (!entries.empty()) {
+    if (!entry_rows.empty()) {
       m += "<table class=\"govuk-table\" id=\"registers-destroyed\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
            "Register entries destroyed</caption>" +
-           Head({"Entry", "Closed on", "Due on"}) + "<tbody class=\"govuk-table__body\">" + entries + "</tbody></table>";
+           Head({"Entry", "Closed on", "Due on"}) + "<tbody class=\"govuk-table__body\">" + entry_rows + "</tbody></table>";
     }
   }
   m += "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/retention/certificates\">Destruction certificates</a></p>"

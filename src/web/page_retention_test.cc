@@ -133,5 +133,60 @@ TEST(DestructionCertificatesPageTest, AnInvalidSignatureSaysItDoesNotVerify) {
   EXPECT_NE(unreadable.find("not json &lt;b&gt;"), std::string::npos);
 }
 
+// A run that destroyed only register entries: the certificate lists them, the run page says so and
+// shows no empty table of people; the report lists entries due and held, a register hold in words.
+TEST(RetentionRegistersPageTest, RegisterEntriesAreShownOnTheReportTheRunAndTheCertificate) {
+  const governance::RetentionSchedule schedule = Schedule();
+  service::DestructionCertificate cert;
+  cert.id = "DC-20261207-cccc";
+  cert.signature_valid = true;
+  cert.body = R"({"count":0,"destroyed":[],"register_count":1,"registers_destroyed":[{"closed_on":"2022-02-01","due_on":"2025-02-01","id":5,"register":"foi_request"}]})";
+  const std::string page = DestructionCertificatesPage({}, {"csrf", ""}, {cert}, schedule).body;
+  EXPECT_NE(page.find("Register entries destroyed"), std::string::npos);
+  EXPECT_NE(page.find("FOI requests"), std::string::npos);
+  EXPECT_NE(page.find("1 February 2022"), std::string::npos);
+
+  service::RetentionReport run;
+  run.today = domain::CivilDate{2026, 12, 7};
+  run.applied = true;
+  run.certificate_id = cert.id;
+  service::RegisterRetentionItem gone;
+  gone.kind = service::RegisterKind::kFoiRequest;
+  gone.id = 5;
+  gone.closed_on = domain::CivilDate{2022, 2, 1};
+  gone.due_on = domain::CivilDate{2025, 2, 1};
+  gone.state = RetentionState::kDestroyed;
+  run.register_items = {gone};
+  const std::string result = RetentionRunPage({}, {"csrf", ""}, run, schedule).body;
+  EXPECT_NE(result.find("1 register entry was destroyed"), std::string::npos) << result;
+  EXPECT_NE(result.find("id=\"registers-destroyed\""), std::string::npos);
+  EXPECT_EQ(result.find("The records of"), std::string::npos) << "no people were destroyed";
+
+  RetentionReportView v;
+  v.schedule = &schedule;
+  v.report.today = run.today;
+  service::RegisterRetentionItem held = gone;
+  held.kind = service::RegisterKind::kBreach;
+  held.id = 9;
+  held.state = RetentionState::kHeld;
+  held.hold_ids = {3};
+  service::RegisterRetentionItem due = gone;
+  due.state = RetentionState::kDue;
+  v.report.register_items = {due, held};
+  v.report.register_not_due = 4;
+  service::LegalHold hold;
+  hold.id = 3;
+  hold.class_id = service::kBreachRegisterHold;
+  hold.reason = "ICO enquiry";
+  v.holds = {hold};
+  const std::string report = RetentionReportPage({}, {"csrf", ""}, v).body;
+  EXPECT_NE(report.find("FOI request 5"), std::string::npos);
+  EXPECT_NE(report.find("Breach 9"), std::string::npos);
+  EXPECT_NE(report.find("hold 3"), std::string::npos);
+  EXPECT_NE(report.find("4 closed entries are not yet due"), std::string::npos);
+  EXPECT_NE(report.find("The breach register"), std::string::npos) << "the hold in words";
+  EXPECT_NE(report.find("and 1 register entry"), std::string::npos) << "the destroy warning counts it";
+}
+
 }  // namespace
 }  // namespace confide::web
