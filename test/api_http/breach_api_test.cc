@@ -15,26 +15,10 @@ namespace {
 
 using nlohmann::json;
 
-class BreachApi : public ::testing::Test {
+class BreachApi : public WorldSuite<BreachApi> {
  protected:
-  static void SetUpTestSuite() { world_ = World::Create().release(); }
-  static void TearDownTestSuite() {
-    delete world_;
-    world_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
-  World& w() { return *world_; }
-  static World* world_;
-
-  // Every table but the audit log's, whose entries a refusal adds.
-  std::map<std::string, int64_t> Tables() {
-    std::map<std::string, int64_t> out = w().RowCounts();
-    std::erase_if(out, [](const auto& row) { return row.first.rfind("audit_", 0) == 0; });
-    return out;
-  }
   std::string Path(const Reply& created) { return "/api/breaches/" + std::to_string(created.json.at("id").get<int64_t>()); }
 };
-World* BreachApi::world_ = nullptr;
 
 // The clock stands at 2026-11-24T10:00Z: awareness on the 20th puts the 72 hours behind us.
 json Report(domain::PersonId child) {

@@ -11,18 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-class FoiApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { world_ = World::Create().release(); }
-  static void TearDownTestSuite() {
-    delete world_;
-    world_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
-  World& w() { return *world_; }
-  static World* world_;
-};
-World* FoiApi::world_ = nullptr;
+class FoiApi : public WorldSuite<FoiApi> {};
 
 const json kIntake{{"received_on", "2026-11-02"},
                    {"requester_name", "Pat Ledger"},

@@ -14,16 +14,8 @@ using nlohmann::json;
 
 std::string Str(int64_t v) { return std::to_string(v); }
 
-class RetentionApi : public ::testing::Test {
+class RetentionApi : public WorldSuite<RetentionApi> {
  protected:
-  static void SetUpTestSuite() { world_ = World::Create().release(); }
-  static void TearDownTestSuite() {
-    delete world_;
-    world_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
-  World& w() { return *world_; }
-
   // A care leaver born in 1940, looked after: due since their 75th birthday in 2015.
   domain::PersonId CareLeaver(domain::RecordId* record) {
     const Actor& dsl = w().actor("designated_safeguarding_lead");
@@ -45,10 +37,7 @@ class RetentionApi : public ::testing::Test {
     *record = *rec;
     return *id;
   }
-
-  static World* world_;
 };
-World* RetentionApi::world_ = nullptr;
 
 TEST_F(RetentionApi, AReviewedCareLeaverIsDestroyedAndNoRouteReadsThemAfterwards) {
   const Actor& dpo = w().actor("data_protection_officer");

@@ -19,17 +19,8 @@ constexpr int64_t kMissing = 9'000'000'000;
 
 std::string Str(int64_t v) { return std::to_string(v); }
 
-class SharingApi : public ::testing::Test {
+class SharingApi : public WorldSuite<SharingApi> {
  protected:
-  static void SetUpTestSuite() { world_ = World::Create().release(); }
-  static void TearDownTestSuite() {
-    delete world_;
-    world_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
-
-  World& w() { return *world_; }
-
   // A recipient added to the directory by the DSL over the API, with its verification recorded.
   int64_t VerifiedRecipient(const crypto::SigningKey& key) {
     const Actor& dsl = w().actor("designated_safeguarding_lead");
@@ -73,11 +64,7 @@ class SharingApi : public ::testing::Test {
       EXPECT_EQ(r.body.find(secret), std::string::npos) << "the problem quotes the submitted value: " << r.body;
     }
   }
-
-  static World* world_;
 };
-
-World* SharingApi::world_ = nullptr;
 
 TEST_F(SharingApi, AReferralIsBackedByTheDesignatedPersonThenSentAsAPackage) {
   const Actor& worker = w().actor("social_worker");

@@ -12,18 +12,7 @@ using nlohmann::json;
 
 std::string Str(int64_t v) { return std::to_string(v); }
 
-class SubjectAccessApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { world_ = World::Create().release(); }
-  static void TearDownTestSuite() {
-    delete world_;
-    world_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(world_, nullptr) << "the world could not be built"; }
-  World& w() { return *world_; }
-  static World* world_;
-};
-World* SubjectAccessApi::world_ = nullptr;
+class SubjectAccessApi : public WorldSuite<SubjectAccessApi> {};
 
 TEST_F(SubjectAccessApi, FromIntakeToReleaseWithARedactionThatHoldsInBothForms) {
   const Actor& dpo = w().actor("data_protection_officer");
